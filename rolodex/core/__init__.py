@@ -1,0 +1,1 @@
+"""The domain: everything that knows the database. Never imports Textual."""

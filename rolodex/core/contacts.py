@@ -1,0 +1,302 @@
+"""Contacts: add, edit, archive, merge, read, and resolve a typed name to one person."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlmodel import Session
+
+from .errors import Ambiguous, NotFound, UsageError
+from .models import (
+    CATEGORIES,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactSkill,
+    ContactTag,
+    Skill,
+    Tag,
+)
+from .store import Store
+from .text import fold, nfc, norm_email, norm_phone, vocab_key
+
+
+@dataclass
+class ContactIn:
+    """What a person (or an importer) gives us for a contact. Lists keep their order."""
+
+    name: str
+    company: str = ""
+    title: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    email_labels: list[str] = field(default_factory=list)
+    phone_labels: list[str] = field(default_factory=list)
+    address: str = ""
+    location: str = ""
+    url: str = ""
+    notes: str = ""
+    category: str = "other"
+    known_directly: bool = True
+    closeness: int | None = None
+    cadence_days: int | None = None
+    skills: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    birthday: str = ""
+    met_on: date | None = None
+    uid: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def validate(data: ContactIn) -> None:
+    """UsageError naming the field that is wrong."""
+    if not nfc(data.name):
+        raise UsageError("name: a contact needs a name")
+    if data.category not in CATEGORIES:
+        raise UsageError(f"category: '{data.category}' is not one of {', '.join(CATEGORIES)}")
+    if data.closeness is not None and not 0 <= data.closeness <= 5:
+        raise UsageError(f"closeness: {data.closeness} is not between 0 and 5")
+    if data.cadence_days is not None and data.cadence_days <= 0:
+        raise UsageError(f"cadence: {data.cadence_days} days is not a positive number of days")
+    for e in data.emails:
+        if not valid_email(e):
+            raise UsageError(f"email: '{e}' is not an email address")
+    for p in data.phones:
+        if not valid_phone(p):
+            raise UsageError(f"phone: '{p}' is not a phone number")
+
+
+def valid_email(e: str) -> bool:
+    e = e.strip()
+    local, at, domain = e.rpartition("@")
+    return bool(at and local and "." in domain and " " not in e and not domain.startswith("."))
+
+
+def valid_phone(p: str) -> bool:
+    digits = sum(ch.isdigit() for ch in p)
+    allowed = set("0123456789+-(). /xext;:tel")
+    return 3 <= digits <= 20 and all(ch in allowed for ch in p.lower())
+
+
+# -- vocabulary -------------------------------------------------------------------------------
+def _vocab_ids(session: Session, model, names: list[str]) -> list[int]:
+    """Ids for skill or tag names, creating the missing ones; duplicates folded together."""
+    wanted: dict[str, str] = {}
+    for n in names:
+        n = nfc(n)
+        if n and vocab_key(n) not in wanted:
+            wanted[vocab_key(n)] = n
+    if not wanted:
+        return []
+    found = dict(session.execute(select(model.key, model.id).where(model.key.in_(wanted))).all())
+    for key, name in wanted.items():
+        if key not in found:
+            row = model(name=name, key=key)
+            session.add(row)
+            session.flush()
+            found[key] = row.id
+    return [found[k] for k in wanted]
+
+
+def skill_ids(session: Session, names: list[str]) -> list[int]:
+    return _vocab_ids(session, Skill, names)
+
+
+def tag_ids(session: Session, names: list[str]) -> list[int]:
+    return _vocab_ids(session, Tag, names)
+
+
+def _write_children(session: Session, cid: int, data: ContactIn) -> None:
+    for i, e in enumerate(dict.fromkeys(x.strip() for x in data.emails if x.strip())):
+        label = data.email_labels[i] if i < len(data.email_labels) else ""
+        session.add(ContactEmail(contact_id=cid, value=e, norm=norm_email(e), label=label,
+                                 position=i))
+    for i, p in enumerate(dict.fromkeys(x.strip() for x in data.phones if x.strip())):
+        label = data.phone_labels[i] if i < len(data.phone_labels) else ""
+        session.add(ContactPhone(contact_id=cid, value=p, norm=norm_phone(p), label=label,
+                                 position=i))
+    for sid in skill_ids(session, data.skills):
+        session.add(ContactSkill(contact_id=cid, skill_id=sid))
+    for tid in tag_ids(session, data.tags):
+        session.add(ContactTag(contact_id=cid, tag_id=tid))
+
+
+def insert_contact(session: Session, data: ContactIn, now: datetime) -> int:
+    """Add one contact inside an open transaction (importers and add_contact share it)."""
+    validate(data)
+    name = nfc(data.name)
+    c = Contact(
+        name=name, name_fold=fold(name), company=nfc(data.company), title=nfc(data.title),
+        address=data.address.strip(), location=nfc(data.location), url=data.url.strip(),
+        notes=data.notes, category=data.category, known_directly=data.known_directly,
+        closeness=data.closeness, cadence_days=data.cadence_days, birthday=data.birthday,
+        met_on=data.met_on, uid=data.uid or None,
+        extra=json.dumps(data.extra, ensure_ascii=False) if data.extra else "",
+        created_at=now, updated_at=now,
+    )
+    session.add(c)
+    session.flush()
+    _write_children(session, c.id, data)
+    return c.id
+
+
+def add_contact(store: Store, data: ContactIn, *, through: int | None = None,
+                through_strength: int = 3, through_how: str = "") -> int:
+    """Add a contact; with ``through``, someone I know only through that contact."""
+    from .links import upsert_knows
+
+    if through is not None:
+        data.known_directly = False
+    with store.tx() as s:
+        cid = insert_contact(s, data, store.now())
+        if through is not None:
+            upsert_knows(s, cid, through, through_strength, through_how or "introduced me")
+    store.notify("contact", cid)
+    return cid
+
+
+EDITABLE = {
+    "name", "company", "title", "address", "location", "url", "notes", "category",
+    "known_directly", "closeness", "cadence_days", "birthday", "met_on",
+}
+
+
+def edit_contact(store: Store, cid: int, **changes) -> None:
+    """Change fields; ``emails``, ``phones``, ``skills``, ``tags`` replace the lists."""
+    lists = {k: changes.pop(k) for k in ("emails", "phones", "skills", "tags") if k in changes}
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise UsageError(f"cannot edit {', '.join(sorted(unknown))}")
+    with store.tx() as s:
+        c = s.get(Contact, cid)
+        if c is None:
+            raise NotFound(f"no contact #{cid}")
+        view = _contact_in(s, c)
+        for k, v in {**changes, **lists}.items():
+            setattr(view, k, v)
+        validate(view)
+        for k, v in changes.items():
+            if isinstance(v, str) and k not in ("notes", "address"):
+                v = nfc(v)
+            setattr(c, k, v)
+        c.name_fold = fold(c.name)
+        c.updated_at = store.now()
+        if lists:
+            for model, key in ((ContactEmail, "emails"), (ContactPhone, "phones"),
+                               (ContactSkill, "skills"), (ContactTag, "tags")):
+                if key in lists:
+                    s.execute(delete(model).where(model.contact_id == cid))
+            only = ContactIn(name=c.name, **{k: v for k, v in lists.items()})
+            s.flush()
+            _write_children(s, cid, only)
+    store.notify("contact", cid)
+
+
+def _contact_in(s: Session, c: Contact) -> ContactIn:
+    return ContactIn(
+        name=c.name, company=c.company, title=c.title, address=c.address,
+        location=c.location, url=c.url, notes=c.notes, category=c.category,
+        known_directly=c.known_directly, closeness=c.closeness, cadence_days=c.cadence_days,
+        birthday=c.birthday, met_on=c.met_on,
+        emails=list(s.scalars(select(ContactEmail.value).where(ContactEmail.contact_id == c.id)
+                              .order_by(ContactEmail.position))),
+        phones=list(s.scalars(select(ContactPhone.value).where(ContactPhone.contact_id == c.id)
+                              .order_by(ContactPhone.position))),
+    )
+
+
+def archive_contact(store: Store, cid: int, archived: bool = True) -> None:
+    with store.tx() as s:
+        n = s.execute(update(Contact).where(Contact.id == cid)
+                      .values(archived=archived, updated_at=store.now())).rowcount
+        if not n:
+            raise NotFound(f"no contact #{cid}")
+    store.notify("contact", cid)
+
+
+# -- resolving a typed name -------------------------------------------------------------------
+def label(name: str, company: str, cid: int) -> str:
+    return f"{name} ({company}) #{cid}" if company else f"{name} #{cid}"
+
+
+def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
+    """The one contact a typed name means: '#12' or '12' by id, else fuzzy on the name.
+
+    Case- and accent-insensitive ('zoe angstrom' finds 'Zoë Ångström'). NotFound when
+    nothing is close; Ambiguous, listing the candidates, when several are equally close.
+    """
+    from rapidfuzz import fuzz, process
+
+    q = query.strip()
+    if not q:
+        raise UsageError("empty contact name")
+    with store.read() as s:
+        live = [] if include_archived else [Contact.archived == False]  # noqa: E712
+        if q.lstrip("#").isdigit():
+            row = s.execute(select(Contact.id).where(Contact.id == int(q.lstrip("#")), *live)
+                            ).first()
+            if row:
+                return row[0]
+            raise NotFound(f"no contact #{q.lstrip('#')}")
+        f = fold(q)
+        cols = (Contact.id, Contact.name, Contact.company)
+        exact = s.execute(select(*cols).where(Contact.name_fold == f, *live).limit(20)).all()
+        if len(exact) == 1:
+            return exact[0][0]
+        if exact:
+            raise Ambiguous(query, [label(n, c, i) for i, n, c in exact])
+        words = f.split()
+        sub = s.execute(
+            select(*cols, Contact.name_fold).where(
+                *[Contact.name_fold.contains(w, autoescape=True) for w in words], *live
+            ).limit(50)
+        ).all()
+        if len(sub) == 1:
+            return sub[0][0]
+        if sub:
+            pool = {r[0]: r for r in sub}
+        else:
+            allrows = s.execute(select(*cols, Contact.name_fold).where(*live)).all()
+            pool = {r[0]: r for r in allrows}
+    if not pool:
+        raise NotFound(f"no contact matches '{query}'")
+    choices = {cid: r[3] for cid, r in pool.items()}
+    hits = process.extract(f, choices, scorer=fuzz.WRatio, limit=10, score_cutoff=72)
+    if not hits:
+        raise NotFound(f"no contact matches '{query}'")
+    top = hits[0][1]
+    best = [h for h in hits if h[1] >= top - 3]
+    if len(best) == 1 and (top >= 85 or len(hits) == 1):
+        return best[0][2]
+    raise Ambiguous(query, [label(pool[h[2]][1], pool[h[2]][2], h[2]) for h in hits])
+
+
+def resolve_many(store: Store, names: list[str]) -> list[int]:
+    return [resolve(store, n) for n in names]
+
+
+def count_contacts(store: Store, *, include_archived: bool = False) -> int:
+    with store.read() as s:
+        q = select(func.count()).select_from(Contact)
+        if not include_archived:
+            q = q.where(Contact.archived == False)  # noqa: E712
+        return s.execute(q).scalar_one()
+
+
+def find_by_email_or_phone(s: Session, emails: list[str], phones: list[str]) -> int | None:
+    conds = []
+    if emails:
+        conds.append(Contact.id.in_(select(ContactEmail.contact_id).where(
+            ContactEmail.norm.in_([norm_email(e) for e in emails]))))
+    if phones:
+        normed = [norm_phone(p) for p in phones if len(norm_phone(p)) >= 5]
+        if normed:
+            conds.append(Contact.id.in_(select(ContactPhone.contact_id).where(
+                ContactPhone.norm.in_(normed))))
+    if not conds:
+        return None
+    row = s.execute(select(Contact.id).where(or_(*conds)).order_by(Contact.id).limit(1)).first()
+    return row[0] if row else None

@@ -1,0 +1,40 @@
+"""Errors the core raises; the CLI turns them into one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+
+class RolodexError(Exception):
+    """A failure the user can act on. ``exit_code`` 1 = failed, 2 = bad usage."""
+
+    exit_code = 1
+
+
+class UsageError(RolodexError):
+    """The input was wrong (unknown kind, bad date, bad strength...)."""
+
+    exit_code = 2
+
+
+class NotFound(RolodexError):
+    """No contact (or interaction, introduction...) matches."""
+
+    exit_code = 1
+
+
+class Ambiguous(RolodexError):
+    """A typed name matches several contacts equally well."""
+
+    exit_code = 1
+
+    def __init__(self, query: str, candidates: list[str]):
+        self.query = query
+        self.candidates = candidates
+        shown = "; ".join(candidates[:8])
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        super().__init__(f"'{query}' is ambiguous: {shown}{more}")
+
+
+class StoreError(RolodexError):
+    """The database cannot be opened or written (locked, not a rolodex, too new...)."""
+
+    exit_code = 1

@@ -1,0 +1,158 @@
+"""SQLModel tables. The one schema, for SQLite and PostgreSQL alike.
+
+Times are naive local wall-clock datetimes, as the person typed them (a team rolodex on
+PostgreSQL shares one office clock). ``Contact.last_touch_at`` is kept by the writer path
+(core/interactions.py) so the contact list never aggregates the log.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import NaiveDatetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+CATEGORIES = ("customer", "vendor", "partner", "past employee", "personal", "other")
+KINDS = ("call", "email", "meeting", "message", "note", "other")
+INTRO_STATUSES = ("asked", "made", "declined", "no-reply")
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the database itself (schema_version, created_by)."""
+
+    __tablename__ = "rolodex_meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", max_length=255)
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_fold", "name_fold"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    name_fold: str = Field(default="", max_length=300)
+    company: str = Field(default="", max_length=300)
+    title: str = Field(default="", max_length=300)
+    address: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    location: str = Field(default="", max_length=300)
+    url: str = Field(default="", max_length=1000)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    category: str = Field(default="other", max_length=32)
+    known_directly: bool = Field(default=True)
+    closeness: int | None = Field(default=None)  # 0-5, manual
+    cadence_days: int | None = Field(default=None)  # keep-in-touch cadence
+    archived: bool = Field(default=False, index=True)
+    birthday: str = Field(default="", max_length=32)  # ISO or partial (--MM-DD)
+    met_on: date | None = Field(default=None)
+    uid: str | None = Field(default=None, max_length=255, unique=True)
+    extra: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON
+    last_touch_at: NaiveDatetime | None = Field(default=None, index=True)
+    created_at: NaiveDatetime = Field(default_factory=datetime.now)
+    updated_at: NaiveDatetime = Field(default_factory=datetime.now)
+
+
+class ContactEmail(SQLModel, table=True):
+    __tablename__ = "contact_email"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    value: str = Field(max_length=320)
+    norm: str = Field(max_length=320, index=True)
+    label: str = Field(default="", max_length=64)
+    position: int = Field(default=0)
+
+
+class ContactPhone(SQLModel, table=True):
+    __tablename__ = "contact_phone"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    value: str = Field(max_length=64)
+    norm: str = Field(max_length=64, index=True)
+    label: str = Field(default="", max_length=64)
+    position: int = Field(default=0)
+
+
+class Skill(SQLModel, table=True):
+    __tablename__ = "skill"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    key: str = Field(max_length=200, unique=True)
+
+
+class Tag(SQLModel, table=True):
+    __tablename__ = "tag"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    key: str = Field(max_length=200, unique=True)
+
+
+class ContactSkill(SQLModel, table=True):
+    __tablename__ = "contact_skill"
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    skill_id: int = Field(foreign_key="skill.id", primary_key=True, index=True,
+                          ondelete="CASCADE")
+
+
+class ContactTag(SQLModel, table=True):
+    __tablename__ = "contact_tag"
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class Interaction(SQLModel, table=True):
+    __tablename__ = "interaction"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16, index=True)
+    direction: str | None = Field(default=None, max_length=3)  # "in" | "out"
+    at: NaiveDatetime = Field(index=True)
+    summary: str = Field(default="", max_length=500)
+    details: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    project: str = Field(default="", max_length=200)
+    follow_up: date | None = Field(default=None)
+    one_to_many: bool = Field(default=False)  # newsletter, website: not a one-to-one touch
+    created_at: NaiveDatetime = Field(default_factory=datetime.now)
+
+
+class Participant(SQLModel, table=True):
+    __tablename__ = "interaction_participant"
+    interaction_id: int = Field(foreign_key="interaction.id", primary_key=True,
+                                ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True,
+                            ondelete="CASCADE")
+
+
+class Knows(SQLModel, table=True):
+    """An undirected tie between two contacts, stored with a_id < b_id."""
+
+    __tablename__ = "knows"
+    __table_args__ = (UniqueConstraint("a_id", "b_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    a_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    b_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    strength: int = Field(default=3)  # 1-5
+    how: str = Field(default="", max_length=300)
+    since: date | None = Field(default=None)
+
+
+class Endorsement(SQLModel, table=True):
+    __tablename__ = "endorsement"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    skill_id: int = Field(foreign_key="skill.id", index=True, ondelete="CASCADE")
+    by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="CASCADE")
+    note: str = Field(default="", max_length=500)
+    at: NaiveDatetime = Field(default_factory=datetime.now)
+
+
+class Introduction(SQLModel, table=True):
+    __tablename__ = "introduction"
+    id: int | None = Field(default=None, primary_key=True)
+    introducer_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    target_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    for_what: str = Field(default="", max_length=300)
+    note: str = Field(default="", max_length=500)
+    status: str = Field(default="asked", max_length=16)
+    asked_at: NaiveDatetime = Field(default_factory=datetime.now)
+    closed_at: NaiveDatetime | None = Field(default=None)

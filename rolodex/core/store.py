@@ -1,0 +1,246 @@
+"""Engine and session handling: pragmas, file modes, schema version, migrations.
+
+``Store`` is the one handle the CLI and the TUI hold. Every change goes through
+``store.tx()``: one transaction, committed whole or rolled back whole.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlmodel import Session, SQLModel, create_engine
+
+from . import models  # noqa: F401  (registers the tables)
+from .errors import RolodexError, StoreError
+from .paths import is_sqlite, resolve_db_url, sqlite_path
+
+SCHEMA_VERSION = 1
+
+# from_version -> function(connection) that upgrades the schema to from_version + 1.
+# Each runs inside the one upgrade transaction, after an automatic backup.
+MIGRATIONS: dict[int, Callable] = {}
+
+Clock = Callable[[], datetime]
+
+
+def _sqlite_pragmas(busy_ms: int):
+    def on_connect(dbapi_conn, _record):
+        # The driver's own transaction handling is switched off so that BEGIN is ours.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    def on_begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+    return on_connect, on_begin
+
+
+def _prepare_sqlite_file(path: Path, create: bool) -> None:
+    folder = path.parent
+    if not folder.exists():
+        if not create:
+            raise StoreError(f"{path}: no rolodex there")
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
+    if not path.exists():
+        if not create:
+            raise StoreError(f"{path}: no rolodex there")
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from exc
+        return
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a rolodex database")
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    if head and head != b"SQLite format 3\x00":
+        raise StoreError(f"{path}: not a rolodex database (not an SQLite file)")
+
+
+class Store:
+    """A rolodex database. ``clock`` gives "now" (tests pass a fixed one)."""
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        clock: Clock | None = None,
+        create: bool = True,
+        busy_timeout_ms: int = 5000,
+        echo: bool = False,
+    ):
+        self.url = resolve_db_url(url)
+        self.clock: Clock = clock or datetime.now
+        self.path = sqlite_path(self.url)
+        self._listeners: list[Callable[[str, object], None]] = []
+        if self.path is not None:
+            _prepare_sqlite_file(self.path, create)
+        self.engine = self._make_engine(busy_timeout_ms, echo)
+        try:
+            self._ensure_schema()
+        except RolodexError:
+            self.engine.dispose()
+            raise
+        except (DatabaseError, OSError) as exc:
+            self.engine.dispose()
+            raise StoreError(f"{self._where()}: cannot open the rolodex ({_short(exc)})") from exc
+
+    # -- engine -----------------------------------------------------------------------------
+    def _make_engine(self, busy_ms: int, echo: bool) -> Engine:
+        if is_sqlite(self.url):
+            engine = create_engine(
+                self.url, echo=echo, connect_args={"check_same_thread": False}
+            )
+            on_connect, on_begin = _sqlite_pragmas(busy_ms)
+            event.listen(engine, "connect", on_connect)
+            event.listen(engine, "begin", on_begin)
+            return engine
+        return create_engine(self.url, echo=echo, pool_pre_ping=True)
+
+    def _where(self) -> str:
+        return str(self.path) if self.path is not None else self.url.split("?")[0]
+
+    def now(self) -> datetime:
+        return self.clock().replace(microsecond=0)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema -----------------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        with self.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if "rolodex_meta" not in tables:
+            if tables - {"sqlite_sequence"}:
+                raise StoreError(f"{self._where()}: not a rolodex database (it has other tables)")
+            with self.engine.begin() as conn:
+                SQLModel.metadata.create_all(conn)
+                conn.execute(
+                    text("INSERT INTO rolodex_meta (key, value) VALUES ('schema_version', :v)"),
+                    {"v": str(SCHEMA_VERSION)},
+                )
+            return
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._where()}: written by a newer rolodex (schema {version}, this one "
+                f"knows {SCHEMA_VERSION}); upgrade rolodex to open it"
+            )
+        if version < SCHEMA_VERSION:
+            self._upgrade(version)
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT value FROM rolodex_meta WHERE key = 'schema_version'")
+            ).first()
+        if row is None:
+            raise StoreError(f"{self._where()}: not a rolodex database (no schema version)")
+        return int(row[0])
+
+    def _upgrade(self, version: int) -> None:
+        backup = self.backup_path(version)
+        if backup is not None:
+            self.backup(backup)
+        with self.engine.begin() as conn:
+            for v in range(version, SCHEMA_VERSION):
+                MIGRATIONS[v](conn)
+            conn.execute(
+                text("UPDATE rolodex_meta SET value = :v WHERE key = 'schema_version'"),
+                {"v": str(SCHEMA_VERSION)},
+            )
+
+    def backup_path(self, version: int) -> Path | None:
+        if self.path is None:
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        return self.path.with_name(f"{self.path.stem}.schema{version}.{stamp}.bak")
+
+    def backup(self, dest: str | Path) -> Path:
+        """A consistent copy of the whole rolodex (SQLite online backup API)."""
+        dest = Path(dest).expanduser()
+        if self.path is None:
+            raise StoreError("backup works on SQLite rolodexes; use pg_dump for PostgreSQL")
+        if dest.exists() and dest.is_dir():
+            raise StoreError(f"{dest}: is a folder")
+        tmp = dest.with_name(dest.name + ".part")
+        try:
+            src = sqlite3.connect(str(self.path))
+            out = sqlite3.connect(str(tmp))
+            try:
+                src.backup(out)
+            finally:
+                out.close()
+                src.close()
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, dest)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"{dest}: cannot write the backup ({_short(exc)})") from exc
+        return dest
+
+    # -- transactions -------------------------------------------------------------------------
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back whole on any error."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except IntegrityError as exc:
+            session.rollback()
+            raise RolodexError(f"not saved: {_short(exc)}") from exc
+        except OperationalError as exc:
+            session.rollback()
+            if "locked" in str(exc).lower():
+                raise StoreError(
+                    f"{self._where()}: the database is locked by another program; not saved"
+                ) from exc
+            raise StoreError(f"{self._where()}: not saved ({_short(exc)})") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (nothing is committed)."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+        except OperationalError as exc:
+            raise StoreError(f"{self._where()}: cannot read ({_short(exc)})") from exc
+        finally:
+            session.close()
+
+    # -- change notification (the TUI's fuzzy index and graph follow edits) -----------------
+    def subscribe(self, listener: Callable[[str, object], None]) -> None:
+        """``listener(event, payload)`` after each committed change, e.g. ('contact', id)."""
+        self._listeners.append(listener)
+
+    def notify(self, event_name: str, payload: object = None) -> None:
+        for listener in list(self._listeners):
+            listener(event_name, payload)
+
+
+def _short(exc: BaseException) -> str:
+    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return msg[0] if msg else exc.__class__.__name__

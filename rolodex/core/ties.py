@@ -1,0 +1,53 @@
+"""The tie-strength model (DESIGN.md): one place, used by network, stats and the views.
+
+me - contact:   s = 1 - exp(-sum(w_kind * 0.5 ** (age_days / 180)))
+                lifted to at least closeness / 5; a card with no history gets 0.05.
+contact-contact: knows strength / 5; a shared meeting adds 0.3; a shared company 0.15.
+One-to-many sends (newsletters) are not ties and are left out by the callers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import datetime
+
+KIND_WEIGHT = {
+    "meeting": 1.0,
+    "call": 0.7,
+    "message": 0.4,
+    "email": 0.3,
+    "note": 0.1,
+    "other": 0.2,
+}
+HALF_LIFE_DAYS = 180.0
+NO_HISTORY_FLOOR = 0.05
+SHARED_MEETING = 0.3
+SHARED_COMPANY = 0.15
+
+
+def touch_weight(kind: str, at: datetime, now: datetime) -> float:
+    age = max((now - at).total_seconds() / 86400.0, 0.0)
+    return KIND_WEIGHT.get(kind, 0.2) * 0.5 ** (age / HALF_LIFE_DAYS)
+
+
+def strength_from_sum(total: float, closeness: int | None = None) -> float:
+    s = 1.0 - math.exp(-total) if total > 0 else NO_HISTORY_FLOOR
+    if closeness:
+        s = max(s, min(closeness, 5) / 5.0)
+    return max(s, NO_HISTORY_FLOOR)
+
+
+def me_tie(touches: Iterable[tuple[str, datetime]], now: datetime,
+           closeness: int | None = None) -> float:
+    """Strength of my tie to one contact from their (kind, at) one-to-one touches."""
+    return strength_from_sum(sum(touch_weight(k, at, now) for k, at in touches), closeness)
+
+
+def knows_tie(strength: int) -> float:
+    return max(1, min(int(strength), 5)) / 5.0
+
+
+def combine(*parts: float) -> float:
+    """Several reasons for one contact-contact tie add up, capped at 1."""
+    return min(1.0, sum(parts))

@@ -1,0 +1,113 @@
+"""Parse the times a person types: ISO, '-2d', '-3w', 'yesterday 15:00', 'now', '14:30'."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from .errors import UsageError
+
+_REL = re.compile(r"^([+-]?)(\d+)\s*(m|min|h|d|w|mo|y)$", re.I)
+_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.I)
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _clock(s: str) -> time:
+    m = _CLOCK.match(s.strip())
+    if not m:
+        raise ValueError(s)
+    hour, minute, ampm = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    return time(hour, minute)
+
+
+def parse_when(value: str | None, now: datetime) -> datetime:
+    """A datetime from what a person typed, relative to ``now``; UsageError if unreadable.
+
+    Accepted: ISO date or datetime ('2026-11-23', '2026-11-23 15:00', '2026-11-23T15:00'),
+    relative ('-2d', '-3w', '-4h', '-30m', '-2mo', '-1y', '2d' means 2 days ago),
+    'now', 'today', 'yesterday', 'tomorrow', a weekday ('monday' = the last one), each
+    optionally followed by a clock time ('yesterday 15:00', 'friday 9am'), or a bare
+    clock time ('14:30', today).
+    """
+    if value is None:
+        return now.replace(microsecond=0)
+    s = value.strip().lower()
+    if not s or s == "now":
+        return now.replace(microsecond=0)
+    try:
+        return _parse(s, now).replace(microsecond=0)
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"bad time '{value}': use ISO (2026-11-23 15:00), -2d, -3w, yesterday 15:00"
+        ) from None
+
+
+def _parse(s: str, now: datetime) -> datetime:
+    m = _REL.match(s)
+    if m:
+        sign, n, unit = m.group(1), int(m.group(2)), m.group(3).lower()
+        factor = 1 if sign == "+" else -1
+        if unit == "mo":
+            return now + factor * timedelta(days=30 * n)
+        if unit == "y":
+            return now + factor * timedelta(days=365 * n)
+        return now + factor * timedelta(**{_UNITS[unit]: n})
+    head, _, rest = s.partition(" ")
+    day: date | None = None
+    if head in _DAYS:
+        day = now.date() + timedelta(days=_DAYS[head])
+    elif head in _WEEKDAYS:
+        back = (now.weekday() - _WEEKDAYS.index(head)) % 7 or 7
+        day = now.date() - timedelta(days=back)
+    if day is not None:
+        t = _clock(rest) if rest.strip() else (now.time() if head == "today" else time(12, 0))
+        return datetime.combine(day, t)
+    if _CLOCK.match(s):
+        return datetime.combine(now.date(), _clock(s))
+    return datetime.fromisoformat(s.replace("t", "T").upper().replace("Z", "+00:00")).replace(
+        tzinfo=None
+    )
+
+
+def parse_day(value: str | None, now: datetime) -> date | None:
+    if value is None or not value.strip():
+        return None
+    return parse_when(value, now).date()
+
+
+def ago(then: datetime | None, now: datetime) -> str:
+    """'today', '3d', '5w', '4mo', '2y' — the age column of the contact list."""
+    if then is None:
+        return "never"
+    days = (now - then).days
+    if days < 1:
+        return "today"
+    if days < 14:
+        return f"{days}d"
+    if days < 70:
+        return f"{days // 7}w"
+    if days < 730:
+        return f"{days // 30}mo"
+    return f"{days // 365}y"
+
+
+def ago_words(then: datetime | None, now: datetime) -> str:
+    """'4 days ago', 'today', 'never' — for sentences."""
+    if then is None:
+        return "never"
+    days = (now - then).days
+    if days < 1:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 60:
+        return f"{days} days ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
