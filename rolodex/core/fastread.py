@@ -1,0 +1,182 @@
+"""Reads without SQLAlchemy: a plain DB-API connection for the fast paths.
+
+``rolodex search``, ``rolodex mutt-query`` and ``ContactIndex.load`` only read, and
+importing SQLAlchemy/SQLModel costs ~0.4 s, so they talk to the database directly:
+``sqlite3`` (read-only, ``mode=ro``) for SQLite and ``psycopg`` for PostgreSQL. SQL is
+written once with ``?`` placeholders and converted for psycopg. Booleans are tested as
+``NOT archived`` so one statement works on both.
+
+Imports only the standard library (psycopg lazily, for PostgreSQL URLs).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from .errors import StoreError
+from .paths import is_sqlite, libpq_url, resolve_db_url, sqlite_path
+
+# The schema this rolodex writes and reads (core/store.py upgrades older ones).
+SCHEMA_VERSION = 1
+
+
+def to_dt(value) -> datetime | None:
+    """A datetime from what the driver returns (sqlite3 gives ISO text)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def _pg_sql(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class ReadConn:
+    """A read-only connection: ``rows(sql, params)``, ``one(sql, params)``, ``close()``."""
+
+    def __init__(self, raw, kind: str, where: str):
+        self.raw = raw
+        self.kind = kind
+        self.where = where
+
+    def rows(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        if self.kind == "postgres":
+            sql = _pg_sql(sql)
+        try:
+            cur = self.raw.cursor()
+            try:
+                cur.execute(sql, tuple(params))
+                return cur.fetchall()
+            finally:
+                cur.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.where}: cannot read ({_first_line(exc)})") from exc
+        except Exception as exc:
+            if self.kind == "postgres" and exc.__class__.__module__.startswith("psycopg"):
+                raise StoreError(f"{self.where}: cannot read ({_first_line(exc)})") from exc
+            raise
+
+    def one(self, sql: str, params: tuple | list = ()):
+        rows = self.rows(sql, params)
+        return rows[0] if rows else None
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def __enter__(self) -> ReadConn:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else exc.__class__.__name__
+
+
+def connect_sqlite(path: Path, busy_timeout_ms: int = 2000) -> ReadConn:
+    if not path.exists():
+        raise StoreError(f"{path}: no rolodex there")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a rolodex database")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror})") from exc
+    if head and head != b"SQLite format 3\x00":
+        raise StoreError(f"{path}: not a rolodex database (not an SQLite file)")
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        raw = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000,
+                              check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open ({_first_line(exc)})") from exc
+    return ReadConn(raw, "sqlite", str(path))
+
+
+def connect_postgres(url: str) -> ReadConn:
+    import psycopg
+
+    where = url.split("?")[0]
+    try:
+        raw = psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        raise StoreError(f"{where}: cannot connect ({_first_line(exc)})") from exc
+    return ReadConn(raw, "postgres", where)
+
+
+def connect(url: str | None = None, *, check: bool = True) -> ReadConn:
+    """A read-only connection to the rolodex at ``url`` (--db rules: $ROLODEX_DB, default).
+
+    With ``check``, refuses a database that is not a rolodex or has a schema other than
+    this one (StoreError; the full Store upgrades older schemas).
+    """
+    url = resolve_db_url(url)
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is None:
+            raise StoreError("an in-memory database cannot be read from another connection")
+        conn = connect_sqlite(path)
+    else:
+        conn = connect_postgres(url)
+    if check:
+        try:
+            check_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def schema_version(conn: ReadConn) -> int | None:
+    """The rolodex schema version, or None when the database is not a rolodex."""
+    if conn.kind == "sqlite":
+        have = conn.one("SELECT 1 FROM sqlite_master WHERE type='table' AND name='rolodex_meta'")
+    else:
+        have = conn.one("SELECT to_regclass('rolodex_meta')")
+        have = have if have and have[0] is not None else None
+    if not have:
+        return None
+    row = conn.one("SELECT value FROM rolodex_meta WHERE key = 'schema_version'")
+    if row is None:
+        return None
+    try:
+        return int(row[0])
+    except ValueError:
+        return None
+
+
+def check_schema(conn: ReadConn) -> int:
+    version = schema_version(conn)
+    if version is None:
+        if conn.kind == "sqlite" and not conn.one("SELECT 1 FROM sqlite_master LIMIT 1"):
+            raise StoreError(f"{conn.where}: an empty database, not a rolodex yet")
+        raise StoreError(f"{conn.where}: not a rolodex database")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{conn.where}: written by a newer rolodex (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade rolodex to open it"
+        )
+    if version < SCHEMA_VERSION:
+        raise StaleSchema(f"{conn.where}: schema {version} needs an upgrade")
+    return version
+
+
+class StaleSchema(StoreError):
+    """An older schema: open it once with the full Store, which upgrades it."""
+
+
+def for_store(store) -> ReadConn:
+    """A read connection to the same database as an open Store.
+
+    A file or server gets its own connection; an in-memory SQLite database borrows one
+    of the store's own (it cannot be reached otherwise).
+    """
+    if store.path is None and is_sqlite(store.url):
+        # closing it returns it to the store's pool
+        return ReadConn(store.engine.raw_connection(), "sqlite", "memory")
+    return connect(store.url, check=False)
