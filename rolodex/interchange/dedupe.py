@@ -1,0 +1,237 @@
+"""Duplicate matching (UID, then email or phone, then name + company) and merging.
+
+The index is built once per import from a few column selects; every incoming record is
+matched in memory (no query per record). Keys are contact ids for people already in the
+rolodex and negative numbers for people added earlier in the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import func, insert, select
+from sqlmodel import Session
+
+from rolodex.core.contacts import ContactIn, skill_ids, tag_ids
+from rolodex.core.models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactSkill,
+    ContactTag,
+)
+from rolodex.core.text import fold, nfc, norm_email, norm_phone
+
+NAME_CUTOFF = 90
+_LEGAL = re.compile(
+    r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|"
+    r"co|company|srl|spa|oy|ab|as|kk|pty|pte)\b\.?")
+_PUNCT = re.compile(r"[^\w ]+")
+
+
+def company_key(company: str) -> str:
+    """'Acme, Inc.' and 'ACME' -> 'acme'."""
+    k = _PUNCT.sub(" ", fold(company))
+    return " ".join(_LEGAL.sub(" ", k).split())
+
+
+def phone_key(p: str) -> str:
+    """The last nine digits (with and without the country code match); '' if too short."""
+    d = norm_phone(p).lstrip("+")
+    return d[-9:] if len(d) >= 7 else ""
+
+
+class Index:
+    def __init__(self) -> None:
+        self.uid: dict[str, int] = {}
+        self.email: dict[str, int] = {}
+        self.phone: dict[str, int] = {}
+        self.name_company: dict[tuple[str, str], int] = {}
+        self.name_only: dict[str, int] = {}
+        self.by_company: dict[str, list[str]] = defaultdict(list)
+        self.by_company_keys: dict[str, list[int]] = defaultdict(list)
+        self.uids_of: dict[int, str] = {}
+
+    @classmethod
+    def load(cls, s: Session) -> Index:
+        idx = cls()
+        for cid, uid, name_fold, company in s.execute(
+                select(Contact.id, Contact.uid, Contact.name_fold, Contact.company)):
+            if uid:
+                idx.uid.setdefault(uid, cid)
+                idx.uids_of[cid] = uid
+            idx._add_name(name_fold, company_key(company), cid)
+        for cid, norm in s.execute(select(ContactEmail.contact_id, ContactEmail.norm)):
+            idx.email.setdefault(norm, cid)
+        for cid, value in s.execute(select(ContactPhone.contact_id, ContactPhone.value)):
+            k = phone_key(value)
+            if k:
+                idx.phone.setdefault(k, cid)
+        return idx
+
+    def _add_name(self, name_fold: str, ckey: str, key: int) -> None:
+        self.name_company.setdefault((name_fold, ckey), key)
+        self.name_only.setdefault(name_fold, key)
+        if ckey:
+            self.by_company[ckey].append(name_fold)
+            self.by_company_keys[ckey].append(key)
+
+    def add(self, c: ContactIn, key: int) -> None:
+        if c.uid:
+            self.uid.setdefault(c.uid, key)
+            self.uids_of.setdefault(key, c.uid)
+        for e in c.emails:
+            self.email.setdefault(norm_email(e), key)
+        for p in c.phones:
+            k = phone_key(p)
+            if k:
+                self.phone.setdefault(k, key)
+        self._add_name(fold(c.name), company_key(c.company), key)
+
+    def find(self, c: ContactIn) -> int | None:
+        if c.uid and c.uid in self.uid:
+            return self.uid[c.uid]
+        for e in c.emails:
+            key = self.email.get(norm_email(e))
+            if key is not None and self._uid_ok(c, key):
+                return key
+        for p in c.phones:
+            k = phone_key(p)
+            key = self.phone.get(k) if k else None
+            if key is not None and self._uid_ok(c, key):
+                return key
+        name = fold(c.name)
+        ckey = company_key(c.company)
+        key = self.name_company.get((name, ckey))
+        if key is None and not ckey:
+            key = self.name_only.get(name)
+        elif key is None:
+            # The same name without a company, else a close name at the same company.
+            key = self.name_company.get((name, ""))
+            if key is None and self.by_company.get(ckey):
+                hit = process.extractOne(name, self.by_company[ckey],
+                                         scorer=fuzz.token_sort_ratio, score_cutoff=NAME_CUTOFF)
+                if hit is not None:
+                    key = self.by_company_keys[ckey][hit[2]]
+        if key is not None and self._uid_ok(c, key):
+            return key
+        return None
+
+    def _uid_ok(self, c: ContactIn, key: int) -> bool:
+        """Two different UIDs are two different people, whatever else they share."""
+        other = self.uids_of.get(key)
+        return not (c.uid and other and other != c.uid)
+
+
+# -- merging ----------------------------------------------------------------------------------
+_SCALARS = ("company", "title", "address", "location", "url", "birthday")
+
+
+def merge_into_new(target: ContactIn, c: ContactIn) -> None:
+    """Merge an incoming record into one added earlier from the same file (in memory)."""
+    for f in _SCALARS:
+        if not getattr(target, f) and getattr(c, f):
+            setattr(target, f, getattr(c, f))
+    for f in ("met_on", "closeness", "cadence_days"):
+        if getattr(target, f) is None and getattr(c, f) is not None:
+            setattr(target, f, getattr(c, f))
+    if target.category == "other" and c.category != "other":
+        target.category = c.category
+    target.uid = target.uid or c.uid
+    _union(target.emails, target.email_labels, c.emails, c.email_labels, norm_email)
+    _union(target.phones, target.phone_labels, c.phones, c.phone_labels, _pkey)
+    for t in c.tags:
+        if t not in target.tags:
+            target.tags.append(t)
+    for t in c.skills:
+        if t not in target.skills:
+            target.skills.append(t)
+    target.notes = _notes(target.notes, c.notes)
+    target.extra = merge_extra(target.extra, c.extra)
+
+
+def _pkey(p: str) -> str:
+    return phone_key(p) or norm_phone(p)
+
+
+def _union(values, labels, new_values, new_labels, key) -> None:
+    have = {key(v) for v in values}
+    while len(labels) < len(values):
+        labels.append("")
+    for i, v in enumerate(new_values):
+        if key(v) not in have:
+            have.add(key(v))
+            values.append(v)
+            labels.append(new_labels[i] if i < len(new_labels) else "")
+
+
+def _notes(old: str, new: str) -> str:
+    new = new.strip()
+    if not new or new in old:
+        return old
+    return f"{old.rstrip()}\n\n{new}" if old.strip() else new
+
+
+def merge_extra(old: dict, new: dict) -> dict:
+    out = dict(old)
+    for k, v in new.items():
+        if k not in out:
+            out[k] = v
+        elif isinstance(out[k], list) and isinstance(v, list):
+            out[k] = out[k] + [x for x in v if x not in out[k]]
+        elif isinstance(out[k], dict) and isinstance(v, dict):
+            out[k] = {**v, **out[k]}
+    return out
+
+
+def merge_into_existing(s: Session, cid: int, c: ContactIn, now, idx: Index) -> None:
+    """Fill empty fields, add new emails/phones/tags/skills, append notes; same session."""
+    row = s.get(Contact, cid)
+    for f in _SCALARS:
+        v = getattr(c, f)
+        if v and not getattr(row, f):
+            setattr(row, f, nfc(v) if f not in ("address", "url") else v.strip())
+    if row.met_on is None and c.met_on is not None:
+        row.met_on = c.met_on
+    if row.category == "other" and c.category != "other":
+        row.category = c.category
+    if not row.uid and c.uid and idx.uid.get(c.uid, cid) == cid:
+        row.uid = c.uid
+    row.notes = _notes(row.notes or "", c.notes)
+    if c.extra:
+        old = json.loads(row.extra) if row.extra else {}
+        row.extra = json.dumps(merge_extra(old, c.extra), ensure_ascii=False)
+    row.updated_at = now
+    _add_children(s, cid, ContactEmail, c.emails, c.email_labels, norm_email, norm_email)
+    _add_children(s, cid, ContactPhone, c.phones, c.phone_labels, norm_phone, _pkey)
+    for model, col, ids in ((ContactTag, "tag_id", tag_ids(s, c.tags)),
+                            (ContactSkill, "skill_id", skill_ids(s, c.skills))):
+        if not ids:
+            continue
+        have = set(s.scalars(select(getattr(model, col)).where(model.contact_id == cid)))
+        rows = [{"contact_id": cid, col: i} for i in ids if i not in have]
+        if rows:
+            s.execute(insert(model.__table__), rows)
+    s.flush()
+
+
+def _add_children(s, cid, model, values, labels, norm, key) -> None:
+    if not values:
+        return
+    existing = list(s.execute(select(model.value).where(model.contact_id == cid)).scalars())
+    have = {key(v) for v in existing}
+    pos = s.execute(select(func.coalesce(func.max(model.position), -1))
+                    .where(model.contact_id == cid)).scalar_one() + 1
+    rows = []
+    for i, v in enumerate(values):
+        v = v.strip()
+        if v and key(v) not in have:
+            have.add(key(v))
+            rows.append({"contact_id": cid, "value": v, "norm": norm(v),
+                         "label": labels[i] if i < len(labels) else "", "position": pos})
+            pos += 1
+    if rows:
+        s.execute(insert(model.__table__), rows)

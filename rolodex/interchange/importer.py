@@ -1,0 +1,130 @@
+"""One import = one transaction: read, check every record, match duplicates, write.
+
+A bad record refuses the whole file (``FILE:LINE: what is wrong``) unless ``skip_bad``;
+``dry_run`` does all the work against the current rolodex and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rolodex.core.errors import RolodexError, UsageError
+
+from .decode import Limits, decode_bytes, read_limited
+
+FORMATS = ("vcard", "linkedin", "google", "outlook", "csv")
+ON_DUPLICATE = ("skip", "merge", "new")
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+    bad: list[str] = field(default_factory=list)  # "FILE:LINE: what is wrong"
+    encoding: str = "UTF-8"
+    dry_run: bool = False
+    ids: list[int] = field(default_factory=list)  # contacts added or merged into
+
+    def line(self) -> str:
+        return (f"added {self.added}, merged {self.merged}, skipped {self.skipped} "
+                f"({self.encoding})")
+
+
+def parse(fmt: str, text: str, encoding: str, limits: Limits):
+    if fmt == "vcard":
+        from .vcard_read import read_vcards
+
+        return read_vcards(text, encoding, limits)
+    from .csv_read import read_csv
+
+    return read_csv(fmt, text, limits)
+
+
+def import_file(store, fmt: str, path, *, dry_run: bool = False, on_duplicate: str = "skip",
+                skip_bad: bool = False, progress: Callable[[int, int], None] | None = None,
+                limits: Limits | None = None) -> ImportSummary:
+    """Import one file into ``store`` in one transaction; see the module doc."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    if on_duplicate not in ON_DUPLICATE:
+        raise UsageError(f"--on-duplicate '{on_duplicate}': use one of "
+                         f"{', '.join(ON_DUPLICATE)}")
+    limits = limits or Limits()
+    where = str(path)
+    data = read_limited(Path(path), limits)
+    text, encoding = decode_bytes(data, where)
+    del data
+    parsed = parse(fmt, text, encoding, limits)
+    del text
+    bad = [f"{where}:{line}: {msg}" for line, msg in sorted(parsed.bad)]
+    if bad and not skip_bad:
+        more = (f" (and {len(bad) - 1} more bad record{'s' if len(bad) > 2 else ''})"
+                if len(bad) > 1 else "")
+        raise RolodexError(f"{bad[0]}{more}; nothing imported (--skip-bad imports the rest)")
+    summary = ImportSummary(encoding=encoding, dry_run=dry_run, bad=bad, skipped=len(bad))
+    records = parsed.records
+    if dry_run:
+        with store.read() as s:
+            _plan_and_write(s, store.now(), records, summary, on_duplicate, progress, False)
+    else:
+        with store.tx() as s:
+            _plan_and_write(s, store.now(), records, summary, on_duplicate, progress, True)
+        if summary.ids:
+            store.notify("contact", list(summary.ids))
+    return summary
+
+
+def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
+                    progress, write: bool) -> None:
+    from rolodex.core.bulk import bulk_insert_contacts
+
+    from .dedupe import Index, merge_into_existing, merge_into_new
+
+    idx = Index.load(s)
+    total = len(records)
+    new: list = []
+    merges: dict[int, object] = {}
+    step = max(1, total // 100)
+    for i, rec in enumerate(records, 1):
+        c = rec.contact
+        key = idx.find(c)
+        if key is None or (on_duplicate == "new" and key >= 0):
+            if c.uid and c.uid in idx.uid:
+                c.uid = None  # a deliberate copy cannot share the UID
+            new.append(c)
+            idx.add(c, -len(new))
+        elif key < 0:
+            merge_into_new(new[-key - 1], c)
+            idx.add(c, key)
+            summary.merged += 1
+        elif on_duplicate == "skip":
+            summary.skipped += 1
+        else:
+            if key in merges:
+                merge_into_new(merges[key], c)
+            else:
+                merges[key] = c
+            idx.add(c, key)
+            summary.merged += 1
+        if progress is not None and (i % step == 0 or i == total):
+            progress(i, total)
+    summary.added = len(new)
+    if not write:
+        return
+    try:
+        ids = bulk_insert_contacts(s, new, now, check=False)
+        for cid, c in merges.items():
+            merge_into_existing(s, cid, c, now, idx)
+    except RolodexError:
+        raise
+    except Exception as exc:  # a database refusal: the transaction rolls back whole
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise RolodexError(f"not imported: the database refused it ({msg})") from exc
+        raise
+    summary.ids = ids + list(merges)

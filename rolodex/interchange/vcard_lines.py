@@ -1,0 +1,203 @@
+"""vCard content lines: unfolding (with quoted-printable soft breaks), splitting a line into
+group, name, parameters and value, and value escaping. Shared by the reader and the writer.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from collections.abc import Iterator
+
+from .decode import Limits, decode_part
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# vCard 2.1 bare parameters that are encodings, not types.
+_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+
+
+class LineError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def logical_lines(text: str, limits: Limits) -> Iterator[tuple[int, str]]:
+    """(line number of its first physical line, unfolded line); blank lines are skipped."""
+    cur: list[str] | None = None
+    size = 0
+    start = 0
+    qp = False
+    for no, raw in enumerate(_NEWLINE.split(text), 1):
+        if cur is not None:
+            if qp and cur[-1].endswith("="):
+                cur[-1] = cur[-1][:-1]
+                cur.append(raw)
+                size += len(raw)
+                if size > limits.line_chars:
+                    raise LineError(start, f"line is over {limits.line_chars:,} characters")
+                continue
+            if raw[:1] in (" ", "\t"):
+                cur.append(raw[1:])
+                size += len(raw)
+                if size > limits.line_chars:
+                    raise LineError(start, f"line is over {limits.line_chars:,} characters")
+                continue
+            yield start, "".join(cur) if len(cur) > 1 else cur[0]
+            cur = None
+        if not raw.strip():
+            continue
+        cur = [raw]
+        size = len(raw)
+        start = no
+        if size > limits.line_chars:
+            raise LineError(start, f"line is over {limits.line_chars:,} characters")
+        head = raw.split(":", 1)[0]
+        qp = "QUOTED-PRINTABLE" in head.upper()
+    if cur is not None:
+        yield start, "".join(cur) if len(cur) > 1 else cur[0]
+
+
+def _split_quoted(s: str, sep: str) -> list[str]:
+    if '"' not in s:
+        return s.split(sep)
+    out, buf, quoted = [], [], False
+    for ch in s:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            out.append("".join(buf))
+            buf = []
+            continue
+        buf.append(ch)
+    out.append("".join(buf))
+    return out
+
+
+def split_line(line: str) -> tuple[str, str, dict[str, list[str]], str]:
+    """'item1.TEL;type=CELL;type=pref:+1 555' -> ('item1', 'TEL', {'type': [...]}, '+1 555')."""
+    colon = line.find(":")
+    if colon < 0:
+        raise ValueError("no ':' between the property name and its value")
+    head = line[:colon]
+    if '"' in head:
+        # A quoted parameter value may hold ':'; find the first colon outside quotes.
+        quoted = False
+        for i, ch in enumerate(line):
+            if ch == '"':
+                quoted = not quoted
+            elif ch == ":" and not quoted:
+                colon = i
+                break
+        else:
+            raise ValueError("no ':' between the property name and its value")
+        head = line[:colon]
+    value = line[colon + 1:]
+    parts = _split_quoted(head, ";") if ";" in head else [head]
+    name = parts[0].strip()
+    group = ""
+    if "." in name:
+        group, name = name.rsplit(".", 1)
+    if not name or not all(ch.isalnum() or ch == "-" for ch in name):
+        raise ValueError(f"'{name[:40]}' is not a property name")
+    params: dict[str, list[str]] = {}
+    for p in parts[1:]:
+        if not p:
+            continue
+        k, eq, v = p.partition("=")
+        if not eq:
+            bare = k.strip().upper()
+            key = "encoding" if bare in _ENCODINGS else "type"
+            params.setdefault(key, []).append(bare)
+            continue
+        key = k.strip().lower()
+        vals = params.setdefault(key, [])
+        for item in _split_quoted(v, ","):
+            item = item.strip()
+            if len(item) >= 2 and item[0] == '"' and item[-1] == '"':
+                item = item[1:-1]
+            vals.append(item)
+    return group, name.upper(), params, value
+
+
+def decode_value(value: str, params: dict[str, list[str]], file_encoding: str) -> str:
+    """Undo quoted-printable (decoding the bytes in the property's CHARSET)."""
+    enc = params.get("encoding")
+    if enc and enc[0].upper() == "QUOTED-PRINTABLE":
+        try:
+            raw = value.encode(file_encoding if file_encoding != "UTF-16" else "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            raw = value.encode("utf-8")
+        charset = (params.get("charset") or [None])[0]
+        return decode_part(quopri.decodestring(raw), charset, file_encoding)
+    return value
+
+
+def unescape(v: str) -> str:
+    if "\\" not in v:
+        return v
+    out, i, n = [], 0, len(v)
+    while i < n:
+        ch = v[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = v[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def split_escaped(v: str, sep: str) -> list[str]:
+    """Split on ``sep`` not preceded by a backslash escape, then unescape each part."""
+    if "\\" not in v:
+        return v.split(sep)
+    out, buf, i, n = [], [], 0, len(v)
+    while i < n:
+        ch = v[i]
+        if ch == "\\" and i + 1 < n:
+            buf.append(v[i:i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            out.append(unescape("".join(buf)))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    out.append(unescape("".join(buf)))
+    return out
+
+
+def escape(v: str, structured: bool = False) -> str:
+    v = v.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    v = v.replace(",", "\\,")
+    return v.replace(";", "\\;")
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Fold one content line at ``limit`` octets (UTF-8), never inside a character; CRLF."""
+    data = line.encode("utf-8")
+    if len(data) <= limit:
+        return line + "\r\n"
+    out, pos, width = [], 0, limit
+    while pos < len(data):
+        end = min(pos + width, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:
+            end -= 1  # back off to a character boundary
+        out.append(data[pos:end].decode("utf-8"))
+        pos = end
+        width = limit - 1  # continuation lines start with one space
+    return "\r\n ".join(out) + "\r\n"
+
+
+def build_line(group: str, name: str, params: dict[str, list[str]], value: str) -> str:
+    """A content line from its parts (parameter values quoted where they must be)."""
+    head = f"{group}.{name}" if group else name
+    for k, vals in params.items():
+        shown = []
+        for v in vals:
+            shown.append(f'"{v}"' if any(c in v for c in ':;,') else v)
+        head += f";{k.upper()}={','.join(shown)}"
+    return f"{head}:{value}"

@@ -1,0 +1,246 @@
+"""vCard 2.1, 3.0 and 4.0 to ContactIn records, with the line each card starts on.
+
+Our own parser (not vobject's) so that every error names its line, quoted-printable soft
+breaks from phones are followed, and 34,000 cards read in well under a second.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rolodex.core.contacts import ContactIn
+
+from .decode import Limits
+from .records import Parsed, Record, add_unique, birthday, human_label, problem
+from .vcard_lines import (
+    LineError,
+    build_line,
+    decode_value,
+    logical_lines,
+    split_escaped,
+    split_line,
+    unescape,
+)
+
+# TYPE values that say nothing about which number or address it is.
+_NOISE = {"internet", "pref", "voice", "x400", "msg", "uri", "text"}
+_MEDIA = {"PHOTO", "LOGO", "SOUND", "KEY"}
+_SKIP = {"VERSION", "PRODID", "REV", "X-ABLABEL"}
+ROLODEX_X = "X-ROLODEX-"
+
+
+def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parsed:
+    limits = limits or Limits()
+    out = Parsed()
+    card: list[tuple[int, str]] | None = None
+    start = 0
+    size = 0
+    outside_reported = False
+    lines = logical_lines(text, limits)
+    while True:
+        try:
+            item = next(lines, None)
+        except LineError as exc:
+            out.bad.append((exc.line, exc.message))
+            return out
+        if item is None:
+            break
+        no, line = item
+        key = line[:11].upper()
+        if key.startswith("BEGIN:VCARD") and line.strip().upper() == "BEGIN:VCARD":
+            if card is not None:
+                out.bad.append((start, "card has no END:VCARD before the next BEGIN:VCARD"))
+            card, start, size = [], no, 0
+            outside_reported = False
+            continue
+        if card is None:
+            if not outside_reported:
+                out.bad.append((no, "text outside a card (expected BEGIN:VCARD)"))
+                outside_reported = True
+            continue
+        if key.startswith("END:VCARD") and line.strip().upper() == "END:VCARD":
+            _finish(out, card, start, encoding, limits)
+            card = None
+            if len(out.records) + len(out.bad) > limits.records:
+                out.bad.append((no, f"more than {limits.records:,} cards in one file"))
+                return out
+            continue
+        size += len(line)
+        if size > limits.card_chars:
+            out.bad.append((start, f"card is over {limits.card_chars:,} characters"))
+            card = None
+            outside_reported = True  # the rest of this card is noise now
+            continue
+        card.append((no, line))
+    if card is not None:
+        out.bad.append((start, "card has no END:VCARD (the file ends inside it)"))
+    if not out.records and not out.bad:
+        out.bad.append((1, "no vCard in this file (expected BEGIN:VCARD)"))
+    return out
+
+
+def _finish(out: Parsed, card, start: int, encoding: str, limits: Limits) -> None:
+    try:
+        contact = card_to_contact(card, encoding, limits, start)
+    except LineError as exc:
+        out.bad.append((exc.line, exc.message))
+        return
+    why = problem(contact)
+    if why:
+        out.bad.append((start, why))
+        return
+    out.records.append(Record(start, contact))
+
+
+def _label(params: dict[str, list[str]], group: str, ablabels: dict[str, str]) -> str:
+    if group and group in ablabels:
+        return human_label(ablabels[group])
+    for t in params.get("type", ()):
+        for one in t.split(","):
+            one = one.strip().lower()
+            if one.startswith("x-"):
+                one = one[2:]
+            if one and one not in _NOISE:
+                return one
+    return ""
+
+
+def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
+                    start: int = 0) -> ContactIn:
+    props = []
+    ablabels: dict[str, str] = {}
+    for no, line in card:
+        try:
+            group, name, params, value = split_line(line)
+        except ValueError as exc:
+            raise LineError(no, str(exc)) from None
+        if name == "X-ABLABEL" and group:
+            ablabels[group] = unescape(decode_value(value, params, encoding))
+        props.append((no, group, name, params, value))
+    c = ContactIn(name="")
+    fn = ""
+    n_parts: list[str] | None = None
+    extra_lines: list[str] = []
+    orig: dict[str, str] = {}
+    omit_year = None
+    notes: list[str] = []
+    used_groups: set[str] = set()
+    for no, group, name, params, value in props:
+        if name in _SKIP:
+            continue
+        if name in _MEDIA:
+            if len(value) > limits.photo_bytes:
+                raise LineError(no, f"{name.lower()} is {len(value):,} bytes, over the "
+                                    f"{limits.photo_bytes:,}-byte limit")
+            extra_lines.append(build_line(group, name, params, value))
+            continue
+        v = decode_value(value, params, encoding)
+        if name == "FN":
+            fn = fn or unescape(v).strip()
+        elif name == "N":
+            n_parts = split_escaped(v, ";")
+            orig["N"] = build_line("", "N", _plain(params), v)
+        elif name == "EMAIL":
+            e = unescape(v).strip()
+            if e.lower().startswith("mailto:"):
+                e = e[7:]
+            add_unique(c.emails, c.email_labels, e, _label(params, group, ablabels), str.lower)
+            used_groups.add(group)
+        elif name == "TEL":
+            p = unescape(v).strip()
+            if p.lower().startswith("tel:"):
+                p = p[4:]
+            p = p.replace(";ext=", " ext ").replace(";EXT=", " ext ")
+            add_unique(c.phones, c.phone_labels, p, _label(params, group, ablabels), _digits)
+            used_groups.add(group)
+        elif name == "ORG":
+            parts = split_escaped(v, ";")
+            c.company = c.company or parts[0].strip()
+            if len([p for p in parts if p.strip()]) > 1:
+                orig["ORG"] = build_line("", "ORG", _plain(params), v)
+        elif name == "TITLE":
+            c.title = c.title or unescape(v).strip()
+        elif name == "ADR" and not c.address:
+            parts = [p.strip() for p in split_escaped(v, ";")]
+            c.address = ", ".join(p.replace("\n", ", ") for p in parts if p)
+            parts += [""] * (7 - len(parts))
+            c.location = ", ".join(p for p in (parts[3], parts[6]) if p)
+            orig["ADR"] = build_line(group, "ADR", _plain(params), v)
+        elif name == "URL" and not c.url:
+            c.url = unescape(v).strip()
+        elif name == "NOTE":
+            text = unescape(v).replace("\r\n", "\n").replace("\r", "\n").strip()
+            if text:
+                notes.append(text)
+        elif name == "BDAY":
+            omit_year = (params.get("x-apple-omit-year") or [None])[0]
+            b = birthday(unescape(v), omit_year)
+            if b is None:
+                extra_lines.append(build_line(group, name, _plain(params), v))
+            else:
+                c.birthday = b
+        elif name == "CATEGORIES":
+            for t in split_escaped(v, ","):
+                t = t.strip()
+                if t and t not in c.tags:
+                    c.tags.append(t)
+        elif name == "UID":
+            c.uid = unescape(v).strip() or None
+        elif name.startswith(ROLODEX_X):
+            _ours(c, name[len(ROLODEX_X):], unescape(v).strip(), no)
+        else:
+            extra_lines.append(build_line(group, name, _plain(params), v))
+    # X-ABLabel lines of groups we did not consume travel with their group.
+    for _no, group, name, params, value in props:
+        if name == "X-ABLABEL" and group not in used_groups:
+            extra_lines.append(build_line(group, name, _plain(params), value))
+    c.name = fn or _name_from_n(n_parts) or c.company or (c.emails[0] if c.emails else "") \
+        or (c.phones[0] if c.phones else "")
+    if not c.name:
+        raise LineError(start, "card has no name (no FN or N)")
+    c.notes = "\n\n".join(notes)
+    if extra_lines:
+        c.extra["vcard"] = extra_lines
+    if orig:
+        c.extra["vcard_orig"] = orig
+    loc = c.extra.pop("_location", None)
+    if loc is not None:
+        c.location = loc
+    return c
+
+
+def _plain(params: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {k: v for k, v in params.items() if k not in ("encoding", "charset")}
+
+
+def _digits(p: str) -> str:
+    return "".join(ch for ch in p if ch.isdigit())
+
+
+def _name_from_n(parts: list[str] | None) -> str:
+    if not parts:
+        return ""
+    parts = [p.replace(",", " ").strip() for p in parts] + [""] * 5
+    family, given, middle, prefix, suffix = parts[:5]
+    return " ".join(p for p in (prefix, given, middle, family, suffix) if p)
+
+
+def _ours(c: ContactIn, key: str, v: str, no: int) -> None:
+    """Our own X-ROLODEX-* properties (written by our export)."""
+    try:
+        if key == "LOCATION":
+            c.extra["_location"] = v
+        elif key == "CATEGORY":
+            c.category = v or "other"
+        elif key == "SKILLS":
+            c.skills = [s.strip() for s in split_escaped(v, ",") if s.strip()]
+        elif key == "MET-ON":
+            c.met_on = date.fromisoformat(v) if v else None
+        elif key == "CLOSENESS":
+            c.closeness = int(v) if v else None
+        elif key == "CADENCE":
+            c.cadence_days = int(v) if v else None
+        elif key == "INDIRECT":
+            c.known_directly = v not in ("1", "true", "yes")
+    except ValueError:
+        raise LineError(no, f"X-ROLODEX-{key}: '{v[:40]}' is not valid") from None
