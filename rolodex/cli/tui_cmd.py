@@ -4,6 +4,13 @@ from __future__ import annotations
 
 
 def open_tui(db: str | None) -> None:
-    from rolodex.tui.app import run
+    """Run the TUI on ``db``; a rolodex that cannot be opened is one line on stderr."""
+    from rolodex.cli.base import fail
+    from rolodex.core.errors import RolodexError
 
-    run(db)
+    try:
+        from rolodex.tui.app import run
+
+        run(db)
+    except RolodexError as exc:
+        raise fail(str(exc), exc.exit_code) from None

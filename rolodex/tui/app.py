@@ -1,0 +1,189 @@
+"""The Textual app: wiring only. Screens, panes and dialogs live in their own modules.
+
+``make_app(db_url, clock)`` is the one factory the CLI, the tests, the screenshot script
+and the bench use.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from rolodex.tui.config import Config, load_config, save_theme
+from rolodex.tui.messages import DataChanged
+
+
+def _contact_commands():
+    from rolodex.tui.commands import ContactCommands
+
+    return ContactCommands
+
+
+def _action_commands():
+    from rolodex.tui.commands import ActionCommands
+
+    return ActionCommands
+
+
+class RolodexApp(App):
+    """rolodex in the terminal. ``store``, ``clock``, ``index`` and ``network`` are shared."""
+
+    CSS_PATH = "rolodex.tcss"
+    TITLE = "rolodex"
+    COMMANDS = App.COMMANDS | {_contact_commands, _action_commands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, store=None, *, db_url: str | None = None,
+                 clock: Callable[[], datetime] | None = None, config: Config | None = None,
+                 build_network: bool = True) -> None:
+        super().__init__()
+        self.db_url = db_url if store is None else store.url
+        self.clock = clock or (store.clock if store is not None else datetime.now)
+        self.config = config if config is not None else Config()
+        self.build_network = build_network
+        self.index = None  # core ContactIndex, loaded by the main screen in a worker
+        self.index_lock = threading.Lock()  # filters (workers) vs refreshes after edits
+        self.network = None  # core Network, built in a worker after the first frame
+        self._store = None
+        self._store_lock = threading.Lock()
+        if store is not None:
+            self._attach(store)
+
+    # -- the store: opened after the first frame (importing SQLAlchemy costs ~0.4 s) --------
+    @property
+    def store(self):
+        """The core Store; opened on first use if the background opening has not finished."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    from rolodex.core.store import Store
+
+                    self._attach(Store(self.db_url, clock=self.clock))
+        return self._store
+
+    def _attach(self, store) -> None:
+        store.subscribe(self._on_store_event)
+        self._store = store
+
+    def store_or_url(self):
+        """What ``ContactIndex.load`` reads: the open Store, or the URL before it is open."""
+        return self._store if self._store is not None else self.db_url
+
+    def after_first_frame(self) -> None:
+        """Open the store and build the network in the background, once."""
+        if getattr(self, "_started", False):
+            return
+        self._started = True
+        self.run_worker(lambda: self.store, name="opening the rolodex", group="store",
+                        thread=True, exit_on_error=False)
+        if self.build_network:
+            self.run_worker(self._build_network, name="building the network",
+                            group="network", thread=True, exit_on_error=False)
+
+    def _build_network(self) -> None:
+        from rolodex.core.network import Network
+
+        network = Network.build(self.store)
+        self.call_from_thread(setattr, self, "network", network)
+
+    def get_default_screen(self):
+        from rolodex.tui.screens.main import MainScreen
+
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.config.problem:
+            self.notify(self.config.problem, title="config", severity="warning", timeout=8)
+
+    def _remember_theme(self, theme) -> None:
+        if self.config.path is not None:
+            try:
+                save_theme(self.config, theme.name)
+            except OSError as exc:
+                self.notify(f"theme not remembered: {exc}", severity="warning")
+
+    # -- changes: keep the index current, tell the screens ----------------------------------
+    def _on_store_event(self, event: str, payload: object) -> None:
+        """Runs in whichever thread committed the change (a worker)."""
+        ids = _contact_ids(event, payload)
+        index = self.index
+        if index is not None:
+            with self.index_lock:
+                for cid in ids:
+                    index.refresh(self._store, cid)
+        for screen in list(self.screen_stack):
+            screen.post_message(DataChanged(event, ids[0] if ids else None))
+
+    # -- one place for failures ---------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            from rolodex.tui.screens.error import ErrorScreen
+
+            self.push_screen(ErrorScreen.from_exception(event.worker.name, event.worker.error))
+
+    # -- global actions ---------------------------------------------------------------------
+    def action_help(self) -> None:
+        from rolodex.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def _contact_ids(event: str, payload: object) -> list[int]:
+    if event == "interaction" and isinstance(payload, tuple) and len(payload) == 2:
+        return [int(c) for c in payload[1]]
+    if isinstance(payload, int):
+        return [payload]
+    if isinstance(payload, tuple | list):
+        return [int(c) for c in payload if isinstance(c, int)]
+    return []
+
+
+def make_app(db_url: str | None = None, clock: Callable[[], datetime] | None = None, *,
+             config: Config | None = None, build_network: bool = True,
+             store=None) -> RolodexApp:
+    """The app on the rolodex at ``db_url`` (None: $ROLODEX_DB or the user's own)."""
+    from rolodex.core.paths import resolve_db_url
+
+    url = resolve_db_url(db_url)
+    if store is None and not _ready_to_read(url):
+        from rolodex.core.store import Store
+
+        store = Store(url, clock=clock)  # creates or upgrades it now
+    return RolodexApp(store, db_url=url, clock=clock, config=config,
+                      build_network=build_network)
+
+
+def _ready_to_read(url: str) -> bool:
+    """An existing rolodex of this schema: the list can load before the Store is opened."""
+    from rolodex.core import fastread
+    from rolodex.core.errors import RolodexError
+
+    try:
+        fastread.connect(url).close()
+    except RolodexError:
+        return False
+    return True
+
+
+def run(db: str | None = None) -> None:
+    """Open the TUI (the ``rolodex`` command); the user's config is read here only."""
+    app = make_app(db, config=load_config())
+    try:
+        app.run()
+    finally:
+        if app._store is not None:
+            app._store.close()

@@ -1,0 +1,72 @@
+"""The user's TOML config in the user config folder: key remaps and the remembered theme.
+
+```toml
+theme = "nord"
+
+[keys]
+log-call = "C"          # binding id = key(s), comma-separated for several
+quit = "ctrl+q"
+```
+Binding ids are listed on the help screen (``?``). A broken file is reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rolodex.core.paths import user_config_dir
+
+
+def config_path() -> Path:
+    return user_config_dir() / "config.toml"
+
+
+@dataclass
+class Config:
+    keys: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+    path: Path | None = None
+    problem: str | None = None  # why the file could not be read, shown once in the app
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    if not path.exists():
+        return Config(path=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Config(path=path, problem=f"{path}: not read ({exc})")
+    keys = data.get("keys", {})
+    bad = [k for k, v in keys.items() if not isinstance(v, str)] if isinstance(keys, dict) else []
+    if not isinstance(keys, dict) or bad:
+        return Config(path=path, problem=f"{path}: [keys] values must be strings ({bad})")
+    theme = data.get("theme")
+    return Config(keys=dict(keys), theme=theme if isinstance(theme, str) else None, path=path)
+
+
+def save_theme(config: Config, theme: str) -> None:
+    """Remember the theme, keeping the rest of the file as it was."""
+    path = config.path or config_path()
+    config.theme = theme
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    out, done, in_table = [], False, False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = True
+        if not in_table and stripped.split("=")[0].strip() == "theme":
+            out.append(f"theme = {_quote(theme)}")
+            done = True
+        else:
+            out.append(line)
+    if not done:
+        out.insert(0, f"theme = {_quote(theme)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'

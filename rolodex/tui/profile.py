@@ -1,0 +1,113 @@
+"""What the contact pane shows about one person, read in a worker thread.
+
+The tie strength and its reason come from the core formula (``core.ties.me_tie``) over
+the person's one-to-one interactions, the same numbers the network uses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rolodex.core.interactions import InteractionView, list_interactions
+from rolodex.core.store import Store
+from rolodex.core.ties import me_tie
+from rolodex.core.when import ago_words
+
+PLURAL = {"call": "calls", "email": "emails", "meeting": "meetings", "message": "messages",
+          "note": "notes", "other": "other touches"}
+
+
+@dataclass
+class Profile:
+    id: int
+    name: str
+    company: str
+    title: str
+    category: str
+    location: str
+    known_directly: bool
+    closeness: int | None
+    cadence_days: int | None
+    last_touch_at: datetime | None
+    created_at: datetime | None
+    archived: bool
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    knows: list[tuple[int, str, int, str]] = field(default_factory=list)
+    interactions: list[InteractionView] = field(default_factory=list)
+    tie: float = 0.0
+    tie_reason: str = ""
+
+
+def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
+    """The profile of contact ``cid`` (None if it is gone)."""
+    from sqlalchemy import select
+
+    from rolodex.core.links import knows_of
+    from rolodex.core.models import (
+        Contact,
+        ContactEmail,
+        ContactPhone,
+        ContactSkill,
+        ContactTag,
+        Skill,
+        Tag,
+    )
+
+    with store.read() as s:
+        c = s.get(Contact, cid)
+        if c is None:
+            return None
+        p = Profile(c.id, c.name, c.company, c.title, c.category, c.location, c.known_directly,
+                    c.closeness, c.cadence_days, c.last_touch_at, c.created_at, c.archived)
+        p.emails = list(s.scalars(select(ContactEmail.value).where(ContactEmail.contact_id == cid)
+                                  .order_by(ContactEmail.position)))
+        p.phones = list(s.scalars(select(ContactPhone.value).where(ContactPhone.contact_id == cid)
+                                  .order_by(ContactPhone.position)))
+        p.skills = sorted(s.scalars(select(Skill.name).join(
+            ContactSkill, ContactSkill.skill_id == Skill.id).where(ContactSkill.contact_id == cid)),
+            key=str.casefold)
+        p.tags = sorted(s.scalars(select(Tag.name).join(
+            ContactTag, ContactTag.tag_id == Tag.id).where(ContactTag.contact_id == cid)),
+            key=str.casefold)
+        p.knows = knows_of(s, cid)
+    every = list_interactions(store, cid, limit=None)
+    p.interactions = every[:500]
+    p.tie, p.tie_reason = tie_with_reason(every, now, p.closeness, p.known_directly)
+    return p
+
+
+def tie_with_reason(items: list[InteractionView], now: datetime, closeness: int | None,
+                    known_directly: bool = True) -> tuple[float, str]:
+    """(my tie, why): '8 calls and a meeting, last call 3 days ago'."""
+    if not known_directly:
+        return 0.0, "known only through others"
+    touches = [(i.kind, i.at) for i in items if not i.one_to_many and i.at <= now]
+    tie = me_tie(touches, now, closeness)
+    if not touches:
+        reason = f"closeness {closeness}/5" if closeness else "no history yet"
+        return tie, reason
+    kinds = Counter(k for k, _ in touches)
+    parts = [f"{n} {PLURAL.get(k, k) if n > 1 else k}" for k, n in kinds.most_common(3)]
+    if len(kinds) > 3:
+        parts.append("more")
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    last_kind, last_at = max(touches, key=lambda t: t[1])
+    reason = f"{said}, last {last_kind} {ago_words(last_at, now)}"
+    if closeness and tie <= closeness / 5 + 1e-9:
+        reason += f"; closeness {closeness}/5"
+    return tie, reason
+
+
+def load_vocabulary(store: Store) -> tuple[list[str], list[str]]:
+    """Every skill name and every tag name (for completion in the contact form)."""
+    from sqlalchemy import select
+
+    from rolodex.core.models import Skill, Tag
+
+    with store.read() as s:
+        return list(s.scalars(select(Skill.name))), list(s.scalars(select(Tag.name)))

@@ -1,0 +1,60 @@
+"""``?``: every key, where it works, and the binding id a ``[keys]`` config remaps."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from rolodex.tui.config import config_path
+
+
+def _sections():
+    from rolodex.tui.app import RolodexApp
+    from rolodex.tui.screens.main import MainScreen
+    from rolodex.tui.widgets.contact_list import ContactList
+    from rolodex.tui.widgets.filter_bar import FilterBar
+    from rolodex.tui.widgets.interaction_log import InteractionLog
+
+    return [
+        ("Everywhere", RolodexApp.BINDINGS + [
+            Binding("ctrl+p", "command_palette", "Command palette: jump to a contact, any "
+                    "action, Import…", id="command-palette")]),
+        ("Main screen", MainScreen.BINDINGS),
+        ("Contact list", ContactList.BINDINGS),
+        ("Filter", FilterBar.BINDINGS + [Binding("enter", "", "Go to the top match")]),
+        ("Interactions", InteractionLog.BINDINGS),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help-close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="dialog help"):
+            yield Static(self.keys_table(), id="help-keys")
+            yield Static(f"Remap keys in {config_path()} under [keys], e.g.\n"
+                         '  [keys]\n  log-call = "C"\n'
+                         "escape closes this help.", classes="dialog-hint")
+
+    def keys_table(self) -> Table:
+        keymap = getattr(self.app, "_keymap", {})
+        table = Table(title="rolodex keys", expand=True, box=None, padding=(0, 1),
+                      title_style="bold")
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("does")
+        table.add_column("id", style="dim", no_wrap=True)
+        for section, bindings in _sections():
+            table.add_row(f"[reverse] {section} [/]", "", "")
+            for b in bindings:
+                keys = keymap.get(b.id, b.key) if b.id else b.key
+                shown = ", ".join(self.app.get_key_display(Binding(k.strip(), ""))
+                                  for k in keys.split(","))
+                table.add_row(shown, b.description, b.id or "")
+        return table
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss()

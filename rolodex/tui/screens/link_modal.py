@@ -1,0 +1,136 @@
+"""``l``: link the selected contact to another one they know (fuzzy pick, 1-5, how)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from rolodex.tui.workers import in_thread
+
+STRENGTH_CHOICES = [("1 · barely", 1), ("2 · acquainted", 2), ("3 · know each other", 3),
+                    ("4 · work closely", 4), ("5 · very close", 5)]
+
+
+class LinkModal(ModalScreen[int | None]):
+    """Dismisses with the other contact's id once linked, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="link-cancel"),
+        Binding("down", "match(1)", "Next match", show=False, id="link-next"),
+        Binding("up", "match(-1)", "Previous match", show=False, id="link-previous"),
+    ]
+
+    def __init__(self, contact_id: int, contact_name: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.contact_name = contact_name
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog link-modal"):
+            yield Label(f"Link {self.contact_name} to…", classes="dialog-title")
+            yield Input(id="who", placeholder="type a name (fuzzy), ↓ to pick")
+            yield OptionList(id="matches")
+            with Horizontal(classes="row"):
+                yield Label("Strength", classes="field-label")
+                yield Select(STRENGTH_CHOICES, value=3, allow_blank=False, id="strength")
+            with Horizontal(classes="row"):
+                yield Label("How", classes="field-label")
+                yield Input(id="how", placeholder="how they know each other")
+            yield Static("", id="link-error", classes="form-error")
+            yield Static("enter save · escape cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#who", Input).focus()
+
+    def action_cancel(self) -> None:
+        if not self.saving:
+            self.dismiss(None)
+
+    @on(Input.Changed, "#who")
+    def _who_changed(self, event: Input.Changed) -> None:
+        app = self.app
+        index = app.index
+        query = event.value
+        if index is None:
+            return
+
+        def job():
+            if not query.strip():
+                return []
+            with app.index_lock:
+                ids = [c for c in index.filter(query, limit=9) if c != self.contact_id][:8]
+                return [(c, index.row(c)) for c in ids]
+
+        in_thread(self, job, group="link-matches", done=self._show_matches)
+
+    def _show_matches(self, rows) -> None:
+        ol = self.query_one("#matches", OptionList)
+        ol.clear_options()
+        ol.add_options([Option(f"{r.name}  {r.company}".rstrip(), id=str(cid))
+                        for cid, r in rows])
+        if rows:
+            ol.highlighted = 0
+
+    def action_match(self, step: int) -> None:
+        ol = self.query_one("#matches", OptionList)
+        if ol.option_count:
+            now = ol.highlighted if ol.highlighted is not None else -step
+            ol.highlighted = max(0, min(ol.option_count - 1, now + step))
+
+    @on(Input.Submitted, "#who")
+    def _who_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    @on(Input.Submitted, "#how")
+    def _how_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    @on(OptionList.OptionSelected, "#matches")
+    def _picked(self) -> None:
+        self.query_one("#how", Input).focus()
+
+    def other_id(self) -> int | None:
+        ol = self.query_one("#matches", OptionList)
+        if ol.highlighted is None or not ol.option_count:
+            return None
+        return int(ol.get_option_at_index(ol.highlighted).id)
+
+    def save(self) -> None:
+        if self.saving:
+            return
+        other = self.other_id()
+        if other is None:
+            self.query_one("#link-error", Static).update("Pick who they know first")
+            return
+        strength = int(self.query_one("#strength", Select).value)
+        how = self.query_one("#how", Input).value
+        app = self.app
+        me = self.contact_id
+        self.saving = True
+
+        def job():
+            from rolodex.core.errors import RolodexError
+            from rolodex.core.links import link
+
+            try:
+                link(app.store, me, other, strength, how)
+            except RolodexError as exc:
+                return exc
+            return other
+
+        in_thread(self, job, group="link-save", done=self._saved)
+
+    def _saved(self, result) -> None:
+        self.saving = False
+        if isinstance(result, Exception):
+            self.query_one("#link-error", Static).update(f"Not saved: {result}")
+            return
+        self.dismiss(result)

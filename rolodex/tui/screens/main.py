@@ -1,0 +1,316 @@
+"""The main screen: contacts | contact header + interaction log, and "Who can" below."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from rolodex.tui.messages import DataChanged, JumpToContact
+from rolodex.tui.widgets.contact_header import ContactHeader
+from rolodex.tui.widgets.contact_list import ContactList
+from rolodex.tui.widgets.filter_bar import FilterBar
+from rolodex.tui.widgets.interaction_log import InteractionLog
+from rolodex.tui.workers import in_thread
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("c", "log('call')", "Call", id="log-call"),
+        Binding("e", "log('email')", "Email", id="log-email"),
+        Binding("m", "log('meeting')", "Meeting", id="log-meeting"),
+        Binding("o", "log('other')", "Other", show=False, id="log-other"),
+        Binding("n", "new_contact", "New", id="new-contact"),
+        Binding("E", "edit_contact", "Edit", show=False, id="edit-contact"),
+        Binding("l", "link", "Link", show=False, id="link"),
+        Binding("x", "archive", "Archive", show=False, id="archive"),
+        Binding("i", "who_can", "Introducer", id="who-can"),
+        Binding("s", "stats", "Stats", id="stats"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from rolodex.tui.widgets.who_can import WhoCanPane
+
+        with Horizontal(id="top"):
+            with Vertical(id="contacts-pane"):
+                yield FilterBar(id="filter")
+                yield ContactList(id="contact-list", clock=self.app.clock)
+            with Vertical(id="contact-pane"):
+                yield ContactHeader(id="contact-header")
+                yield InteractionLog(id="interaction-log")
+        yield WhoCanPane(id="who-can")
+        yield Footer()
+
+    @property
+    def contact_list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    def on_mount(self) -> None:
+        self.query_one("#contacts-pane").border_title = "Contacts"
+        self.query_one(ContactHeader).show(None, self.app.clock())
+        self.contact_list.empty_text = "Loading…"
+        self.contact_list.focus()
+        self.load_index()
+
+    # -- loading ----------------------------------------------------------------------------
+    def load_index(self, keep: int | None = None) -> None:
+        app = self.app
+
+        def job():
+            from rolodex.core.search import ContactIndex
+
+            return ContactIndex.load(app.store_or_url())
+
+        in_thread(self, job, group="load-index", done=lambda idx: self._index_loaded(idx, keep))
+
+    def _index_loaded(self, index, keep: int | None) -> None:
+        self.app.index = index
+        self.contact_list.empty_text = "No contacts match"
+        self.filter_bar.value = ""
+        self._show_ids(index.all_ids(), keep, "")
+        self.call_after_refresh(self.app.after_first_frame)
+        if not len(index):
+            from rolodex.tui.screens.welcome import WelcomeScreen
+
+            self.app.push_screen(WelcomeScreen(), self._welcome_done)
+
+    def _welcome_done(self, contact_id: int | None) -> None:
+        self.load_index(keep=contact_id)
+
+    # -- filtering --------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_filter(event.value)
+
+    def run_filter(self, query: str, keep: int | None = None) -> None:
+        app = self.app
+        index = app.index
+        if index is None:
+            return
+
+        def job():
+            with app.index_lock:
+                return index.filter(query) if query.strip() else index.all_ids()
+
+        in_thread(self, job, group="filter", done=lambda ids: self._show_ids(ids, keep, query))
+
+    def _show_ids(self, ids: list[int], keep: int | None, query: str) -> None:
+        index = self.app.index
+        self.contact_list.set_rows(ids, index.row, keep=keep)
+        total = len(index)
+        pane = self.query_one("#contacts-pane")
+        if query.strip():
+            pane.border_title = f"Contacts {len(ids):,} of {total:,}"
+        else:
+            pane.border_title = f"Contacts {total:,}"
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.contact_list.cursor = 0
+        self.contact_list.focus()
+
+    @on(FilterBar.Cleared)
+    def _filter_cleared(self) -> None:
+        self.contact_list.focus()
+
+    def action_filter(self) -> None:
+        self.filter_bar.focus()
+
+    # -- the selected contact ---------------------------------------------------------------
+    @on(ContactList.Highlighted)
+    def _highlighted(self, event: ContactList.Highlighted) -> None:
+        self.load_profile(event.contact_id)
+
+    @on(ContactList.Chosen)
+    def _chosen(self) -> None:
+        log = self.query_one(InteractionLog)
+        if log.row_count:
+            log.focus()
+
+    def load_profile(self, cid: int | None) -> None:
+        if cid is None:
+            self._show_profile(None)
+            return
+        app = self.app
+
+        def job():
+            from rolodex.tui.profile import load_profile
+
+            return load_profile(app.store, cid, app.clock())
+
+        in_thread(self, job, group="profile", done=self._show_profile)
+
+    def _show_profile(self, profile) -> None:
+        if profile is not None and profile.id != self.contact_list.highlighted:
+            return
+        self.query_one(ContactHeader).show(profile, self.app.clock())
+        log = self.query_one(InteractionLog)
+        log.show(profile.interactions if profile else [], profile.id if profile else None)
+
+    @property
+    def selected(self) -> int | None:
+        return self.contact_list.highlighted
+
+    def selected_name(self) -> str:
+        cid = self.selected
+        index = self.app.index
+        return index.row(cid).name if cid is not None and cid in index else ""
+
+    # -- changes ----------------------------------------------------------------------------
+    @on(DataChanged)
+    def _data_changed(self, event: DataChanged) -> None:
+        event.stop()
+        if self.app.index is None:
+            return
+        self.run_filter(self.filter_bar.value, keep=self.selected)
+        self.load_profile(self.selected)
+
+    @on(JumpToContact)
+    def _jump(self, event: JumpToContact) -> None:
+        event.stop()
+        self.jump_to(event.contact_id)
+
+    def jump_to(self, cid: int) -> None:
+        index = self.app.index
+        if index is None or cid not in index:
+            self.notify(f"contact #{cid} is not in the list (archived?)", severity="warning")
+            return
+        if not self.contact_list.select_id(cid):
+            with self.filter_bar.prevent(Input.Changed):
+                self.filter_bar.value = ""
+            self._show_ids(index.all_ids(), cid, "")
+        self.contact_list.focus()
+
+    # -- actions ----------------------------------------------------------------------------
+    def _need_selection(self) -> int | None:
+        cid = self.selected
+        if cid is None:
+            self.notify("Select a contact first", severity="warning")
+        return cid
+
+    def action_log(self, kind: str) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.screens.log_modal import LogModal
+
+        self.app.push_screen(LogModal(cid, self.selected_name(), kind), self._logged)
+
+    def _logged(self, iid: int | None) -> None:
+        if iid is not None:
+            self.load_profile(self.selected)
+
+    def action_new_contact(self) -> None:
+        from rolodex.tui.screens.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(None), self._contact_saved)
+
+    def action_edit_contact(self) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.screens.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(cid), self._contact_saved)
+
+    def _contact_saved(self, cid: int | None) -> None:
+        if cid is None:
+            return
+        index = self.app.index
+        if index is not None and cid in index:
+            self.jump_to(cid)
+
+    def action_link(self) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.screens.link_modal import LinkModal
+
+        self.app.push_screen(LinkModal(cid, self.selected_name()))
+
+    def action_archive(self) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.screens.confirm import ConfirmScreen
+
+        name = self.selected_name()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.archive(cid, name)
+
+        self.app.push_screen(ConfirmScreen(f"Archive {name}? They leave the list, the "
+                                           "search and the network; their history stays.",
+                                           yes="Archive"), answered)
+
+    def archive(self, cid: int, name: str) -> None:
+        app = self.app
+
+        def job():
+            from rolodex.core.contacts import archive_contact
+
+            archive_contact(app.store, cid)
+
+        in_thread(self, job, group="archive",
+                  done=lambda _r: self.notify(f"{name} archived"))
+
+    @on(InteractionLog.EditRequested)
+    def _edit_interaction(self, event: InteractionLog.EditRequested) -> None:
+        from rolodex.tui.screens.interaction_edit import InteractionEdit
+
+        self.app.push_screen(InteractionEdit(event.interaction))
+
+    @on(InteractionLog.DeleteRequested)
+    def _delete_interaction(self, event: InteractionLog.DeleteRequested) -> None:
+        from rolodex.tui.screens.confirm import ConfirmScreen
+
+        it = event.interaction
+        app = self.app
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def job():
+                from rolodex.core.interactions import delete_interaction
+
+                delete_interaction(app.store, it.id)
+
+            in_thread(self, job, group="delete-interaction",
+                      done=lambda _r: self.notify("Entry deleted"))
+
+        when = it.at.strftime("%Y-%m-%d %H:%M")
+        self.app.push_screen(ConfirmScreen(f"Delete the {it.kind} of {when}: "
+                                           f"“{it.summary or 'no summary'}”?", yes="Delete"),
+                             answered)
+
+    def action_who_can(self) -> None:
+        from rolodex.tui.widgets.who_can import WhoCanPane
+
+        pane = self.query_one(WhoCanPane)
+        pane.query_one(Input).focus()
+
+    def action_import_file(self) -> None:
+        from rolodex.tui.screens.import_dialog import ImportDialog
+
+        def done(changed: int | None) -> None:
+            if changed:
+                self.load_index(keep=self.selected)
+
+        self.app.push_screen(ImportDialog(), done)
+
+    def action_stats(self) -> None:
+        from rolodex.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())

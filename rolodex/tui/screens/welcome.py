@@ -1,0 +1,100 @@
+"""The welcome view of an empty rolodex: build the demo, import a file, or add the first
+contact. Dismisses with a contact id to select (or None) once there is something to show."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
+
+from rolodex.tui.workers import in_thread
+
+INTRO = (
+    "This rolodex is empty. Start with one of these:\n\n"
+    " d  build the demo rolodex (a few thousand people, their history and who knows whom)\n"
+    " i  import a file (vCard, LinkedIn, Google or Outlook CSV)\n"
+    " n  add your first contact"
+)
+
+
+class WelcomeScreen(Screen[int | None]):
+    BINDINGS = [
+        Binding("d", "demo", "Build the demo", id="welcome-demo"),
+        Binding("i", "import_file", "Import a file", id="welcome-import"),
+        Binding("n", "new_contact", "Add a contact", id="welcome-new"),
+    ]
+
+    def __init__(self, demo_contacts: int = 2_000) -> None:
+        super().__init__()
+        self.demo_contacts = demo_contacts
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome"):
+            yield Label("Welcome to rolodex", classes="dialog-title")
+            yield Static(INTRO, id="welcome-text")
+            with Vertical(classes="buttons"):
+                yield Button("Build the demo (d)", id="demo", variant="primary")
+                yield Button("Import a file (i)", id="import")
+                yield Button("Add the first contact (n)", id="new")
+            yield Label("Contacts in the demo", classes="field-label")
+            yield Input(str(self.demo_contacts), id="demo-size", type="integer")
+            yield ProgressBar(id="demo-progress", show_eta=False)
+            yield Static("", id="welcome-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#demo-progress").display = False
+        self.query_one("#demo", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        {"demo": self.action_demo, "import": self.action_import_file,
+         "new": self.action_new_contact}[event.button.id]()
+
+    def action_demo(self) -> None:
+        if self.busy:
+            return
+        raw = self.query_one("#demo-size", Input).value
+        size = int(raw) if raw.isdigit() and int(raw) > 0 else self.demo_contacts
+        self.busy = True
+        bar = self.query_one("#demo-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=size, progress=0)
+        self.query_one("#welcome-status", Static).update(f"Building a demo of {size:,}…")
+        app = self.app
+
+        def progress(done: int, total: int | None = None, *_rest) -> None:
+            app.call_from_thread(bar.update, total=total or size, progress=done)
+
+        def job():
+            from rolodex.demo import build_demo
+
+            return build_demo(app.store, contacts=size, seed=7, progress=progress)
+
+        in_thread(self, job, group="building the demo", done=self._done_demo)
+
+    def _done_demo(self, _result) -> None:
+        self.busy = False
+        self.dismiss(None)
+
+    def action_import_file(self) -> None:
+        from rolodex.tui.screens.import_dialog import ImportDialog
+
+        self.app.push_screen(ImportDialog(), self._imported)
+
+    def _imported(self, added: int | None) -> None:
+        if added:
+            self.dismiss(None)
+
+    def action_new_contact(self) -> None:
+        from rolodex.tui.screens.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(None), self._added)
+
+    def _added(self, cid: int | None) -> None:
+        if cid is not None:
+            self.dismiss(cid)

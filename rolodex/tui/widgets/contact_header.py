@@ -1,0 +1,73 @@
+"""The contact header: who this is and where we stand (profile line, skills, tags, ties)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from rolodex.core.cadence import status as cadence_status
+from rolodex.core.when import ago_words
+from rolodex.tui.profile import Profile
+
+STATUS_WORDS = {"ok": "on track", "due": "due soon", "overdue": "overdue"}
+
+
+class ContactHeader(Static):
+    """Renders a ``Profile``; ``show(None)`` for no selection."""
+
+    def show(self, p: Profile | None, now: datetime) -> None:
+        self.profile = p
+        if p is None:
+            self.border_title = "Contact"
+            self.update(Text("No contact selected", style="dim"))
+            return
+        self.border_title = p.name
+        self.update(render_profile(p, now))
+
+
+def render_profile(p: Profile, now: datetime) -> Text:
+    t = Text(no_wrap=False, overflow="fold")
+    role = ", ".join(x for x in (p.title, p.company) if x)
+    t.append(p.name, style="bold")
+    if role:
+        t.append(f" · {role}")
+    if p.archived:
+        t.append("  [archived]", style="bold red")
+    t.append("\n")
+    if p.known_directly:
+        t.append(f"tie {p.tie:.2f}", style="bold")
+        t.append(f" ({p.tie_reason})", style="dim")
+    else:
+        t.append("known only through others", style="italic")
+    last = p.interactions[0] if p.interactions else None
+    t.append(" · last touch ")
+    t.append(ago_words(p.last_touch_at, now) if p.last_touch_at else "never")
+    if p.cadence_days:
+        state = cadence_status(p.last_touch_at, p.cadence_days, now, p.created_at)
+        t.append(f" · every {p.cadence_days}d ")
+        t.append(STATUS_WORDS.get(state or "", ""), style=_state_style(state))
+    elif last is None:
+        t.append(" · no cadence", style="dim")
+    t.append("\n")
+    _line(t, "skills", ", ".join(p.skills))
+    _line(t, "tags", ", ".join(p.tags))
+    _line(t, "email", ", ".join(p.emails))
+    _line(t, "phone", ", ".join(p.phones))
+    if p.knows:
+        shown = ", ".join(f"{name} ({s})" for _id, name, s, _how in p.knows[:6])
+        more = f" and {len(p.knows) - 6} more" if len(p.knows) > 6 else ""
+        _line(t, "knows", shown + more)
+    t.rstrip()
+    return t
+
+
+def _line(t: Text, label: str, value: str) -> None:
+    if value:
+        t.append(f"{label:<7}", style="dim")
+        t.append(value + "\n")
+
+
+def _state_style(state: str | None) -> str:
+    return {"overdue": "bold red", "due": "yellow", "ok": "green"}.get(state or "", "")

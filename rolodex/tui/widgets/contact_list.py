@@ -1,0 +1,219 @@
+"""The contact list: a line-API ScrollView over an array of contact ids.
+
+Only the visible lines are rendered (``render_line``); a row is looked up in the core
+``ContactIndex`` when it is painted, so 100,000 contacts cost one list of ints here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from rolodex.core.cadence import status as cadence_status
+from rolodex.core.when import ago
+
+AGE_WIDTH = 6
+
+
+class ContactList(ScrollView, can_focus=True):
+    """Contacts, one per line: name, company, age of the last touch; coloured by cadence."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="list-up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list-page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list-page-down"),
+        Binding("home", "first", "First", show=False, id="list-first"),
+        Binding("end", "last", "Last", show=False, id="list-last"),
+        Binding("enter", "choose", "Open", show=False, id="list-choose"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "contact-list--cursor",
+        "contact-list--company",
+        "contact-list--age",
+        "contact-list--due",
+        "contact-list--overdue",
+        "contact-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another contact (None: the list is empty)."""
+
+        contact_list: ContactList
+        contact_id: int | None
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ContactList.Highlighted)
+
+    @dataclass
+    class Chosen(Message):
+        """``enter`` on a contact."""
+
+        contact_list: ContactList
+        contact_id: int
+
+    def __init__(self, *, clock: Callable[[], datetime] | None = None, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(name=name, id=id, classes=classes)
+        self._ids: Sequence[int] = ()
+        self._row: Callable[[int], object] | None = None
+        self._clock = clock or datetime.now
+        self.empty_text = "No contacts"
+
+    # -- data -------------------------------------------------------------------------------
+    @property
+    def ids(self) -> Sequence[int]:
+        return self._ids
+
+    @property
+    def highlighted(self) -> int | None:
+        if 0 <= self.cursor < len(self._ids):
+            return self._ids[self.cursor]
+        return None
+
+    def set_rows(self, ids: Sequence[int], row: Callable[[int], object], *,
+                 keep: int | None = None) -> None:
+        """Show ``ids`` (best first); ``row(cid)`` gives a Row. Cursor on ``keep`` if listed,
+        else on the first line."""
+        self._ids = ids
+        self._row = row
+        self.virtual_size = Size(self.size.width, len(ids))
+        target = self._index_of(keep) if keep is not None else None
+        if target is None:
+            target = 0
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = target
+        self.refresh()
+
+    def _index_of(self, cid: int) -> int | None:
+        try:
+            return self._ids.index(cid)
+        except ValueError:
+            return None
+
+    def select_id(self, cid: int) -> bool:
+        """Put the cursor on ``cid`` if it is listed."""
+        i = self._index_of(cid)
+        if i is None:
+            return False
+        self.cursor = i
+        return True
+
+    def refresh_row(self, cid: int) -> None:
+        """Repaint the line of one contact (after an edit or a new log entry)."""
+        i = self._index_of(cid)
+        if i is None:
+            return
+        y = i - int(self.scroll_offset.y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    # -- cursor -----------------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        for line in {old, new}:
+            y = line - int(self.scroll_offset.y)
+            if 0 <= y < self.size.height:
+                self.refresh(Region(0, y, self.size.width, 1))
+        self.post_message(self.Highlighted(self, self.highlighted))
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._ids) - 1
+
+    def action_choose(self) -> None:
+        cid = self.highlighted
+        if cid is not None:
+            self.post_message(self.Chosen(self, cid))
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y + int(self.scroll_offset.y)
+        if 0 <= line < len(self._ids):
+            self.cursor = line
+            self.focus()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._ids))
+
+    # -- painting ---------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = y + int(self.scroll_offset.y)
+        if not self._ids or self._row is None:
+            if y == 0:
+                text = set_cell_size(f" {self.empty_text}", width)
+                style = self.get_component_rich_style("contact-list--empty")
+                return Strip([Segment(text, base + style)], width)
+            return Strip.blank(width, base)
+        if line >= len(self._ids):
+            return Strip.blank(width, base)
+        return self._render_row(self._row(self._ids[line]), width, line == self.cursor, base)
+
+    def _render_row(self, row, width: int, is_cursor: bool, base: Style) -> Strip:
+        now = self._clock()
+        state = cadence_status(row.last_touch_at, row.cadence_days, now, row.created_at)
+        name_style = base
+        if state in ("due", "overdue"):
+            name_style = base + self.get_component_rich_style(f"contact-list--{state}")
+        company_style = base + self.get_component_rich_style("contact-list--company")
+        age_style = name_style if state == "overdue" else (
+            base + self.get_component_rich_style("contact-list--age"))
+        if is_cursor:
+            cursor = self.get_component_rich_style("contact-list--cursor")
+            name_style, company_style, age_style = (
+                name_style + cursor, company_style + cursor, age_style + cursor)
+        inner = max(width - 1 - AGE_WIDTH, 4)
+        name_w = max(inner * 11 // 20, 4)
+        company_w = inner - name_w
+        age = ago(row.last_touch_at, now) if row.last_touch_at else ""
+        mark = "▸" if is_cursor else " "
+        segments = [
+            Segment(mark, name_style),
+            Segment(_fit(row.name, name_w - 1) + " ", name_style),
+            Segment(_fit(row.company or "", company_w), company_style),
+            Segment(age.rjust(AGE_WIDTH)[:AGE_WIDTH], age_style),
+        ]
+        return Strip(segments, width).adjust_cell_length(width, base)
+
+
+def _fit(text: str, width: int) -> str:
+    """Exactly ``width`` cells: padded, or cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"

@@ -1,0 +1,69 @@
+"""The interaction log of the selected contact, newest first. ``enter`` edits one,
+``d``/``delete`` deletes one (after asking)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from rolodex.core.interactions import InteractionView
+
+
+class InteractionLog(DataTable):
+    BINDINGS = [
+        Binding("enter", "edit", "Edit entry", id="interaction-edit"),
+        Binding("d,delete", "delete", "Delete entry", id="interaction-delete"),
+    ]
+
+    @dataclass
+    class EditRequested(Message):
+        interaction: InteractionView
+
+    @dataclass
+    class DeleteRequested(Message):
+        interaction: InteractionView
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self.items: list[InteractionView] = []
+
+    def on_mount(self) -> None:
+        self.add_column("When", key="when", width=16)
+        self.add_column("Kind", key="kind", width=7)
+        self.add_column("Summary", key="summary")
+
+    def show(self, items: list[InteractionView], contact_id: int | None = None) -> None:
+        keep = self.current
+        self.items = items
+        self.clear()
+        for it in items:
+            others = [n for cid, n in it.participants if cid != contact_id]
+            summary = it.summary or "(no summary)"
+            if others:
+                summary += f"  · with {', '.join(others[:3])}"
+                if len(others) > 3:
+                    summary += f" +{len(others) - 3}"
+            self.add_row(it.at.strftime("%Y-%m-%d %H:%M"), it.kind, summary, key=str(it.id))
+        self.border_title = f"Interactions {len(items):,}" if items else "Interactions"
+        if keep is not None:
+            for i, it in enumerate(items):
+                if it.id == keep.id:
+                    self.move_cursor(row=i, animate=False)
+                    break
+
+    @property
+    def current(self) -> InteractionView | None:
+        if self.items and 0 <= self.cursor_row < len(self.items):
+            return self.items[self.cursor_row]
+        return None
+
+    def action_edit(self) -> None:
+        if self.current is not None:
+            self.post_message(self.EditRequested(self.current))
+
+    def action_delete(self) -> None:
+        if self.current is not None:
+            self.post_message(self.DeleteRequested(self.current))
