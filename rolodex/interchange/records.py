@@ -77,6 +77,7 @@ def add_unique(values: list[str], labels: list[str], value: str, label: str, key
     labels.append(label[:MAX_LABEL])
 
 
+EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "00.00.0000", "0000-00-00"}
 _BDAY = re.compile(r"^(\d{4}|--)-?(\d\d)-?(\d\d)$")
 _YM = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY_ONLY = re.compile(r"^---(\d\d)$")
@@ -89,7 +90,7 @@ def birthday(raw: str, omit_year: str | None = None) -> str | None:
     X-APPLE-OMIT-YEAR (a placeholder year such as 1604 meaning "no year").
     """
     v = raw.strip()
-    if not v:
+    if not v or v in EMPTY_DATES:
         return ""
     v = v.split("T", 1)[0] if len(v) > 8 and "T" in v[8:] else v
     m = _BDAY.match(v)
@@ -127,7 +128,7 @@ _FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%m/%d/%Y", "%m/%d/%y", "%b %d, 
 def loose_date(v: str) -> date | None:
     """A date as exports write them: ISO, '07 Nov 2023', '11/7/2023', '7.11.2023'."""
     v = v.strip()
-    if not v or v in ("0/0/00", "0/0/0000", "00/00/0000"):
+    if not v or v in EMPTY_DATES:
         return None
     for fmt in _FORMATS:
         try:

@@ -95,14 +95,27 @@ def _finish(out: Parsed, card, start: int, encoding: str, limits: Limits) -> Non
 def _label(params: dict[str, list[str]], group: str, ablabels: dict[str, str]) -> str:
     if group and group in ablabels:
         return human_label(ablabels[group])
+    types = []
     for t in params.get("type", ()):
         for one in t.split(","):
             one = one.strip().lower()
             if one.startswith("x-"):
                 one = one[2:]
             if one and one not in _NOISE:
-                return one
-    return ""
+                types.append(one)
+    return label_from_types(types)
+
+
+def label_from_types(types: list[str]) -> str:
+    """['work', 'fax'] -> 'work fax'; ['cell'] -> 'mobile'; ['home'] -> 'home'."""
+    if not types:
+        return ""
+    if "fax" in types:
+        where = next((t for t in types if t in ("work", "home")), "")
+        return f"{where} fax".strip()
+    if "cell" in types or "mobile" in types:
+        return "mobile"
+    return types[0]
 
 
 def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
