@@ -23,19 +23,15 @@ class ContactHeader(Static):
             self.border_title = "Contact"
             self.update(Text("No contact selected", style="dim"))
             return
-        self.border_title = p.name
+        role = ", ".join(x for x in (p.title, p.company) if x)
+        self.border_title = f"{p.name} · {role}" if role else p.name
         self.update(render_profile(p, now))
 
 
 def render_profile(p: Profile, now: datetime) -> Text:
     t = Text(no_wrap=False, overflow="fold")
-    role = ", ".join(x for x in (p.title, p.company) if x)
-    t.append(p.name, style="bold")
-    if role:
-        t.append(f" · {role}")
     if p.archived:
-        t.append("  [archived]", style="bold red")
-    t.append("\n")
+        t.append("archived · ", style="bold red")
     if p.known_directly:
         t.append(f"tie {p.tie:.2f}", style="bold")
         t.append(f" ({p.tie_reason})", style="dim")

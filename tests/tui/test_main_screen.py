@@ -1,0 +1,145 @@
+"""The main screen: the contact list (count, order, colours), the filter, moving, the
+contact header and the interaction log."""
+
+from __future__ import annotations
+
+from rolodex.tui.messages import JumpToContact
+from rolodex.tui.widgets.contact_header import ContactHeader
+from rolodex.tui.widgets.contact_list import ContactList
+from rolodex.tui.widgets.filter_bar import FilterBar
+from rolodex.tui.widgets.interaction_log import InteractionLog
+
+from .conftest import settle, type_text
+
+SIZE = (120, 40)
+
+
+def names(app) -> list[str]:
+    lst = app.screen.query_one(ContactList)
+    return [app.index.row(cid).name for cid in lst.ids]
+
+
+def strip_text(widget, y: int) -> str:
+    return "".join(seg.text for seg in widget.render_line(y))
+
+
+async def test_list_shows_everyone_with_count_and_first_selected(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert names(app) == ["Alice Wong", "George Boole", "Grace Hopper", "Jane Doe",
+                              "John Smith", "Zoë Ångström"]
+        assert app.screen.query_one("#contacts-pane").border_title == "Contacts 6"
+        lst = app.screen.query_one(ContactList)
+        assert app.focused is lst
+        first = strip_text(lst, 0)
+        assert "Alice Wong" in first and "Acme" in first and "5w" in first
+        header = app.screen.query_one(ContactHeader)
+        assert header.profile.name == "Alice Wong"
+        assert header.border_title == "Alice Wong · VP Sales, Acme"
+        assert "overdue" in str(header.render())
+        log = app.screen.query_one(InteractionLog)
+        assert [i.summary for i in log.items] == ["Call with Alice", "Quarterly review"]
+
+
+async def test_overdue_and_due_rows_are_coloured(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lst = app.screen.query_one(ContactList)
+        overdue = lst.get_component_rich_style("contact-list--overdue")
+        grace = names(app).index("Grace Hopper")
+        segs = list(lst.render_line(grace))
+        assert segs[1].style.color == overdue.color  # name in the overdue colour
+        john = names(app).index("John Smith")  # no cadence: plain
+        assert list(lst.render_line(john))[1].style.color != overdue.color
+
+
+async def test_filter_as_you_type_enter_goes_to_top_match_escape_clears(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, FilterBar)
+        await type_text(pilot, "grace")
+        await settle(pilot)
+        assert names(app) == ["Grace Hopper"]
+        assert app.screen.query_one("#contacts-pane").border_title == "Contacts 1 of 6"
+        await pilot.press("enter")
+        await settle(pilot)
+        lst = app.screen.query_one(ContactList)
+        assert app.focused is lst and lst.highlighted == small_store.ids["Grace Hopper"]
+        assert app.screen.query_one(ContactHeader).profile.name == "Grace Hopper"
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert app.screen.query_one(FilterBar).value == ""
+        assert len(names(app)) == 6
+        assert app.focused is lst
+
+
+async def test_filter_tolerates_accents_and_typos(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "zoe angstrom")
+        await settle(pilot)
+        assert names(app)[0] == "Zoë Ångström"
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "hoppre")
+        await settle(pilot)
+        assert names(app)[:1] == ["Grace Hopper"]
+
+
+async def test_keys_move_the_cursor(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lst = app.screen.query_one(ContactList)
+        await pilot.press("j", "down")
+        assert lst.cursor == 2
+        await pilot.press("k")
+        assert lst.cursor == 1
+        await pilot.press("end")
+        assert lst.cursor == 5
+        await pilot.press("home")
+        assert lst.cursor == 0
+        await pilot.press("pagedown")
+        assert lst.cursor == 5
+        await pilot.press("pageup")
+        assert lst.cursor == 0
+        await pilot.press("up")
+        assert lst.cursor == 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.screen.query_one(ContactHeader).profile.name == "Zoë Ångström"
+
+
+async def test_jump_to_contact_message_selects_it_even_when_filtered_out(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "grace")
+        await settle(pilot)
+        app.screen.post_message(JumpToContact(small_store.ids["Jane Doe"]))
+        await settle(pilot)
+        lst = app.screen.query_one(ContactList)
+        assert lst.highlighted == small_store.ids["Jane Doe"]
+        assert len(lst.ids) == 6
+        assert app.screen.query_one(ContactHeader).profile.name == "Jane Doe"
+
+
+async def test_header_shows_tie_with_reason_skills_tags_and_knows(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.post_message(JumpToContact(small_store.ids["Jane Doe"]))
+        await settle(pilot)
+        text = str(app.screen.query_one(ContactHeader).render())
+        assert "tie 0." in text and "1 call" in text and "1 meeting" in text
+        assert "last call 3 days ago" in text
+        assert "every 30d" in text and "on track" in text
+        assert "Go, Kubernetes" in text and "customer" in text
+        assert "Alice Wong (4)" in text
+        assert "jane@example.com" in text
