@@ -26,7 +26,9 @@ MAX_QUERY_WORDS = 8
 
 
 def word_cutoff(word: str) -> float:
-    """Similarity (0-100) a vocabulary word needs: exact for words of 1-3 letters."""
+    """Similarity (0-100) a vocabulary word needs: exact for words of 1-3 letters.
+    A word being typed also matches words up to twice as long that it begins ('kuber',
+    CJK '機械'), not more ('java' is not 'javascript')."""
     return 100.0 if len(word) <= 3 else 80.0
 
 
@@ -160,9 +162,9 @@ class Vocab:
         out = {w: s for w, s, _ in process.extract(
             qword, self._word_list, scorer=fuzz.ratio, score_cutoff=word_cutoff(qword),
             limit=None)}
-        if len(qword) >= 3:
+        if len(qword) >= 3 or (len(qword) >= 2 and not qword.isascii()):
             for w in self._word_list:
-                if len(w) > len(qword) and w.startswith(qword):
+                if len(qword) < len(w) <= 2 * len(qword) and w.startswith(qword):
                     out[w] = max(out.get(w, 0.0), 80.0 + 20.0 * len(qword) / len(w))
         return out
 
