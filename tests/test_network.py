@@ -155,7 +155,7 @@ def test_strengthening_a_tie_on_the_path_never_lowers_the_score(
     score, path = found[t]
     nodes = [ME, *path]
     assert len(path) <= hops and len(set(nodes)) == len(nodes)
-    assert math.isclose(score, math.prod(adj[x][y]["w"] for x, y in zip(nodes, nodes[1:])))
+    assert math.isclose(score, math.prod(adj[x][y]["w"] for x, y in zip(nodes, nodes[1:], strict=False)))
     i = pick % len(path)
     x, y = nodes[i], nodes[i + 1]
     if x == ME:
@@ -186,6 +186,6 @@ def test_backward_search_finds_the_max_product_path(sqlite_store, edges, mine, h
         if t in mine:
             assert found[t] == (mine[t], [t])
             continue
-        best = max((math.prod(adj[x][y]["w"] for x, y in zip(p, p[1:]))
+        best = max((math.prod(adj[x][y]["w"] for x, y in zip(p, p[1:], strict=False))
                     for p in nx.all_simple_paths(net.G, ME, t, cutoff=hops)), default=0.0)
         assert math.isclose(found.get(t, (0.0, []))[0], best)
