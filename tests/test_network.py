@@ -155,7 +155,8 @@ def test_strengthening_a_tie_on_the_path_never_lowers_the_score(
     score, path = found[t]
     nodes = [ME, *path]
     assert len(path) <= hops and len(set(nodes)) == len(nodes)
-    assert math.isclose(score, math.prod(adj[x][y]["w"] for x, y in zip(nodes, nodes[1:], strict=False)))
+    hops_w = [adj[x][y]["w"] for x, y in zip(nodes, nodes[1:], strict=False)]
+    assert math.isclose(score, math.prod(hops_w))
     i = pick % len(path)
     x, y = nodes[i], nodes[i + 1]
     if x == ME:
