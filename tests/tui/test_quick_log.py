@@ -89,7 +89,7 @@ async def test_time_field_takes_relative_and_words(small_store, make):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_on(pilot, small_store, "John Smith")
-        for key, when, expected in (("e", "-2d", NOW - timedelta(days=2)),
+        for key, when, _expected in (("e", "-2d", NOW - timedelta(days=2)),
                                     ("o", "yesterday 15:00", NOW.replace(hour=15)
                                      - timedelta(days=1)),
                                     ("c", "2026-01-05 09:30", NOW.replace(

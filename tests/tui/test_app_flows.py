@@ -1,0 +1,235 @@
+"""Interaction edit/delete, help, key remaps, theme memory, palette, welcome, import,
+errors."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from rolodex.core.contacts import count_contacts
+from rolodex.core.interactions import list_interactions
+from rolodex.tui.commands import ActionCommands, ContactCommands
+from rolodex.tui.config import load_config, save_theme
+from rolodex.tui.messages import JumpToContact
+from rolodex.tui.screens.confirm import ConfirmScreen
+from rolodex.tui.screens.contact_form import ContactForm
+from rolodex.tui.screens.error import ErrorScreen
+from rolodex.tui.screens.help import HelpScreen
+from rolodex.tui.screens.import_dialog import ImportDialog
+from rolodex.tui.screens.interaction_edit import InteractionEdit
+from rolodex.tui.screens.log_modal import LogModal
+from rolodex.tui.screens.main import MainScreen
+from rolodex.tui.screens.welcome import WelcomeScreen
+from rolodex.tui.widgets.contact_list import ContactList
+from rolodex.tui.widgets.interaction_log import InteractionLog
+from rolodex.tui.workers import in_thread
+
+from .conftest import settle, type_text
+
+SIZE = (120, 40)
+
+
+async def test_enter_on_an_interaction_edits_it_and_delete_asks_first(small_store, make):
+    app = make(small_store)
+    jane = small_store.ids["Jane Doe"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.post_message(JumpToContact(jane))
+        await settle(pilot)
+        await pilot.press("enter")  # list -> the interaction log
+        log = app.screen.query_one(InteractionLog)
+        assert app.focused is log
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionEdit)
+        summary = app.screen.query_one("#summary", Input)
+        summary.value = "Renewal signed"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert list_interactions(small_store, jane)[0].summary == "Renewal signed"
+        assert log.items[0].summary == "Renewal signed"
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(list_interactions(small_store, jane)) == 2
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        items = list_interactions(small_store, jane)
+        assert [i.summary for i in items] == ["Quarterly review"]
+        assert [i.summary for i in log.items] == ["Quarterly review"]
+
+
+async def test_help_lists_every_key_with_its_binding_id(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.keys_table()
+        ids = set(table.columns[2]._cells)
+        for wanted in ("log-call", "log-email", "log-meeting", "new-contact", "edit-contact",
+                       "link", "archive", "who-can", "stats", "filter", "quit", "help",
+                       "list-down", "interaction-edit", "interaction-delete"):
+            assert wanted in ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_keys_remapped_from_config(small_store, make):
+    app = make(small_store, keys={"log-call": "C", "list-down": "n"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, LogModal)
+        assert str(app.screen.query_one("#kind").value) == "call"
+        await pilot.press("escape")
+        await pilot.press("n")
+        assert app.screen.query_one(ContactList).cursor == 1
+
+
+def test_config_file_keys_and_theme_are_remembered(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('# mine\n[keys]\nlog-call = "C"\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.keys == {"log-call": "C"} and config.theme is None
+    save_theme(config, "nord")
+    again = load_config(path)
+    assert again.theme == "nord" and again.keys == {"log-call": "C"}
+    save_theme(again, "gruvbox")
+    assert load_config(path).theme == "gruvbox"
+    assert path.read_text().count("theme") == 1
+    path.write_text("[keys\n", encoding="utf-8")
+    broken = load_config(path)
+    assert broken.problem and broken.keys == {}
+
+
+async def test_theme_change_is_saved(small_store, make, tmp_path):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert load_config(tmp_path / "config.toml").theme == "nord"
+
+
+async def test_palette_providers_find_contacts_and_actions(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        provider = ContactCommands(screen)
+        hits = [hit async for hit in provider.search("hopper")]
+        assert hits and "Grace Hopper" in hits[0].text
+        hits[0].command()
+        await settle(pilot)
+        assert screen.query_one(ContactList).highlighted == small_store.ids["Grace Hopper"]
+        actions = ActionCommands(screen)
+        found = [hit async for hit in actions.search("import")]
+        assert any("Import" in str(h.match_display) for h in found)
+        titles = [str(h.display) async for h in actions.discover()]
+        assert "Log a call" in titles and "Stats" in titles
+        call = [h async for h in actions.search("log a call")][0]
+        call.command()
+        await settle(pilot)
+        assert isinstance(app.screen, LogModal)
+
+
+async def test_ctrl_p_jumps_to_a_contact(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "boole")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(ContactList).highlighted == small_store.ids["George Boole"]
+
+
+async def test_a_failing_worker_shows_the_error_dialog(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        def boom():
+            raise ValueError("disk on fire")
+
+        in_thread(app.screen, boom, group="testing")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert "disk on fire" in app.screen.message
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_empty_rolodex_opens_the_welcome_view_and_adds_the_first(empty_store, make):
+    app = make(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        await type_text(pilot, "First Person")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        lst = app.screen.query_one(ContactList)
+        assert len(lst.ids) == 1 and app.index.row(lst.highlighted).name == "First Person"
+        assert app.screen.query_one("#contacts-pane").border_title == "Contacts 1"
+
+
+async def test_import_dialog_imports_a_vcard_in_a_worker(empty_store, make, tmp_path):
+    card = tmp_path / "people.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+                    "EMAIL:ada@example.org\r\nEND:VCARD\r\n"
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nN:Turing;Alan;;;\r\n"
+                    "END:VCARD\r\n", encoding="utf-8")
+    app = make(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        app.screen.query_one("#path", Input).value = str(card)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "added 2" in str(app.screen.query_one("#import-status").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert len(app.screen.query_one(ContactList).ids) == 2
+    assert count_contacts(empty_store) == 2
+
+
+async def test_import_of_a_missing_file_says_why(empty_store, make, tmp_path):
+    app = make(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(tmp_path / "nope.vcf")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Not imported" in str(app.screen.query_one("#import-status").render())
+    assert count_contacts(empty_store) == 0
+
+
+async def test_q_quits(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
