@@ -49,22 +49,23 @@ def closeness_and_cadence(rng: random.Random, people: People, net: Network, log:
     for i in rng.sample(others, min(len(others), round(shape.CLOSENESS_SHARE * n))):
         persons[i].closeness = rng.choice((1, 2, 2, 3, 3, 4))
     want = max(10, round(shape.CADENCE_SHARE * n))
-    recent = [i for i in others if (now - log.last_touch[i]).days <= 120]
+    age = {i: (now - log.last_touch[i]).days for i in others}
+    fresh = [i for i in others if age[i] <= 300]
+    stale = [i for i in others if 20 < age[i] <= 400]
+    n_over = round(want * 0.3)
     picked = dict.fromkeys(net.hubs)
-    for i in rng.sample(recent, min(len(recent), int(want * 0.6))):
+    for i in rng.sample(stale, min(len(stale), n_over)):
         picked[i] = None
-    rest = [i for i in others if i not in picked]
-    for i in rng.sample(rest, min(len(rest), max(0, want - len(picked)))):
+        persons[i].cadence_days = rng.choice([c for c in CADENCES if c < age[i]][-2:])
+    for i in rng.sample([i for i in fresh if i not in picked],
+                        min(len(fresh), max(0, want - len(picked)))):
         picked[i] = None
+        longer = [c for c in CADENCES if c >= age[i] * 1.1 + 1]
+        persons[i].cadence_days = rng.choice(longer[:3])
+    for i in net.hubs:
+        days = (now - log.last_touch[i]).days if i in log.last_touch else 0
+        persons[i].cadence_days = next((c for c in CADENCES[1:] if c >= days), 365)
     for i in picked:
-        age = (now - log.last_touch[i]).days if i in log.last_touch else 9999
-        shorter = [c for c in CADENCES if c < age]
-        longer = [c for c in CADENCES if c >= age * 1.1]
-        if shorter and (rng.random() < 0.3 or not longer):
-            persons[i].cadence_days = rng.choice(shorter)
-        else:
-            persons[i].cadence_days = longer[0] if i in hubs or rng.random() < 0.5 \
-                else rng.choice(longer)
         if rng.random() < 0.3:
             persons[i].tags.append("keep warm")
 

@@ -71,7 +71,8 @@ class History:
         self.hubs = set(net.hubs)
         self.direct = [p.idx for p in persons if p.known_directly]
         cat_w = {"customer": 3, "partner": 3, "vendor": 2, "personal": 2}
-        self.activity = {i: cat_w.get(persons[i].category, 1) * rng.paretovariate(1.5)
+        self.activity = {i: cat_w.get(persons[i].category, 1)
+                         * min(rng.paretovariate(1.5), 6.0)
                          * (3 if persons[i].confirmed else 1) for i in self.direct}
 
     def _say(self, kind: str, i: int) -> str:
