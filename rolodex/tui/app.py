@@ -17,6 +17,8 @@ from textual.worker import Worker, WorkerState
 from rolodex.tui.config import Config, load_config, save_theme
 from rolodex.tui.messages import DataChanged
 
+BULK = 200  # more contacts changed than this in one event: reload the index instead
+
 
 def _contact_commands():
     from rolodex.tui.commands import ContactCommands
@@ -120,7 +122,10 @@ class RolodexApp(App):
         """Runs in whichever thread committed the change (a worker)."""
         ids = _contact_ids(event, payload)
         index = self.index
-        if index is not None:
+        if event == "demo" or len(ids) > BULK:
+            # many contacts at once (an import, the demo): the screens reload the index
+            event, ids = "reload", []
+        elif index is not None:
             with self.index_lock:
                 for cid in ids:
                     index.refresh(self._store, cid)

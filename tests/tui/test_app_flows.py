@@ -233,3 +233,17 @@ async def test_q_quits(small_store, make):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_welcome_builds_the_demo_in_a_worker(empty_store, make):
+    app = make(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        app.screen.query_one("#demo-size", Input).value = "150"
+        await pilot.press("d")
+        await settle(pilot, rounds=6)
+        assert isinstance(app.screen, MainScreen)
+        shown = len(app.screen.query_one(ContactList).ids)
+        assert shown == count_contacts(empty_store) and shown >= 100
+        assert app.screen.query_one("#contacts-pane").border_title == f"Contacts {shown:,}"

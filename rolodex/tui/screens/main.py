@@ -172,6 +172,9 @@ class MainScreen(Screen):
         event.stop()
         if self.app.index is None:
             return
+        if event.what == "reload":
+            self.load_index(keep=self.selected)
+            return
         self.run_filter(self.filter_bar.value, keep=self.selected)
         self.load_profile(self.selected)
 

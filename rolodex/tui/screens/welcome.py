@@ -14,7 +14,7 @@ from rolodex.tui.workers import in_thread
 
 INTRO = (
     "This rolodex is empty. Start with one of these:\n\n"
-    " d  build the demo rolodex (a few thousand people, their history and who knows whom)\n"
+    " d  build the demo rolodex (people, their history and who knows whom; about a minute)\n"
     " i  import a file (vCard, LinkedIn, Google or Outlook CSV)\n"
     " n  add your first contact"
 )
@@ -27,9 +27,11 @@ class WelcomeScreen(Screen[int | None]):
         Binding("n", "new_contact", "Add a contact", id="welcome-new"),
     ]
 
-    def __init__(self, demo_contacts: int = 2_000) -> None:
+    def __init__(self, demo_contacts: int | None = None) -> None:
         super().__init__()
-        self.demo_contacts = demo_contacts
+        from rolodex.demo import DEFAULT_CONTACTS
+
+        self.demo_contacts = demo_contacts or DEFAULT_CONTACTS
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -71,9 +73,9 @@ class WelcomeScreen(Screen[int | None]):
             app.call_from_thread(bar.update, total=total or size, progress=done)
 
         def job():
-            from rolodex.demo import build_demo
+            from rolodex.demo import DEFAULT_SEED, build_demo
 
-            return build_demo(app.store, contacts=size, seed=7, progress=progress)
+            return build_demo(app.store, contacts=size, seed=DEFAULT_SEED, progress=progress)
 
         in_thread(self, job, group="building the demo", done=self._done_demo)
 
