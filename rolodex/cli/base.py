@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from typing import Annotated, Any
 
@@ -67,10 +68,15 @@ def global_db(ctx: typer.Context | None) -> str | None:
 
 def open_store(db: str | None, ctx: typer.Context | None = None, *, create: bool = True):
     """The Store for --db (this command's, else the global one, else $ROLODEX_DB, else the
-    user's own rolodex)."""
+    user's own rolodex). ``$ROLODEX_BUSY_MS`` sets how long to wait for a locked database."""
+    from rolodex.core.errors import UsageError
     from rolodex.core.store import Store
 
-    return Store(db or global_db(ctx), create=create)
+    try:
+        busy = int(os.environ.get("ROLODEX_BUSY_MS", "5000"))
+    except ValueError:
+        raise UsageError("ROLODEX_BUSY_MS: not a number of milliseconds") from None
+    return Store(db or global_db(ctx), create=create, busy_timeout_ms=busy)
 
 
 def print_json(data: Any) -> None:

@@ -48,7 +48,8 @@ def link(store: Store, a: int, b: int, strength: int = 3, how: str = "",
 def unlink(store: Store, a: int, b: int) -> None:
     lo, hi = min(a, b), max(a, b)
     with store.tx() as s:
-        edge = s.execute(select(Knows).where(Knows.a_id == lo, Knows.b_id == hi)).scalar_one_or_none()
+        edge = s.execute(select(Knows).where(Knows.a_id == lo, Knows.b_id == hi)
+                         ).scalar_one_or_none()
         if edge is None:
             raise NotFound(f"#{a} and #{b} are not linked")
         s.delete(edge)

@@ -62,7 +62,8 @@ def libpq_url(url: str) -> str:
 
 
 def data_dir() -> Path:
-    """The shipped vocabularies and samples: ``rolodex/_data`` in a wheel, ``data/`` in a checkout."""
+    """The shipped vocabularies and samples: ``rolodex/_data`` in a wheel, ``data/`` in a
+    checkout."""
     here = Path(__file__).resolve().parent.parent
     packaged = here / "_data"
     if packaged.is_dir():

@@ -34,6 +34,7 @@ SEP = "\x1f"
 P_NAME_START, P_NAME_WORD, P_NAME_SUB = 6.0, 5.0, 4.0
 P_ORG_WORD, P_ORG_SUB, P_OTHER = 3.0, 2.5, 2.0
 P_PHRASE, P_EXACT = 3.0, 3.0
+Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd word
 FEW = 5  # fewer substring hits than this for a word: also look for typos
 
 
@@ -184,27 +185,36 @@ class ContactIndex:
 
     # -- querying ---------------------------------------------------------------------------
     def scored(self, query: str, limit: int = 20) -> list[tuple[int, float]]:
-        """(id, score 0-100) of the best ``limit`` matches."""
-        from rapidfuzz import fuzz
-
+        """(id, score 0-100) of the best ``limit`` matches, in rank order. The score says
+        how well the words matched (whole word 100, prefix 90, inside a word 75, a typo
+        less), a little less outside the name; the exact name scores 100."""
         q = fold(query)
         words = list(dict.fromkeys(q.split()))
         ranked, typo = self._rank(q, words)
         if ranked is None:
             return [(cid, 0.0) for cid in self._ids[:limit]]
-        top = self._max_points(words)
-        out = []
-        for i in ranked[:limit]:
-            pts = self._points(i, q, words, typo)
-            sim = fuzz.WRatio(q, self._name[i])
-            out.append((self._ids[i], round(min(100.0, 65.0 * pts / top + 0.35 * sim), 1)))
-        out.sort(key=lambda t: -t[1])
-        return out
+        return [(self._ids[i], self._quality(i, q, words, typo)) for i in ranked[:limit]]
 
-    @staticmethod
-    def _max_points(words: list[str]) -> float:
-        bonus = P_PHRASE + P_EXACT if len(words) > 1 else P_EXACT
-        return P_NAME_START * max(len(words), 1) + bonus
+    def _quality(self, i: int, q: str, words: list[str], typo: dict) -> float:
+        if self._name[i] == q:
+            return 100.0
+        total = 0.0
+        for w in words:
+            best = 0.0
+            for text, weight in ((self._name[i], 1.0), (self._org[i], 0.95),
+                                 (self._other[i], 0.9)):
+                padded = f" {text} "
+                if f" {w} " in padded:
+                    best = max(best, 100.0 * weight)
+                elif f" {w}" in padded:
+                    best = max(best, 90.0 * weight)
+                elif w in text:
+                    best = max(best, 75.0 * weight)
+            near = typo.get(w)
+            if near is not None and self._ids[i] in near:
+                best = max(best, 85.0 * near[self._ids[i]][1])
+            total += best
+        return round(total / len(words), 1)
 
     def filter(self, query: str, limit: int | None = None) -> list[int]:
         """Contact ids matching ``query``, best first; '' gives every id in name order."""
@@ -221,7 +231,7 @@ class ContactIndex:
         if not words:
             return None, {}
         cands = self._substring_candidates(q, words)
-        typo: dict[str, dict[int, float]] = {}
+        typo: dict[str, Near] = {}
         if len(cands) < FEW:
             cands = self._with_typos(words, typo)
         if len(words) == 1 and not typo:
@@ -251,7 +261,7 @@ class ContactIndex:
         self._last = (q, cands)
         return cands
 
-    def _with_typos(self, words: list[str], typo: dict[str, dict[int, float]]) -> list[int]:
+    def _with_typos(self, words: list[str], typo: dict[str, Near]) -> list[int]:
         """Candidates where each word matches as a substring or, for a word with few
         substring hits, as a near token."""
         comb = self._comb
@@ -277,7 +287,7 @@ class ContactIndex:
             self._pos = {c: i for i, c in enumerate(self._ids)}
         return self._pos
 
-    def _near(self, word: str) -> dict[int, float]:
+    def _near(self, word: str) -> Near:
         return self._typos().near(word)
 
     def _order_one(self, w: str, cands: list[int]) -> list[int]:
@@ -304,7 +314,7 @@ class ContactIndex:
         return exact + start + word + sub + org_word + org_sub + other
 
     def _points(self, i: int, q: str, words: list[str],
-                typo: dict[str, dict[int, float]]) -> float:
+                typo: dict[str, Near]) -> float:
         n, o = self._name[i], self._org[i]
         pts = 0.0
         for w in words:
@@ -323,7 +333,7 @@ class ContactIndex:
                 p = 0.0
             near = typo.get(w)
             if near is not None:
-                p = max(p, near.get(self._ids[i], 0.0))
+                p = max(p, near.get(self._ids[i], (0.0, 0.0))[0])
             pts += p
         if n == q:
             pts += P_EXACT + (P_PHRASE if len(words) > 1 else 0.0)
@@ -332,7 +342,7 @@ class ContactIndex:
         return pts
 
     def _order(self, q: str, words: list[str], cands: list[int],
-               typo: dict[str, dict[int, float]]) -> list[int]:
+               typo: dict[str, Near]) -> list[int]:
         buckets: dict[float, list[int]] = defaultdict(list)
         points = self._points
         for i in cands:

@@ -105,14 +105,15 @@ class TypoIndex:
             self._vocab = list(set(self.name_post) | set(self.tok_phrases))
         return self._vocab
 
-    def near(self, word: str) -> dict[int, float]:
-        """id -> points for contacts with a token a few edits away from ``word``."""
+    def near(self, word: str) -> dict[int, tuple[float, float]]:
+        """id -> (points, similarity 0-1) for contacts with a token a few edits away from
+        ``word``; points weigh the similarity by the field the token is in."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         hits = process.extract(word, self.vocab(), scorer=OSA.distance,
                                score_cutoff=max_edits(word), limit=LIMIT)
-        out: dict[int, float] = {}
+        out: dict[int, tuple[float, float]] = {}
         for tok, dist, _ in hits:
             if dist == 0 or word.startswith(tok) or tok.startswith(word):
                 continue  # not a typo: typed past it, or a substring hit already
@@ -123,6 +124,7 @@ class TypoIndex:
             for field, cids in groups:
                 pts = FIELD_POINTS[field] * sim
                 for cid in cids:
-                    if pts > out.get(cid, 0.0):
-                        out[cid] = pts
+                    have = out.get(cid)
+                    if have is None or pts > have[0]:
+                        out[cid] = (pts, sim)
         return out

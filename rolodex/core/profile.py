@@ -1,0 +1,133 @@
+"""One contact's whole profile, as ``rolodex show`` prints it (and ``--json`` returns it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from . import cadence
+from .errors import NotFound
+from .links import knows_of
+from .models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactSkill,
+    ContactTag,
+    Endorsement,
+    Interaction,
+    Participant,
+    Skill,
+    Tag,
+)
+from .store import Store
+from .ties import me_tie
+from .when import ago_words
+
+
+def _iso(d) -> str | None:
+    return d.isoformat(sep=" ") if isinstance(d, datetime) else (d.isoformat() if d else None)
+
+
+def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
+    """Everything about one contact: fields, lists, my tie, cadence, log, who they know."""
+    now = store.now()
+    with store.read() as s:
+        c = s.get(Contact, cid)
+        if c is None:
+            raise NotFound(f"no contact #{cid}")
+        emails = list(s.scalars(select(ContactEmail.value).where(ContactEmail.contact_id == cid)
+                                .order_by(ContactEmail.position, ContactEmail.id)))
+        phones = list(s.scalars(select(ContactPhone.value).where(ContactPhone.contact_id == cid)
+                                .order_by(ContactPhone.position, ContactPhone.id)))
+        skills = list(s.scalars(select(Skill.name).join(ContactSkill,
+                                                        ContactSkill.skill_id == Skill.id)
+                                .where(ContactSkill.contact_id == cid).order_by(Skill.key)))
+        tags = list(s.scalars(select(Tag.name).join(ContactTag, ContactTag.tag_id == Tag.id)
+                              .where(ContactTag.contact_id == cid).order_by(Tag.key)))
+        log = s.execute(
+            select(Interaction.id, Interaction.kind, Interaction.at, Interaction.summary,
+                   Interaction.one_to_many)
+            .join(Participant, Participant.interaction_id == Interaction.id)
+            .where(Participant.contact_id == cid)
+            .order_by(Interaction.at.desc(), Interaction.id.desc())
+        ).all()
+        knows = knows_of(s, cid)
+        endorsed = s.execute(
+            select(Skill.name, Contact.name, Endorsement.note)
+            .join(Skill, Skill.id == Endorsement.skill_id)
+            .outerjoin(Contact, Contact.id == Endorsement.by_id)
+            .where(Endorsement.contact_id == cid).order_by(Skill.key)
+        ).all()
+    touches = [(k, at) for _i, k, at, _s, many in log if not many]
+    tie = me_tie(touches, now, c.closeness) if c.known_directly else None
+    last_kind = next((k for k, at in touches if at == c.last_touch_at), None)
+    shown = log if interactions is None else log[:interactions]
+    out = {
+        "id": c.id, "name": c.name, "company": c.company, "title": c.title,
+        "emails": emails, "phones": phones, "skills": skills, "tags": tags,
+        "tie": round(tie, 3) if tie is not None else None,
+        "interactions": [{"id": i, "kind": k, "at": _iso(at), "summary": summ,
+                          "one_to_many": bool(many)} for i, k, at, summ, many in shown],
+        "knows": [{"id": o, "name": n, "strength": st, "how": how} for o, n, st, how in knows],
+        "category": c.category, "known_directly": bool(c.known_directly),
+        "closeness": c.closeness, "cadence_days": c.cadence_days,
+        "cadence": cadence.status(c.last_touch_at, c.cadence_days, now, c.created_at),
+        "due_at": _iso(cadence.due_at(c.last_touch_at, c.cadence_days, c.created_at)),
+        "last_touch_at": _iso(c.last_touch_at), "last_touch_kind": last_kind,
+        "interaction_count": len(log),
+        "address": c.address, "location": c.location, "url": c.url, "notes": c.notes,
+        "birthday": c.birthday, "met_on": _iso(c.met_on), "archived": bool(c.archived),
+        "created_at": _iso(c.created_at),
+    }
+    if endorsed:
+        out["endorsements"] = [{"skill": sk, "by": by, "note": note}
+                               for sk, by, note in endorsed]
+    return out
+
+
+def render(p: dict, now: datetime) -> str:
+    """The profile as text for a terminal."""
+    lines = [f"{p['name']}  #{p['id']}" + ("  (archived)" if p["archived"] else "")]
+    role = " · ".join(x for x in (p["title"], p["company"]) if x)
+    if role:
+        lines.append(role)
+    facts = []
+    if p["tie"] is not None:
+        facts.append(f"tie {p['tie']:.2f}")
+    else:
+        facts.append("known only through others")
+    last = datetime.fromisoformat(p["last_touch_at"]) if p["last_touch_at"] else None
+    facts.append(f"last touch {ago_words(last, now)}"
+                 + (f" ({p['last_touch_kind']})" if p["last_touch_kind"] else ""))
+    if p["cadence_days"]:
+        facts.append(f"every {p['cadence_days']}d: {p['cadence']}")
+    lines.append(" · ".join(facts))
+    for label, key in (("emails", "emails"), ("phones", "phones"), ("skills", "skills"),
+                       ("tags", "tags")):
+        if p[key]:
+            lines.append(f"{label:<9} {', '.join(p[key])}")
+    for label in ("location", "address", "url", "birthday"):
+        if p[label]:
+            lines.append(f"{label:<9} {p[label]}")
+    if p["knows"]:
+        shown = [f"{k['name']} ({k['strength']}" + (f", {k['how']})" if k["how"] else ")")
+                 for k in p["knows"][:10]]
+        more = f" and {len(p['knows']) - 10} more" if len(p["knows"]) > 10 else ""
+        lines.append(f"{'knows':<9} {'; '.join(shown)}{more}")
+    for e in p.get("endorsements", []):
+        by = f" by {e['by']}" if e["by"] else ""
+        lines.append(f"{'endorsed':<9} {e['skill']}{by}" + (f": {e['note']}" if e["note"] else ""))
+    if p["notes"]:
+        lines.append(f"{'notes':<9} {p['notes']}")
+    lines.append("")
+    if p["interactions"]:
+        lines.append(f"interactions ({p['interaction_count']}, newest first)")
+        for i in p["interactions"]:
+            at = i["at"][:16]
+            many = "  [one-to-many]" if i["one_to_many"] else ""
+            lines.append(f"  {at}  {i['kind']:<8} {i['summary']}{many}")
+    else:
+        lines.append("no interactions yet")
+    return "\n".join(lines)
