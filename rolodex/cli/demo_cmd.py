@@ -16,12 +16,11 @@ from rolodex.cli.base import DbOption, JsonOption, command, fail, open_store, pr
 
 def _explicit_global_db(ctx: typer.Context) -> str | None:
     """``rolodex --db X demo``: X only if typed on the command line (not from $ROLODEX_DB)."""
-    from click.core import ParameterSource
-
     parent = ctx.parent
     if parent is None or not isinstance(parent.obj, dict):
         return None
-    if parent.get_parameter_source("db") is ParameterSource.COMMANDLINE:
+    source = parent.get_parameter_source("db")
+    if getattr(source, "name", None) == "COMMANDLINE":
         return parent.obj.get("db")
     return None
 

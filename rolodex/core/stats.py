@@ -242,12 +242,13 @@ def describe(st: Stats, losing: int = 5) -> list[str]:
         f"{st.one_to_many_30d.get('sends', 0)} one-to-many sends",
         f"reached in the last year: {st.reached_365d:,} ({st.reached_365d_pct:.1f}% of "
         "confirmed)",
-        f"one-to-one in the last 30 days: {o['calls']} calls, {o['emails']} emails and "
-        f"{o['other']} other activities with {o['people']} people",
+        f"one-to-one in the last 30 days: {_n(o['calls'], 'call')}, "
+        f"{_n(o['emails'], 'email')} and {_n(o['other'], 'other activity', 'other activities')}"
+        f" with {_n(o['people'], 'person', 'people')}",
         f"network: {r['degree1']:,} known directly, {r['degree2']:,} at the 2nd degree, "
         f"{r['degree3']:,} at the 3rd ({st.knows_edges:,} knows-edges)",
         f"my {len(st.top_ties)} closest connections give me access to "
-        f"{st.reach_top16:,} people",
+        f"{_n(st.reach_top16, 'person', 'people')}",
         f"overdue to keep in touch: {st.overdue:,}",
     ]
     for row in st.losing_touch[:losing]:
@@ -255,3 +256,7 @@ def describe(st: Stats, losing: int = 5) -> list[str]:
         lines.append(f"  {row['name']}{company}: {row['days_overdue']} days overdue, "
                      f"every {row['cadence_days']} days")
     return lines
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
