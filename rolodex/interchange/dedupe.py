@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, insert, select
@@ -32,6 +33,7 @@ _LEGAL = re.compile(
 _PUNCT = re.compile(r"[^\w ]+")
 
 
+@lru_cache(maxsize=16384)
 def company_key(company: str) -> str:
     """'Acme, Inc.' and 'ACME' -> 'acme'."""
     k = _PUNCT.sub(" ", fold(company))

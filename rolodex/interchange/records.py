@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from rolodex.core.contacts import ContactIn, valid_email, valid_phone
 from rolodex.core.models import CATEGORIES
@@ -83,6 +84,7 @@ _YM = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY_ONLY = re.compile(r"^---(\d\d)$")
 
 
+@lru_cache(maxsize=8192)
 def birthday(raw: str, omit_year: str | None = None) -> str | None:
     """ISO 'YYYY-MM-DD', or partial '--MM-DD', 'YYYY-MM', 'YYYY', '---DD'; None if unreadable.
 
@@ -125,6 +127,7 @@ _FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%m/%d/%Y", "%m/%d/%y", "%b %d, 
             "%B %d, %Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d")
 
 
+@lru_cache(maxsize=8192)
 def loose_date(v: str) -> date | None:
     """A date as exports write them: ISO, '07 Nov 2023', '11/7/2023', '7.11.2023'."""
     v = v.strip()

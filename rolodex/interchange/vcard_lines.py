@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from .decode import Limits, decode_part
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_NAME = re.compile(r"[A-Za-z0-9-]+")
 # vCard 2.1 bare parameters that are encodings, not types.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
@@ -75,7 +76,9 @@ def _split_quoted(s: str, sep: str) -> list[str]:
 
 
 def split_line(line: str) -> tuple[str, str, dict[str, list[str]], str]:
-    """'item1.TEL;type=CELL;type=pref:+1 555' -> ('item1', 'TEL', {'type': [...]}, '+1 555')."""
+    """'item1.tel;type=CELL:+1 555' -> ('item1', 'tel', {'type': ['CELL']}, '+1 555').
+
+    The name comes back as written: callers compare it upper-cased, kept lines keep it."""
     colon = line.find(":")
     if colon < 0:
         raise ValueError("no ':' between the property name and its value")
@@ -98,7 +101,7 @@ def split_line(line: str) -> tuple[str, str, dict[str, list[str]], str]:
     group = ""
     if "." in name:
         group, name = name.rsplit(".", 1)
-    if not name or not all(ch.isalnum() or ch == "-" for ch in name):
+    if not _NAME.fullmatch(name):
         raise ValueError(f"'{name[:40]}' is not a property name")
     params: dict[str, list[str]] = {}
     for p in parts[1:]:
@@ -117,12 +120,14 @@ def split_line(line: str) -> tuple[str, str, dict[str, list[str]], str]:
             if len(item) >= 2 and item[0] == '"' and item[-1] == '"':
                 item = item[1:-1]
             vals.append(item)
-    return group, name.upper(), params, value
+    return group, name, params, value
 
 
 def decode_value(value: str, params: dict[str, list[str]], file_encoding: str) -> str:
     """Undo quoted-printable (decoding the bytes in the property's CHARSET)."""
-    enc = params.get("encoding")
+    if "encoding" not in params:
+        return value
+    enc = params["encoding"]
     if enc and enc[0].upper() == "QUOTED-PRINTABLE":
         try:
             raw = value.encode(file_encoding if file_encoding != "UTF-16" else "utf-8")

@@ -6,6 +6,7 @@ breaks from phones are followed, and 34,000 cards read in well under a second.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rolodex.core.contacts import ContactIn
@@ -29,67 +30,92 @@ _SKIP = {"VERSION", "PRODID", "REV", "X-ABLABEL"}
 ROLODEX_X = "X-ROLODEX-"
 
 
+_MARK = re.compile(r"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
+_FOLD = re.compile(r"\r?\n[ \t]")
+_EOL = re.compile(r"\r?\n")
+
+
 def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parsed:
+    """Cards are found with one regex scan; each card's lines are unfolded in C, and the
+    line-by-line path (exact line numbers, QP soft breaks) runs only where it is needed."""
     limits = limits or Limits()
     out = Parsed()
-    card: list[tuple[int, str]] | None = None
-    start = 0
-    size = 0
-    outside_reported = False
-    lines = logical_lines(text, limits)
-    while True:
-        try:
-            item = next(lines, None)
-        except LineError as exc:
-            out.bad.append((exc.line, exc.message))
-            return out
-        if item is None:
-            break
-        no, line = item
-        key = line[:11].upper()
-        if key.startswith("BEGIN:VCARD") and line.strip().upper() == "BEGIN:VCARD":
-            if card is not None:
-                out.bad.append((start, "card has no END:VCARD before the next BEGIN:VCARD"))
-            card, start, size = [], no, 0
-            outside_reported = False
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")  # classic Mac line ends
+    line, pos = 1, 0  # line number at text[pos]
+    begin_line = body_start = None
+    outside_from = 0
+    for m in _MARK.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if m.group(1).upper() == "BEGIN":
+            if begin_line is not None:
+                out.bad.append((begin_line, "card has no END:VCARD before the next BEGIN:VCARD"))
+            else:
+                _outside(out, text, outside_from, m.start(), line)
+            begin_line, body_start = line, m.end() + 1
             continue
-        if card is None:
-            if not outside_reported:
-                out.bad.append((no, "text outside a card (expected BEGIN:VCARD)"))
-                outside_reported = True
-            continue
-        if key.startswith("END:VCARD") and line.strip().upper() == "END:VCARD":
-            _finish(out, card, start, encoding, limits)
-            card = None
+        if begin_line is None:
+            _outside(out, text, outside_from, m.start(), line)
+            out.bad.append((line, "END:VCARD without BEGIN:VCARD"))
+        else:
+            _card(out, text[body_start:m.start()], begin_line, encoding, limits)
             if len(out.records) + len(out.bad) > limits.records:
-                out.bad.append((no, f"more than {limits.records:,} cards in one file"))
+                out.bad.append((line, f"more than {limits.records:,} cards in one file"))
                 return out
-            continue
-        size += len(line)
-        if size > limits.card_chars:
-            out.bad.append((start, f"card is over {limits.card_chars:,} characters"))
-            card = None
-            outside_reported = True  # the rest of this card is noise now
-            continue
-        card.append((no, line))
-    if card is not None:
-        out.bad.append((start, "card has no END:VCARD (the file ends inside it)"))
+        begin_line = None
+        outside_from = m.end() + 1
+    if begin_line is not None:
+        out.bad.append((begin_line, "card has no END:VCARD (the file ends inside it)"))
+    else:
+        _outside(out, text, outside_from, len(text), line + text.count("\n", pos))
     if not out.records and not out.bad:
         out.bad.append((1, "no vCard in this file (expected BEGIN:VCARD)"))
     return out
 
 
-def _finish(out: Parsed, card, start: int, encoding: str, limits: Limits) -> None:
+def _outside(out: Parsed, text: str, a: int, b: int, line_at_b: int) -> None:
+    chunk = text[a:b] if a < b else ""
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        first = line_at_b - chunk.count("\n") + chunk.count("\n", 0, lead)
+        out.bad.append((max(first, 1), "text outside a card (expected BEGIN:VCARD)"))
+
+
+def _card(out: Parsed, body: str, begin: int, encoding: str, limits: Limits) -> None:
+    if len(body) > limits.card_chars:
+        out.bad.append((begin, f"card is over {limits.card_chars:,} characters"))
+        return
+    qp = "=\n" in body or "=\r\n" in body
+    lines = None
+    if not qp:
+        lines = [x for x in _EOL.split(_FOLD.sub("", body)) if x.strip()]
+        if lines and max(map(len, lines)) > limits.line_chars:
+            lines = None  # the slow path names the line
     try:
-        contact = card_to_contact(card, encoding, limits, start)
+        if lines is not None:
+            try:
+                contact = card_to_contact([(begin + 1, x) for x in lines], encoding, limits, begin)
+            except LineError:
+                # Again line by line, for the exact line number of the problem.
+                contact = card_to_contact(_numbered(body, begin, limits), encoding, limits, begin)
+        else:
+            contact = card_to_contact(_numbered(body, begin, limits), encoding, limits, begin)
     except LineError as exc:
         out.bad.append((exc.line, exc.message))
         return
     why = problem(contact)
     if why:
-        out.bad.append((start, why))
+        out.bad.append((begin, why))
         return
-    out.records.append(Record(start, contact))
+    out.records.append(Record(begin, contact))
+
+
+def _numbered(body: str, begin: int, limits: Limits) -> list[tuple[int, str]]:
+    try:
+        return [(begin + no, x) for no, x in logical_lines(body, limits)]
+    except LineError as exc:
+        raise LineError(begin + exc.line, exc.message) from None
 
 
 def _label(params: dict[str, list[str]], group: str, ablabels: dict[str, str]) -> str:
@@ -124,12 +150,13 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     ablabels: dict[str, str] = {}
     for no, line in card:
         try:
-            group, name, params, value = split_line(line)
+            group, written, params, value = split_line(line)
         except ValueError as exc:
             raise LineError(no, str(exc)) from None
+        name = written.upper()
         if name == "X-ABLABEL" and group:
             ablabels[group] = unescape(decode_value(value, params, encoding))
-        props.append((no, group, name, params, value))
+        props.append((no, group, name, params, value, written))
     c = ContactIn(name="")
     fn = ""
     n_parts: list[str] | None = None
@@ -138,14 +165,14 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     omit_year = None
     notes: list[str] = []
     used_groups: set[str] = set()
-    for no, group, name, params, value in props:
+    for no, group, name, params, value, written in props:
         if name in _SKIP:
             continue
         if name in _MEDIA:
             if len(value) > limits.photo_bytes:
                 raise LineError(no, f"{name.lower()} is {len(value):,} bytes, over the "
                                     f"{limits.photo_bytes:,}-byte limit")
-            extra_lines.append(build_line(group, name, params, value))
+            extra_lines.append(build_line(group, written, params, value))
             continue
         v = decode_value(value, params, encoding)
         if name == "FN":
@@ -189,7 +216,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             omit_year = (params.get("x-apple-omit-year") or [None])[0]
             b = birthday(unescape(v), omit_year)
             if b is None:
-                extra_lines.append(build_line(group, name, _plain(params), v))
+                extra_lines.append(build_line(group, written, _plain(params), v))
             else:
                 c.birthday = b
         elif name == "CATEGORIES":
@@ -202,11 +229,11 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
         elif name.startswith(ROLODEX_X):
             _ours(c, name[len(ROLODEX_X):], unescape(v).strip(), no)
         else:
-            extra_lines.append(build_line(group, name, _plain(params), v))
+            extra_lines.append(build_line(group, written, _plain(params), v))
     # X-ABLabel lines of groups we did not consume travel with their group.
-    for _no, group, name, params, value in props:
+    for _no, group, name, params, value, written in props:
         if name == "X-ABLABEL" and group not in used_groups:
-            extra_lines.append(build_line(group, name, _plain(params), value))
+            extra_lines.append(build_line(group, written, _plain(params), value))
     c.name = fn or _name_from_n(n_parts) or c.company or (c.emails[0] if c.emails else "") \
         or (c.phones[0] if c.phones else "")
     if not c.name:
@@ -226,8 +253,11 @@ def _plain(params: dict[str, list[str]]) -> dict[str, list[str]]:
     return {k: v for k, v in params.items() if k not in ("encoding", "charset")}
 
 
+_NONDIGIT = re.compile(r"\D+")
+
+
 def _digits(p: str) -> str:
-    return "".join(ch for ch in p if ch.isdigit())
+    return _NONDIGIT.sub("", p)
 
 
 def _name_from_n(parts: list[str] | None) -> str:
