@@ -22,7 +22,7 @@ NOW = datetime(2026, 11, 26, 10, 0)  # the fixed clock of tests/conftest.py
 def snapshot(net: Network):
     edges = sorted((str(min(a, b, key=str)), str(max(a, b, key=str)), round(d["w"], 9),
                     d.get("k"), d.get("m"), d.get("c")) for a, b, d in net.G.edges(data=True))
-    vocab = {q: {cid: round(m.score, 9) for cid, m in net.vocab.match(q).items()}
+    vocab = {q: {cid: round(v, 9) for cid, v in net.vocab.match(q).scores.items()}
              for q in ("kubernetes", "acme", "python", "berlin", "initech")}
     return sorted(net.G.nodes, key=str), edges, vocab
 

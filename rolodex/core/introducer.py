@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import and_, func, or_, select
 
 from .errors import UsageError
 from .models import Contact, Interaction, Knows
@@ -75,11 +76,10 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
         network.refresh()
     with network.lock:
         matches = network.vocab.match(query)
-        paths = network.best_paths(matches, hops)
-    ranked = heapq.nlargest(
-        limit, ((prod * matches[t].score, matches[t].score, -t) for t, (prod, _) in paths.items()))
-    if not ranked:
-        return []
+        ranked = top_targets(network, matches.scores, hops, limit)
+        if not ranked:
+            return []
+        paths = network.best_paths([-neg for _, _, neg in ranked], hops)
     ids = {x for _, _, neg in ranked for x in paths[-neg][1]}
     with store.read() as s:
         people = {r[0]: r for r in s.execute(select(
@@ -97,13 +97,46 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
                         f"{network.tie(a, b):.2f}: {words[(a, b)]}")
                     for a, b in zip(nodes, nodes[1:], strict=False)]
         _, name, company, title = people[t]
-        match = matches[t]
+        match = matches.detail(t)
         out.append(Result(
             target={"id": t, "name": name, "company": company, "title": title},
             matched=", ".join(match.labels[:3]), match=m,
             introducer=hop_list[0] if len(hop_list) > 1 else None, path=hop_list,
             score=score, why=_why(match, hop_list, words, nodes)))
     return out
+
+
+def top_targets(network: Network, scores: dict[int, float], hops: int, limit: int
+                ) -> list[tuple[float, float, int]]:
+    """The ``limit`` best (score, match, -id) for targets with these match scores, best
+    first. Targets are taken in falling match order and skipped once even a perfect path
+    (or their strongest tie) could not reach the current top ``limit``: a broad query
+    ('sales', thousands of people) searches paths for a few hundred of them."""
+    adj = network.G._adj
+    me = adj[ME]
+    memo = network.cache.setdefault("best", {})
+    heap: list[tuple[float, float, int]] = []
+    for t, m in sorted(scores.items(), key=itemgetter(1), reverse=True):
+        full = len(heap) >= limit
+        if full and m < heap[0][0]:
+            break
+        d = me.get(t)
+        if d is not None:
+            score = d["w"] * m
+        elif hops < 2 or t not in adj:
+            continue
+        else:
+            if full and m * max((e["w"] for e in adj[t].values()), default=0.0) < heap[0][0]:
+                continue
+            score = network._best(hops, t, memo)[0] * m
+        if score <= 0:
+            continue
+        item = (score, m, -t)
+        if not full:
+            heapq.heappush(heap, item)
+        elif item > heap[0]:
+            heapq.heapreplace(heap, item)
+    return sorted(heap, reverse=True)
 
 
 def _why(match, hop_list: list[Hop], words: dict, nodes: list) -> str:
@@ -166,8 +199,9 @@ def explain_many(network: Network, pairs, *, bodies: bool = False) -> dict:
         if cc:
             for a, b, k, text in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength,
                                                   Knows.how)
-                                           .where(tuple_(Knows.a_id, Knows.b_id).in_(cc))):
-                how[(a, b)] = (k, text)
+                                           .where(or_(*[and_(Knows.a_id == a, Knows.b_id == b)
+                                                        for a, b in cc]))):
+                how[(a, b)] = (k, text)  # OR of pairs: one (a_id, b_id) index seek each
     out = {}
     for a, b in pairs:
         if ME in (a, b):
@@ -185,7 +219,9 @@ def _me_words(network: Network, cid: int, info: dict, kinds: dict) -> str:
     got = sorted(kinds.get(cid, []), key=lambda x: (-x[1], -KIND_WEIGHT.get(x[0], 0.2)))
     parts = []
     if got:
-        counts = [ONE[k] if n == 1 else f"{n} {PLURAL[k]}" for k, n, _ in got]
+        counts = [ONE[k] if n == 1 else f"{n} {PLURAL[k]}" for k, n, _ in got[:3]]
+        if len(got) > 3:
+            counts.append(f"{sum(n for _, n, _ in got[3:])} more")
         kind, _, last = max(got, key=lambda x: x[2])
         parts.append(f"{_and(counts)}, last {kind} {ago_words(last, network.now)}")
     closeness = row[2]

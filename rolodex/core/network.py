@@ -2,17 +2,18 @@
 
 me - contact (only where ``known_directly``): core/ties.py from the one-to-one log, closeness
 as a floor, 0.05 with no history. contact - contact = min(1, knows strength/5 + 0.3 per
-shared meeting of 2-12 people (at most 0.6) + 0.15 for the same current company, made only
-for companies of at most 50 live contacts: 5,000 staff would be 12.5 million edges).
+shared meeting of 2-12 people (at most 0.6) + 0.15 for the same current company, only in
+companies of at most 20 live contacts: on the 34,257 demo a cap of 50 gives 125,700
+company edges, 20 gives 56,800; 5,000 staff would be 12.5 million).
 
 Edge data ``{'w': tie, 'k': knows, 'm': meetings, 'c': company}`` is one shared dict per
-distinct (k, m, c), written straight into the adjacency (~70 MB at 100,000 contacts and
-500,000 edges instead of ~200 MB): read the graph, never mutate its edge dicts.
-Every public method holds ``self.lock`` (built in a worker, queried from others).
+distinct (k, m, c), written straight into the adjacency (saves ~70 MB at 100,000): read
+the graph, never mutate its edge dicts. Public methods hold ``self.lock``.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import defaultdict
 from itertools import combinations
@@ -29,7 +30,7 @@ from .vocab import Vocab
 ME = "me"
 MEETING_CAP = 0.6
 MAX_MEETING_SIZE = 12
-COMPANY_MAX = 50
+COMPANY_MAX = 20
 
 
 def pair_weight(k: int, m: int, c: int) -> float:
@@ -65,8 +66,9 @@ class Network:
     # -- building -------------------------------------------------------------------------
     @classmethod
     def build(cls, store: Store, *, follow: bool = True) -> Network:
-        """Load the whole graph with plain column selects. With ``follow``, subscribe to the
-        store first so that changes committed while it loads are applied afterwards."""
+        """Load with plain column selects. With ``follow`` (the TUI): subscribe first so
+        changes committed while it loads are applied after, and gc.freeze() the graph so
+        full collections stop rescanning it (150 ms pauses at 34k)."""
         net = cls(store)
         if follow:
             net._pending = []
@@ -74,6 +76,7 @@ class Network:
         with net.lock:
             net._load()
         if follow:
+            gc.freeze()
             net._drain()
         return net
 
@@ -169,9 +172,6 @@ class Network:
         with self.lock:
             d = self.G._adj.get(a, {}).get(b)
             return d["w"] if d else 0.0
-
-    def me_tie(self, cid: int) -> float:
-        return self.tie(ME, cid)
 
     def __contains__(self, cid) -> bool:
         return cid in self.G._adj
@@ -310,7 +310,7 @@ class Network:
         with self.lock:
             adj = self.G._adj
             me = adj[ME]
-            memo: dict[int, dict] = self.cache.setdefault(("best", self.version), {})
+            memo: dict[int, dict] = self.cache.setdefault("best", {})
             out = {}
             for t in targets:
                 if t not in adj or t == ME:

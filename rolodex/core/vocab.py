@@ -13,6 +13,7 @@ out of the mean; a query none of whose words match finds nobody.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -158,61 +159,93 @@ class Vocab:
         from rapidfuzz import fuzz, process
 
         if self._word_list is None:
-            self._word_list = list(self._words)
+            self._word_list = sorted(self._words)
+        words = self._word_list
         out = {w: s for w, s, _ in process.extract(
-            qword, self._word_list, scorer=fuzz.ratio, score_cutoff=word_cutoff(qword),
-            limit=None)}
+            qword, words, scorer=fuzz.ratio, score_cutoff=word_cutoff(qword), limit=None)}
         if len(qword) >= 3 or (len(qword) >= 2 and not qword.isascii()):
-            for w in self._word_list:
-                if len(qword) < len(w) <= 2 * len(qword) and w.startswith(qword):
+            i = bisect_left(words, qword)
+            while i < len(words) and words[i].startswith(qword):
+                w = words[i]
+                if len(qword) < len(w) <= 2 * len(qword):
                     out[w] = max(out.get(w, 0.0), 80.0 + 20.0 * len(qword) / len(w))
+                i += 1
         return out
 
-    def match(self, query: str) -> dict[int, Match]:
-        """Every person matching the query, with a score 0-1 and the matched labels."""
+    def match(self, query: str) -> Matches:
+        """Every person matching the query: ``.scores`` {id: 0-1}; ``.detail(id)`` says
+        which vocabulary entries matched (computed only for the people shown)."""
         qwords = list(dict.fromkeys(fold(query).split()))[:MAX_QUERY_WORDS]
         sims = [self._similar_words(q) for q in qwords]
         live = [i for i, s in enumerate(sims) if s]
+        n = len(live)
         if not live:
-            return {}
+            return Matches(self, {}, ([], []), 1)
         candidates: set[int] = set()
         for i in live:
             for w in sims[i]:
                 candidates.update(self._words[w])
-        # person -> per query word: (weighted score, entry index)
-        best: dict[int, dict[int, tuple[float, int]]] = {}
+        # per live query word j: {person: best weighted value} and {person: entry index},
+        # filled entry by entry in rising value so the best wins (dict.update: C speed)
+        best: list[dict[int, float]] = [{} for _ in live]
+        src: list[dict[int, int]] = [{} for _ in live]
+        scored = []
         for idx in candidates:
             e = self.entries[idx]
             if not e.ids:
                 continue
-            per_word = [(i, max((sims[i].get(w, 0.0) for w in e.words), default=0.0))
-                        for i in live]
-            per_word = [(i, s) for i, s in per_word if s > 0]
-            if not per_word:
+            per = [max((sims[i].get(w, 0.0) for w in e.words), default=0.0) for i in live]
+            if not any(per):
                 continue
             covered = sum(1 for w in e.words if any(w in sims[i] for i in live))
-            cover = 0.85 + 0.15 * covered / len(e.words)
-            weight = FIELD_WEIGHT[e.field] * cover
-            for cid in e.ids:
-                factor = weight
-                if e.field == "skill":
-                    factor *= endorsement_factor(self.endorsements(cid, e.key))
-                mine = best.setdefault(cid, {})
-                for i, s in per_word:
-                    v = factor * s / 100.0
-                    if v > mine.get(i, (0.0, -1))[0]:
-                        mine[i] = (v, idx)
-        out: dict[int, Match] = {}
+            weight = FIELD_WEIGHT[e.field] * (0.85 + 0.15 * covered / len(e.words)) / 100.0
+            if e.field == "skill":
+                weight *= endorsement_factor(0)
+            scored.append((idx, e, [p * weight for p in per]))
+        for j in range(len(live)):
+            for idx, e, row in sorted(scored, key=lambda x: x[2][j]):
+                if row[j] > 0:
+                    best[j].update(dict.fromkeys(e.ids, row[j]))
+                    src[j].update(dict.fromkeys(e.ids, idx))
+        for idx, e, row in scored:  # endorsed skills count more
+            if e.field == "skill":
+                for cid in self.endorsed.keys() & e.ids:
+                    f = endorsement_factor(self.endorsed[cid].get(e.key, 0)) / 0.9
+                    for j in range(len(live)):
+                        if row[j] * f > best[j].get(cid, 0.0):
+                            best[j][cid], src[j][cid] = row[j] * f, idx
         n = len(live)
-        for cid, per in best.items():
-            score = sum(v for v, _ in per.values()) / n
-            order = sorted(per.values(), key=lambda t: -t[0])
-            idxs = list(dict.fromkeys(idx for _, idx in order))
-            ends = sum(self.endorsements(cid, self.entries[i].key)
-                       for i in idxs if self.entries[i].field == "skill")
-            out[cid] = Match(min(score, 1.0), [self.entries[i].label for i in idxs],
-                             [self.entries[i].field for i in idxs], ends)
-        return out
+        if n == 1:
+            scores = {cid: min(v, 1.0) for cid, v in best[0].items()}
+        else:
+            people = set().union(*best)
+            scores = {cid: min(sum(b.get(cid, 0.0) for b in best) / n, 1.0) for cid in people}
+        return Matches(self, scores, (best, src), n)
+
+
+class Matches:
+    def __init__(self, vocab: Vocab, scores: dict[int, float], per: dict, n: int):
+        self.vocab, self.scores, self._per, self._n = vocab, scores, per, n
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def __contains__(self, cid) -> bool:
+        return cid in self.scores
+
+    def __getitem__(self, cid: int) -> Match:
+        return self.detail(cid)
+
+    def detail(self, cid: int) -> Match:
+        best, src = self._per
+        vals = [b.get(cid, 0.0) for b in best]
+        src = [s.get(cid, -1) for s in src]
+        order = sorted(range(len(vals)), key=lambda j: -vals[j])
+        idxs = list(dict.fromkeys(src[j] for j in order if src[j] >= 0))
+        entries = [self.vocab.entries[i] for i in idxs]
+        ends = sum(self.vocab.endorsements(cid, e.key) for e in entries if e.field == "skill")
+        return Match(self.scores[cid], [e.label for e in entries], [e.field for e in entries],
+                     ends)
 
 
 def _endorse_q(cid: int | None = None):
