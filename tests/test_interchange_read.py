@@ -152,7 +152,7 @@ def test_outlook_desktop_and_outlook_com():
     assert m.phones == ["+353 1 555 0110", "+353 1 555 0100", "+353 87 555 0199"]
     assert m.phone_labels == ["work fax", "work", "mobile"]
     assert m.tags == ["Finance", "Ireland"] and m.birthday == "1982-04-30"
-    assert m.extra["csv"]["Title"] == "Mr."
+    assert m.extra["csv"]["Name Prefix"] == "Mr."
     parsed, _, by = read("outlook_com.csv", "outlook")
     assert parsed.bad == []
     g = by["Grace Hopper"]

@@ -124,7 +124,9 @@ def _contact(fmt: str, header: list[str], roles: list, cells: list[str]) -> Cont
             extra[header[i].strip()] = v
             continue
         kind = role[0]
-        if kind in ("name", "first", "middle", "last", "company", "title", "location",
+        if kind == "extra_as":
+            extra[role[1]] = v
+        elif kind in ("name", "first", "middle", "last", "company", "title", "location",
                     "url", "uid", "category", "known", "closeness", "cadence"):
             if kind == "url" and parts.get("url"):
                 extra[header[i].strip()] = v

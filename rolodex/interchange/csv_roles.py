@@ -82,7 +82,7 @@ def role_of(fmt: str, header: str) -> tuple | None:
         return None
     if fmt == "outlook":
         if h == "title":
-            return None  # Outlook's "Title" is Mr./Ms.; the job is "Job Title"
+            return ("extra_as", "Name Prefix")  # Outlook's "Title" is Mr./Ms.; see Job Title
         if re.fullmatch(r"email( \d+)? (type|display name)", h):
             return ("ignore",)
         if h == "pager":

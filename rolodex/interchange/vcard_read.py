@@ -226,6 +226,8 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
                     c.tags.append(t)
         elif name == "UID":
             c.uid = unescape(v).strip() or None
+        elif name == "X-ROLODEX-CSV" and params.get("x-column"):
+            c.extra.setdefault("csv", {})[params["x-column"][0]] = unescape(v)
         elif name.startswith(ROLODEX_X):
             _ours(c, name[len(ROLODEX_X):], unescape(v).strip(), no)
         else:

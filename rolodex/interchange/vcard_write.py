@@ -6,7 +6,7 @@ from __future__ import annotations
 from rolodex import __version__
 from rolodex.core.text import fold as fold_text
 
-from .vcard_lines import escape, fold, split_escaped, split_line
+from .vcard_lines import build_line, escape, fold, split_escaped, split_line
 
 _TEL_TYPES = {"home": "home", "work": "work", "mobile": "cell", "cell": "cell", "fax": "fax",
               "work fax": "work,fax", "home fax": "home,fax", "pager": "pager",
@@ -33,13 +33,13 @@ def card(c: dict, version: str = "4.0") -> str:
                                 ("TEL", c["phones"], _TEL_TYPES)):
         for value, label in values:
             t = types.get(label.lower()) if label else None
-            if kind == "EMAIL" and not v4:
-                t = f"internet,{t}" if t else "internet"
             if label and t is None:
                 item += 1
                 out.append(f"item{item}.{kind}:{escape(value)}")
                 out.append(f"item{item}.X-ABLabel:{escape(label)}")
             else:
+                if kind == "EMAIL" and not v4:
+                    t = f"internet,{t}" if t else "internet"
                 out.append(f"{kind};TYPE={t.upper() if not v4 else t}:{escape(value)}" if t
                            else f"{kind}:{escape(value)}")
     if c["address"]:
@@ -69,6 +69,8 @@ def card(c: dict, version: str = "4.0") -> str:
         out.append(f"NOTE:{escape(c['notes'])}")
     if isinstance(c["extra"], dict):
         out.extend(c["extra"].get("vcard", []))
+        for col, value in c["extra"].get("csv", {}).items():
+            out.append(build_line("", "X-ROLODEX-CSV", {"x-column": [col]}, escape(value)))
     if c["updated_at"]:
         out.append(f"REV:{c['updated_at']:%Y%m%dT%H%M%S}")
     out.append("END:VCARD")
