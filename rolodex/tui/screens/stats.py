@@ -1,0 +1,166 @@
+"""``s``: the reach figures of ``rolodex stats`` as a screen: counts, 30-day and 365-day
+reach bars, one-to-one work by kind, degree 1/2/3, touches per week over the last year, and
+the "losing touch" list (overdue, most overdue first; ``enter`` jumps to the contact).
+
+The figures are computed in a thread worker (rolodex.core.stats) while a loading indicator
+shows. The app provides ``store`` and ``clock``.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, ProgressBar, Sparkline, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from rolodex.tui.messages import DataChanged, JumpToContact
+
+
+class StatsScreen(Screen[int | None]):
+    """Reach figures. Dismisses with the chosen contact id (or None)."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="stats-close"),
+        Binding("r", "refresh_stats", "Recompute", id="stats-refresh"),
+    ]
+
+    DEFAULT_CSS = """
+    StatsScreen { layout: vertical; }
+    StatsScreen #stats-title { height: 1; padding: 0 1; text-style: bold;
+        background: $primary; color: $text; width: 100%; }
+    StatsScreen #stats-body { height: 1fr; }
+    StatsScreen #stats-figures { width: 3fr; padding: 1 2; }
+    StatsScreen #stats-losing { width: 2fr; padding: 1 1; border-left: solid $primary; }
+    StatsScreen .stats-head { text-style: bold; color: $accent; margin-top: 1; }
+    StatsScreen ProgressBar { width: 100%; }
+    StatsScreen ProgressBar Bar { width: 1fr; }
+    StatsScreen #touches { height: 3; width: 100%; margin-top: 0; }
+    StatsScreen #losing { height: 1fr; border: none; }
+    StatsScreen #stats-error { color: $error; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Reach", id="stats-title")
+        with Horizontal(id="stats-body"):
+            with Vertical(id="stats-figures"):
+                yield Static("", id="stats-counts")
+                yield Label("", id="reach-30d-label", classes="stats-head")
+                yield ProgressBar(id="reach-30d", show_eta=False)
+                yield Label("", id="reach-365d-label", classes="stats-head")
+                yield ProgressBar(id="reach-365d", show_eta=False)
+                yield Label("One-to-one in the last 30 days", classes="stats-head")
+                yield Static("", id="one-to-one")
+                yield Label("Network reach", classes="stats-head")
+                yield Static("", id="degrees")
+                yield Label("One-to-one touches per week, last 52 weeks", classes="stats-head")
+                yield Sparkline([], id="touches", summary_function=max)
+                yield Static("", id="touches-note")
+            with Vertical(id="stats-losing"):
+                yield Label("Losing touch (overdue, most overdue first)", classes="stats-head")
+                yield OptionList(id="losing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh_stats()
+
+    # -- computing --------------------------------------------------------------------------
+    def action_refresh_stats(self) -> None:
+        self.query_one("#stats-body").loading = True
+        self.compute()
+
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
+    def compute(self):
+        from rolodex.core.stats import compute_stats
+
+        now = self.app.clock().replace(microsecond=0)
+        st = compute_stats(self.app.store, now=now, losing_limit=50)
+        self.app.call_from_thread(self.show, st)
+        return st
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "stats" and event.state is WorkerState.ERROR:
+            self.query_one("#stats-body").loading = False
+            err = event.worker.error
+            self.query_one("#stats-counts", Static).update(
+                f"Could not compute the figures: {err}")
+            self.query_one("#stats-counts").add_class("stats-error")
+
+    @on(DataChanged)
+    def _data_changed(self, event: DataChanged) -> None:
+        event.stop()
+        self.action_refresh_stats()
+
+    # -- showing ----------------------------------------------------------------------------
+    def show(self, st) -> None:
+        self.stats = st
+        since = f" since {st.since}" if st.since else ""
+        self.query_one("#stats-title", Static).update(
+            f"Reach · {st.contacts:,} contacts{since} · as of {st.now:%Y-%m-%d %H:%M}")
+        share = f" ({100 * st.confirmed / st.contacts:.1f}%)" if st.contacts else ""
+        self.query_one("#stats-counts", Static).update(
+            f"[b]{st.contacts:,}[/b] contacts · [b]{st.confirmed:,}[/b] confirmed{share} "
+            f"(email, phone and address) · [b]{st.overdue:,}[/b] overdue")
+        total = max(st.confirmed, 1)
+        for key, reached, pct, what in (
+                ("30d", st.reached_30d, st.reached_30d_pct, "the last 30 days"),
+                ("365d", st.reached_365d, st.reached_365d_pct, "the last year")):
+            self.query_one(f"#reach-{key}-label", Label).update(
+                f"Reached in {what}: {reached:,} of {st.confirmed:,} confirmed ({pct:.1f}%)")
+            self.query_one(f"#reach-{key}", ProgressBar).update(total=total, progress=reached)
+        o = st.one_to_one_30d
+        many = st.one_to_many_30d
+        self.query_one("#one-to-one", Static).update(
+            f"calls [b]{o['calls']}[/b]   emails [b]{o['emails']}[/b]   "
+            f"other [b]{o['other']}[/b]   with [b]{o['people']}[/b] people\n"
+            f"[dim]plus {many.get('sends', 0)} one-to-many sends reaching "
+            f"{many.get('people', 0):,} confirmed contacts[/dim]")
+        r = st.reach
+        self.query_one("#degrees", Static).update(
+            f"1st degree [b]{r['degree1']:,}[/b]   2nd [b]{r['degree2']:,}[/b]   "
+            f"3rd [b]{r['degree3']:,}[/b]   ({st.knows_edges:,} knows-edges)\n"
+            f"my {len(st.top_ties)} closest connections give me access to "
+            f"[b]{st.reach_top16:,}[/b] people")
+        self.query_one("#touches", Sparkline).data = list(st.touches_per_week)
+        weeks = st.touches_per_week
+        self.query_one("#touches-note", Static).update(
+            f"[dim]{sum(weeks):,} touches in 52 weeks; busiest week {max(weeks, default=0)}, "
+            f"this week {weeks[-1] if weeks else 0}[/dim]")
+        losing = self.query_one("#losing", OptionList)
+        losing.clear_options()
+        if st.losing_touch:
+            losing.add_options([
+                Option(f"{row['name']}"
+                       + (f" · {row['company']}" if row["company"] else "")
+                       + f"\n  [dim]{row['days_overdue']} days overdue · every "
+                       f"{row['cadence_days']} days[/dim]", id=str(row["id"]))
+                for row in st.losing_touch])
+            losing.highlighted = 0
+        else:
+            losing.add_option(Option("Nobody is overdue.", disabled=True))
+        self.query_one("#stats-body").loading = False
+        losing.focus()
+
+    # -- leaving ----------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#losing")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        cid = int(event.option.id)
+        stack = self.app.screen_stack
+        opener = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        if opener is not None:
+            opener.post_message(JumpToContact(cid))
+        self.dismiss(cid)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
