@@ -11,12 +11,12 @@ Imports only the standard library (psycopg lazily, for PostgreSQL URLs).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime
-from pathlib import Path
 
 from .errors import StoreError
-from .paths import is_sqlite, libpq_url, resolve_db_url, sqlite_path
+from .paths import is_sqlite, libpq_url, resolve_db_url, sqlite_file
 
 # The schema this rolodex writes and reads (core/store.py upgrades older ones).
 SCHEMA_VERSION = 1
@@ -77,10 +77,11 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else exc.__class__.__name__
 
 
-def connect_sqlite(path: Path, busy_timeout_ms: int = 2000) -> ReadConn:
-    if not path.exists():
+def connect_sqlite(path: str, busy_timeout_ms: int = 2000) -> ReadConn:
+    path = os.path.abspath(str(path))
+    if not os.path.exists(path):
         raise StoreError(f"{path}: no rolodex there")
-    if path.is_dir():
+    if os.path.isdir(path):
         raise StoreError(f"{path}: is a folder, not a rolodex database")
     try:
         with open(path, "rb") as fh:
@@ -89,7 +90,7 @@ def connect_sqlite(path: Path, busy_timeout_ms: int = 2000) -> ReadConn:
         raise StoreError(f"{path}: cannot read ({exc.strerror})") from exc
     if head and head != b"SQLite format 3\x00":
         raise StoreError(f"{path}: not a rolodex database (not an SQLite file)")
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = "file:" + path.replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro"
     try:
         raw = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000,
                               check_same_thread=False)
@@ -117,7 +118,7 @@ def connect(url: str | None = None, *, check: bool = True) -> ReadConn:
     """
     url = resolve_db_url(url)
     if is_sqlite(url):
-        path = sqlite_path(url)
+        path = sqlite_file(url)
         if path is None:
             raise StoreError("an in-memory database cannot be read from another connection")
         conn = connect_sqlite(path)
@@ -162,7 +163,8 @@ def check_schema(conn: ReadConn) -> int:
             f"{SCHEMA_VERSION}); upgrade rolodex to open it"
         )
     if version < SCHEMA_VERSION:
-        raise StaleSchema(f"{conn.where}: schema {version} needs an upgrade")
+        raise StaleSchema(f"{conn.where}: an older rolodex (schema {version}); run any other "
+                          "rolodex command once to upgrade it")
     return version
 
 

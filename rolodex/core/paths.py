@@ -6,7 +6,10 @@ Cheap to import (no SQLAlchemy): the fast CLI paths use it.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False  # (importing typing costs more than this whole module)
+if TYPE_CHECKING:  # pathlib costs ~4 ms to import; mutt-query does without it
+    from pathlib import Path
 
 APP_NAME = "rolodex"
 
@@ -37,22 +40,30 @@ def resolve_db_url(arg: str | None = None) -> str:
         if raw.startswith("postgresql://") or raw.startswith("postgres://"):
             raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
         return raw
-    return "sqlite:///" + str(Path(raw).expanduser().resolve())
+    return "sqlite:///" + os.path.realpath(os.path.expanduser(raw))
 
 
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def sqlite_path(url: str) -> Path | None:
-    """The file behind a sqlite URL, or None for an in-memory database."""
+def sqlite_file(url: str) -> str | None:
+    """The file behind a sqlite URL as a string, or None for an in-memory database."""
     if not is_sqlite(url):
         return None
     rest = url.split(":///", 1)[1] if ":///" in url else ""
     rest = rest.split("?", 1)[0]
     if not rest or rest == ":memory:":
         return None
-    return Path(rest)
+    return rest
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a sqlite URL, or None for an in-memory database."""
+    from pathlib import Path
+
+    rest = sqlite_file(url)
+    return Path(rest) if rest is not None else None
 
 
 def libpq_url(url: str) -> str:
@@ -64,6 +75,8 @@ def libpq_url(url: str) -> str:
 def data_dir() -> Path:
     """The shipped vocabularies and samples: ``rolodex/_data`` in a wheel, ``data/`` in a
     checkout."""
+    from pathlib import Path
+
     here = Path(__file__).resolve().parent.parent
     packaged = here / "_data"
     if packaged.is_dir():

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from functools import lru_cache
 
 # Letters that do not decompose under NFKD but have an obvious ASCII fold.
 _EXTRA = str.maketrans(
@@ -13,7 +11,6 @@ _EXTRA = str.maketrans(
         "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "Þ": "th", "ı": "i", "ß": "ss",
     }
 )
-_SPACE = re.compile(r"\s+")
 
 
 def nfc(s: str) -> str:
@@ -33,11 +30,18 @@ def fold(s: str | None) -> str:
     return " ".join(filter(None, map(_fold_word, s.split())))
 
 
-@lru_cache(maxsize=1 << 16)
+_WORDS: dict[str, str] = {}  # folded non-ASCII words (a dict: functools costs 6 ms to import)
+
+
 def _fold_word(w: str) -> str:
     if w.isascii():
         return w.lower()
-    return fold_slow(w)
+    v = _WORDS.get(w)
+    if v is None:
+        if len(_WORDS) > 100_000:
+            _WORDS.clear()
+        v = _WORDS[w] = fold_slow(w)
+    return v
 
 
 def fold_slow(s: str) -> str:
@@ -46,7 +50,7 @@ def fold_slow(s: str) -> str:
         return ""
     s = unicodedata.normalize("NFKD", s.casefold().translate(_EXTRA))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", s.casefold().translate(_EXTRA)).strip()
+    return " ".join(s.casefold().translate(_EXTRA).split())
 
 
 def norm_email(s: str) -> str:
