@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from rolodex.core.interactions import InteractionView, list_interactions
-from rolodex.core.store import Store
 from rolodex.core.ties import me_tie
 from rolodex.core.when import ago_words
+
+if TYPE_CHECKING:
+    from rolodex.core.interactions import InteractionView
+    from rolodex.core.store import Store
 
 PLURAL = {"call": "calls", "email": "emails", "meeting": "meetings", "message": "messages",
           "note": "notes", "other": "other touches"}
@@ -44,41 +47,30 @@ class Profile:
 
 
 def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
-    """The profile of contact ``cid`` (None if it is gone)."""
-    from sqlalchemy import select
+    """The profile of contact ``cid`` (None if it is gone): the core profile view for the
+    fields, the interaction log with every participant for the pane."""
+    from rolodex.core.errors import NotFound
+    from rolodex.core.profile import profile
 
-    from rolodex.core.links import knows_of
-    from rolodex.core.models import (
-        Contact,
-        ContactEmail,
-        ContactPhone,
-        ContactSkill,
-        ContactTag,
-        Skill,
-        Tag,
-    )
+    try:
+        d = profile(store, cid, interactions=0)
+    except NotFound:
+        return None
+    p = Profile(d["id"], d["name"], d["company"], d["title"], d["category"], d["location"],
+                d["known_directly"], d["closeness"], d["cadence_days"],
+                _dt(d["last_touch_at"]), _dt(d["created_at"]), d["archived"],
+                emails=d["emails"], phones=d["phones"], skills=d["skills"], tags=d["tags"],
+                knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]])
+    from rolodex.core.interactions import list_interactions
 
-    with store.read() as s:
-        c = s.get(Contact, cid)
-        if c is None:
-            return None
-        p = Profile(c.id, c.name, c.company, c.title, c.category, c.location, c.known_directly,
-                    c.closeness, c.cadence_days, c.last_touch_at, c.created_at, c.archived)
-        p.emails = list(s.scalars(select(ContactEmail.value).where(ContactEmail.contact_id == cid)
-                                  .order_by(ContactEmail.position)))
-        p.phones = list(s.scalars(select(ContactPhone.value).where(ContactPhone.contact_id == cid)
-                                  .order_by(ContactPhone.position)))
-        p.skills = sorted(s.scalars(select(Skill.name).join(
-            ContactSkill, ContactSkill.skill_id == Skill.id).where(ContactSkill.contact_id == cid)),
-            key=str.casefold)
-        p.tags = sorted(s.scalars(select(Tag.name).join(
-            ContactTag, ContactTag.tag_id == Tag.id).where(ContactTag.contact_id == cid)),
-            key=str.casefold)
-        p.knows = knows_of(s, cid)
     every = list_interactions(store, cid, limit=None)
     p.interactions = every[:500]
     p.tie, p.tie_reason = tie_with_reason(every, now, p.closeness, p.known_directly)
     return p
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def tie_with_reason(items: list[InteractionView], now: datetime, closeness: int | None,

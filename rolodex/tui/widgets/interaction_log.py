@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from rolodex.core.interactions import InteractionView
+if TYPE_CHECKING:
+    from rolodex.core.interactions import InteractionView
 
 
 class InteractionLog(DataTable):

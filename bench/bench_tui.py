@@ -1,0 +1,276 @@
+"""TUI speed at 34,257 and 100,000 contacts (demo rolodexes), printed as medians.
+
+1. Start to first full frame, as whole processes in a pseudo-terminal (120x40): from spawn
+   until the screen shows the contact count ("Contacts 34,257"), against a bare Textual app
+   spawned the same way until its one label shows (ratio; goal within 2.5x).
+2. Filter keystroke to updated list (goal: median under 30 ms at 100,000): in-process with
+   Pilot, each character of real queries (names, companies, skills, a typo) typed into the
+   filter, timed until the list holds the new ids and has repainted; against
+   ``fzf --filter`` on the same lines as a whole process (goal: under half of it).
+3. Cursor move (goal: under 16 ms): ``j`` pressed until the list has repainted.
+4. Resident memory of the real process (goal: under 400 MB at 100,000), at the first frame
+   and once the network has been built.
+
+    .venv/bin/python bench/bench_tui.py [--sizes 34257,100000] [--runs 5] [--keep DIR]
+
+Databases are built with ``rolodex demo --no-tui --contacts N --db PATH`` (kept in --keep).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("bare-ready")
+        yield Footer()
+
+Bare().run()
+"""
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def build_db(folder: Path, n: int) -> Path:
+    path = folder / f"demo-{n}.db"
+    if not path.exists():
+        print(f"  building the demo rolodex of {n:,} contacts…", flush=True)
+        subprocess.run([str(BIN / "rolodex"), "demo", "--no-tui", "--contacts", str(n),
+                        "--db", str(path)], check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+# -- 1 and 4: whole processes in a pseudo-terminal --------------------------------------------
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def spawn_until(argv: list[str], marker: bytes, env: dict, *, settle_s: float = 0.0,
+                timeout: float = 60.0) -> tuple[float, float, float]:
+    """(seconds to marker on screen, RSS MB then, RSS MB after ``settle_s`` more)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            close_fds=True, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    took = None
+    try:
+        while time.perf_counter() - t0 < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                seen = (seen + chunk)[-200_000:]
+                if marker in seen:
+                    took = time.perf_counter() - t0
+                    break
+            if proc.poll() is not None:
+                break
+        if took is None:
+            raise RuntimeError(f"{argv[0]}: no {marker!r} on screen in {timeout} s")
+        first = rss_mb(proc.pid)
+        later = first
+        if settle_s:
+            end = time.perf_counter() + settle_s
+            while time.perf_counter() < end:  # keep draining the terminal
+                if select.select([master], [], [], 0.1)[0]:
+                    try:
+                        os.read(master, 65536)
+                    except OSError:
+                        break
+            later = rss_mb(proc.pid)
+        return took, first, later
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+
+
+def first_frames(db: Path, n: int, runs: int, env: dict) -> dict:
+    bare_py = Path(tempfile.mkdtemp()) / "bare.py"
+    bare_py.write_text(BARE_APP)
+    rolodex = [str(BIN / "rolodex"), "--db", str(db)]
+    marker = f"Contacts {n:,}".encode()
+    bare, ours, rss_first = [], [], []
+    for _ in range(runs + 1):  # the first of each warms the file cache
+        bare.append(spawn_until([sys.executable, str(bare_py)], b"bare-ready", env)[0])
+        took, first, _later = spawn_until(rolodex, marker, env)
+        ours.append(took)
+        rss_first.append(first)
+    _t, _first, settled = spawn_until(rolodex, marker, env, settle_s=20.0)
+    return {"bare": statistics.median(bare[1:]), "ours": statistics.median(ours[1:]),
+            "rss_first": statistics.median(rss_first[1:]), "rss_settled": settled}
+
+
+# -- 2 and 3: in-process with Pilot -----------------------------------------------------------
+def queries_for(db: Path) -> list[str]:
+    """Real queries: 12 names, 4 companies, 3 skills, 2 with a typo (fixed picks)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    names = [r[0] for r in con.execute(
+        "SELECT name FROM contact WHERE id % 2857 = 1 ORDER BY id LIMIT 12")]
+    companies = [r[0] for r in con.execute(
+        "SELECT company FROM contact WHERE company != '' AND id % 997 = 3 LIMIT 4")]
+    skills = [r[0] for r in con.execute("SELECT name FROM skill WHERE id % 211 = 5 LIMIT 3")]
+    con.close()
+    typos = []
+    for name in names[:2]:
+        last = name.split()[-1]
+        if len(last) > 4:
+            typos.append(last[:2] + last[3] + last[2] + last[4:])  # swap two letters
+    return [q.lower() for q in names + companies + skills + typos]
+
+
+async def _interactive(db: Path, queries: list[str]) -> dict:
+    from rolodex.tui.app import make_app
+    from rolodex.tui.config import Config
+    from rolodex.tui.widgets.contact_list import ContactList
+
+    app = make_app(str(db), config=Config(), build_network=True)
+    keys = {" ": "space", "-": "minus", ".": "full_stop", "&": "ampersand", ",": "comma",
+            "'": "apostrophe", "(": "left_parenthesis", ")": "right_parenthesis"}
+    stamps: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.index is None:
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()  # store opened, network built: steady state
+        await pilot.pause(0.2)
+        lst = app.screen.query_one(ContactList)
+        original = lst.set_rows
+
+        def set_rows(*a, **kw):
+            original(*a, **kw)
+            stamps.append(time.perf_counter())
+
+        lst.set_rows = set_rows
+        per_key = []
+        for q in queries:
+            await pilot.press("slash")
+            for ch in q:
+                key = keys.get(ch, ch)
+                if len(key) == 1 and not key.isalnum():
+                    continue
+                before = len(stamps)
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                while len(stamps) == before:
+                    await asyncio.sleep(0.0005)
+                await pilot.pause()  # the repaint that follows
+                per_key.append(time.perf_counter() - t0)
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        lst.focus()
+        await pilot.pause()
+        moves = []
+        for _ in range(60):
+            t0 = time.perf_counter()
+            await pilot.press("j")
+            moves.append(time.perf_counter() - t0)
+        paint = []
+        for _ in range(60):
+            t0 = time.perf_counter()
+            for y in range(lst.size.height):
+                lst.render_line(y)
+            paint.append(time.perf_counter() - t0)
+    return {"keys": per_key, "moves": moves, "paint": paint}
+
+
+def fzf_times(db: Path, queries: list[str], runs: int) -> float:
+    import sqlite3
+
+    if shutil.which("fzf") is None:
+        return float("nan")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    lines = [" ".join(x for x in r if x) for r in con.execute(
+        "SELECT name, company, title FROM contact WHERE NOT archived ORDER BY name")]
+    con.close()
+    path = Path(tempfile.mkdtemp()) / "lines.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    per_query = []
+    for q in queries:
+        times = []
+        for _ in range(runs):
+            with open(path, "rb") as fh:
+                t0 = time.perf_counter()
+                subprocess.run(["fzf", "--filter", q], stdin=fh, stdout=subprocess.DEVNULL,
+                               check=False)
+                times.append(time.perf_counter() - t0)
+        per_query.append(statistics.median(times))
+    return statistics.median(per_query)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="34257,100000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--keep", default=None, help="folder for the demo databases")
+    args = ap.parse_args()
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="rolodex-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="rolodex-home-"))
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
+           "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_DATA_HOME": str(home / "data"), "TEXTUAL_ANIMATIONS": "none"}
+    env.pop("ROLODEX_DB", None)
+    os.environ.update({k: env[k] for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")})
+    for n in [int(x) for x in args.sizes.split(",")]:
+        db = build_db(folder, n)
+        print(f"\n== {n:,} contacts ({db})")
+        f = first_frames(db, n, args.runs, env)
+        print(f"first full frame: rolodex {ms(f['ours'])}, bare Textual app {ms(f['bare'])}, "
+              f"ratio {f['ours'] / f['bare']:.2f}x (goal <= 2.5x)  [median of {args.runs}]")
+        queries = queries_for(db)
+        r = asyncio.run(_interactive(db, queries))
+        keys = sorted(r["keys"])
+        med = statistics.median(keys)
+        p90 = keys[int(len(keys) * 0.9)]
+        fzf = fzf_times(db, queries, args.runs)
+        print(f"filter keystroke -> updated list: median {ms(med)}, p90 {ms(p90)}, "
+              f"max {ms(keys[-1])} over {len(keys)} keystrokes of {len(queries)} queries "
+              f"(goal < 30 ms)")
+        print(f"fzf --filter, whole process, same lines and queries: median {ms(fzf)}; "
+              f"ours / fzf = {med / fzf:.2f} (goal < 0.5)")
+        print(f"cursor move (j -> repainted): median {ms(statistics.median(r['moves']))}; "
+              f"painting the visible rows: median {ms(statistics.median(r['paint']))} "
+              f"(goal < 16 ms)")
+        print(f"resident memory: {f['rss_first']:.0f} MB at the first frame, "
+              f"{f['rss_settled']:.0f} MB 20 s later (network built) (goal < 400 MB)")
+
+
+if __name__ == "__main__":
+    main()
