@@ -247,3 +247,19 @@ async def test_welcome_builds_the_demo_in_a_worker(empty_store, make):
         shown = len(app.screen.query_one(ContactList).ids)
         assert shown == count_contacts(empty_store) and shown >= 100
         assert app.screen.query_one("#contacts-pane").border_title == f"Contacts {shown:,}"
+
+
+async def test_s_opens_stats_and_enter_on_losing_touch_jumps_to_the_contact(small_store, make):
+    from rolodex.tui.screens.stats import StatsScreen
+
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot, rounds=5)
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("enter")  # the most overdue: Alice (33 days past a 7-day cadence)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        lst = app.screen.query_one(ContactList)
+        assert lst.highlighted == small_store.ids["Alice Wong"]

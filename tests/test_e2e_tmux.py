@@ -1,0 +1,113 @@
+"""End to end: the installed ``rolodex`` in tmux at 120x40 on a temporary rolodex. Filter,
+log a call with ``c``, quit with ``q``, and check the database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+ROLODEX = Path(sys.executable).parent / "rolodex"
+
+
+class Tmux:
+    def __init__(self, tmp: Path, env: dict[str, str]):
+        self.sock = f"rolodex-e2e-{uuid.uuid4().hex[:8]}"
+        self.env = env
+        self.tmp = tmp
+
+    def run(self, *args: str, check: bool = True) -> str:
+        out = subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True,
+                             text=True, check=check, env=self.env)
+        return out.stdout
+
+    def start(self, command: str) -> None:
+        self.run("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", command)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "e2e", check=False)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", "e2e", *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        end = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < end:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+
+    def alive(self) -> bool:
+        return "e2e" in self.run("list-sessions", check=False)
+
+    def kill(self) -> None:
+        self.run("kill-server", check=False)
+
+
+@pytest.fixture
+def rolodex_env(tmp_path):
+    from tui.conftest import build_small
+
+    from rolodex.core.store import Store
+
+    db = tmp_path / "e2e.db"
+    store = Store(str(db))
+    ids = build_small(store)
+    store.close()
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "ROLODEX_DB": str(db),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "xterm-256color"}
+    return db, ids, env
+
+
+def test_filter_log_a_call_and_quit(rolodex_env, tmp_path):
+    from rolodex.core.interactions import list_interactions
+    from rolodex.core.store import Store
+
+    db, ids, env = rolodex_env
+    assert ROLODEX.exists(), f"{ROLODEX} is not installed"
+    tmux = Tmux(tmp_path, env)
+    marker = tmp_path / "exited"
+    tmux.start(f"{ROLODEX}; echo $? > {marker}; sleep 30")
+    try:
+        tmux.wait_for("Contacts 6")
+        tmux.keys("/")
+        tmux.keys("hopper", literal=True)
+        tmux.wait_for("Contacts 1 of 6")
+        tmux.keys("Enter")
+        tmux.wait_for("Grace Hopper · Admiral, Navy")
+        tmux.keys("c")
+        tmux.wait_for("Log with Grace Hopper")
+        tmux.keys("Talked about the e2e test", literal=True)
+        tmux.keys("Enter")
+        tmux.wait_for("Talked about the e2e test")
+        screen = tmux.wait_for("last touch today")
+        assert "Log with" not in screen
+        tmux.keys("q")
+        end = time.monotonic() + 15
+        while not marker.exists() and time.monotonic() < end:
+            time.sleep(0.1)
+        assert marker.read_text().strip() == "0"
+    finally:
+        tmux.kill()
+    store = Store(str(db))
+    try:
+        newest = list_interactions(store, ids["Grace Hopper"])[0]
+        assert (newest.kind, newest.summary) == ("call", "Talked about the e2e test")
+        assert [cid for cid, _n in newest.participants] == [ids["Grace Hopper"]]
+    finally:
+        store.close()
