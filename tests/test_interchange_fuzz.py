@@ -1,0 +1,79 @@
+"""Arbitrary bytes and text: the importer imports or refuses with one clean RolodexError,
+never a traceback, and never half-writes (the rolodex is unchanged after a refusal)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from rolodex.core.errors import RolodexError
+from rolodex.core.models import Contact, ContactEmail
+from rolodex.core.store import Store
+from rolodex.interchange.decode import Limits
+from rolodex.interchange.importer import import_file
+
+VCARD_BITS = ["BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "VERSION:4.0", "FN:Ana", "FN:",
+              "N:Diaz;Ana;;;", "EMAIL:ana@example.com", "EMAIL:broken", "TEL:+1 555 0100",
+              "TEL;VALUE=uri:tel:+1-555", "item1.EMAIL:a@b.co", "item1.X-ABLabel:_$!<Home>!$_",
+              "NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=", "NOTE;CHARSET=latin1;ENCODING=QUOTED-"
+              "PRINTABLE:=E9", " continued", "\tcontinued", "BDAY:--0230", "BDAY:1604-13-01",
+              "UID:x", "CATEGORIES:a,b\\,c", "PHOTO;ENCODING=b:AAAA", 'X-Y;P="a:b":v', ":",
+              "ORG:;;", "ADR:;;;;;;", "X-ROLODEX-CLOSENESS:9", "X-ROLODEX-MET-ON:2020-02-30", ""]
+CSV_BITS = ["Name,Email,Phone", "First Name,Last Name,URL,Email Address,Company,Position,"
+            "Connected On", "Notes:", "Ana,ana@example.com,+1 555 0100", "Bob,,",
+            '"quoted, name",x@y.co,', "José,jose@example.es,12", ",,,", "Ana,Diaz,u,,Co,T,"
+            "07 Nov 2023", "a,b,c,d,e,f,not a date", 'unterminated "quote',
+            "Labels,E-mail 1 - Value",
+            "* myContacts ::: x,a@b.co ::: c@d.co", "=1+1,'=2,@x", ""]
+
+
+def lines(bits):
+    return st.lists(st.one_of(st.sampled_from(bits), st.text(max_size=30)), max_size=25)
+
+
+def content():
+    newline = st.sampled_from(["\n", "\r\n", "\r"])
+    joined = st.tuples(st.one_of(lines(VCARD_BITS), lines(CSV_BITS)), newline).map(
+        lambda t: t[1].join(t[0]))
+    return st.one_of(
+        st.binary(max_size=600),
+        joined.map(lambda s: s.encode("utf-8")),
+        joined.map(lambda s: s.encode("cp1252", errors="replace")),
+        joined.map(lambda s: b"\xef\xbb\xbf" + s.encode("utf-8")),
+    )
+
+
+def state(store):
+    with store.read() as s:
+        return (s.execute(select(func.count()).select_from(Contact)).scalar_one(),
+                s.execute(select(func.count()).select_from(ContactEmail)).scalar_one())
+
+
+@pytest.mark.parametrize("fmt", ["vcard", "linkedin", "google", "outlook", "csv"])
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=content(), on_dup=st.sampled_from(["skip", "merge", "new"]),
+       skip_bad=st.booleans())
+def test_imports_or_refuses_cleanly(tmp_path, fmt, data, on_dup, skip_bad):
+    store = Store(f"sqlite:///{tmp_path / 'fuzz.db'}")
+    try:
+        f = tmp_path / "in.dat"
+        f.write_bytes(data)
+        before = state(store)
+        try:
+            s = import_file(store, fmt, f, on_duplicate=on_dup, skip_bad=skip_bad,
+                            limits=Limits(line_chars=400, card_chars=2000, records=50))
+        except RolodexError as exc:
+            msg = str(exc)
+            assert msg and "\n" not in msg and "Traceback" not in msg
+            assert state(store) == before
+            return
+        after = state(store)
+        assert after[0] == before[0] + s.added
+        assert s.skipped >= len(s.bad) and s.added + s.merged + s.skipped >= 0
+        if not skip_bad:
+            assert s.bad == []
+    finally:
+        store.close()
