@@ -185,16 +185,16 @@ def search(
 ) -> None:
     """Fuzzy search (typos and accents tolerated), best first."""
     from rolodex.core import fastread
-    from rolodex.core.search import ContactIndex
+    from rolodex.core.quicksearch import search as quick
 
     url = db or global_db(ctx)
     try:
-        idx = ContactIndex.load(url)
+        found = quick(url, query, max(limit, 0))
     except fastread.StaleSchema:
         open_store(url, ctx, create=False).close()  # upgrades after a backup
-        idx = ContactIndex.load(url)
-    hits = idx.scored(query, max(limit, 0))
-    rows = [idx.row(cid) for cid, _s in hits]
+        found = quick(url, query, max(limit, 0))
+    rows = [r for r, _s in found]
+    hits = [(r.id, score) for r, score in found]
     if as_json:
         print_json([{"id": r.id, "name": r.name, "company": r.company, "title": r.title,
                      "score": score} for r, (_c, score) in zip(rows, hits, strict=True)])
@@ -239,3 +239,22 @@ def backup(
     store = open_store(db, ctx, create=False)
     dest = store.backup(file)
     typer.echo(f"backed up to {dest}")
+
+
+@command("mutt-query", context_settings={"ignore_unknown_options": True})
+def mutt_query(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help="What was typed so far.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N addresses.")] = 200,
+    db: DbOption = None,
+) -> None:
+    """Addresses in mutt's query_command format (set query_command="rolodex mutt-query %s").
+
+    The installed `rolodex` runs this before loading the command line (it is fast);
+    this is the same code, for `--help` and for tests.
+    """
+    from rolodex.core.mutt import main
+
+    code = main(["--limit", str(limit), "--", *query], db=db or global_db(ctx))
+    if code:
+        raise typer.Exit(code)

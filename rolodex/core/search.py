@@ -71,14 +71,18 @@ class ContactIndex:
         """All non-archived contacts, from a Store, a URL or a path (None: the default db)."""
         from . import fastread
 
-        idx = cls()
         if store_or_url is None or isinstance(store_or_url, str):
             conn = fastread.connect(store_or_url)
         else:
             conn = fastread.for_store(store_or_url)
         with conn:
-            rows, folds = _read(conn, None)
-        idx._fill(rows, folds)
+            return cls.load_from(conn)
+
+    @classmethod
+    def load_from(cls, conn) -> ContactIndex:
+        """All non-archived contacts through an open ``fastread`` connection."""
+        idx = cls()
+        idx._fill(*_read(conn, None))
         return idx
 
     @classmethod
@@ -144,7 +148,7 @@ class ContactIndex:
         from . import fastread
 
         with fastread.for_store(store) as conn:
-            rows, folds = _read(conn, cid)
+            rows, folds = _read(conn, [cid])
         self.remove(cid)
         if rows:
             self._insert(rows[0], folds[cid])
@@ -363,26 +367,28 @@ def _fold_fields(r: Row, extras) -> tuple[str, str, str, tuple[str, ...]]:
     return fold(r.name), fold(r.company), fold(r.title), tuple(fold(x) for x in extras if x)
 
 
-def _read(conn, one: int | None) -> tuple[list[Row], dict[int, tuple]]:
-    """Rows and folded fields of every live contact (or of contact ``one``)."""
+def _read(conn, ids: list[int] | None) -> tuple[list[Row], dict[int, tuple]]:
+    """Rows and folded fields of every live contact (or of those in ``ids``)."""
     from .fastread import to_dt
 
-    where, params = ("WHERE NOT archived", ()) if one is None else (
-        "WHERE NOT archived AND id = ?", (one,))
+    if ids is None:
+        where = sub = ""
+    else:
+        marks = ",".join(str(int(i)) for i in ids) or "NULL"  # ints only: safe inline
+        where, sub = f" AND id IN ({marks})", f" WHERE contact_id IN ({marks})"
     raw = conn.rows(
         "SELECT id, name, name_fold, company, title, last_touch_at, cadence_days, created_at "
-        f"FROM contact {where}", params)
+        f"FROM contact WHERE NOT archived{where}")
     rows = [Row(cid, name, company or "", title or "", to_dt(last), cadence, to_dt(created))
             for cid, name, _nf, company, title, last, cadence, created in raw]
     extras: dict[int, list[str]] = defaultdict(list)
     if rows:
-        sub, p = ("", ()) if one is None else (" WHERE contact_id = ?", (one,))
-        for cid, value in conn.rows(f"SELECT contact_id, value FROM contact_email{sub}", p):
+        for cid, value in conn.rows(f"SELECT contact_id, value FROM contact_email{sub}"):
             extras[cid].append(value.lower() if value.isascii() else fold(value))
         for table, col, vocab in (("contact_skill", "skill_id", "skill"),
                                   ("contact_tag", "tag_id", "tag")):
             names = {i: fold(n) for i, n in conn.rows(f"SELECT id, name FROM {vocab}")}
-            for cid, vid in conn.rows(f"SELECT contact_id, {col} FROM {table}{sub}", p):
+            for cid, vid in conn.rows(f"SELECT contact_id, {col} FROM {table}{sub}"):
                 extras[cid].append(names.get(vid, ""))
     memo: dict[str, str] = {}
 
