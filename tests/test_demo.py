@@ -172,3 +172,17 @@ def test_article_size_figures(tmp_path):
     assert abs(st.reach_top16 - 27_300) < 500
     assert 10 <= st.reached_30d_pct <= 15 and 25 <= st.reached_365d_pct <= 43
     print(json.dumps(st.to_json()))
+
+
+def test_same_demo_same_stats_on_sqlite_and_postgresql(store, tmp_path):
+    """``store`` is SQLite or PostgreSQL (conftest); both hold the same demo."""
+    build_demo(store, contacts=300, seed=9)
+    ref = fresh(tmp_path, "ref.db")
+    build_demo(ref, contacts=300, seed=9)
+    assert compute_stats(store).to_json() == compute_stats(ref).to_json()
+    # The id sequence still works after the demo gave interaction ids itself.
+    from rolodex.core.interactions import log_interaction
+
+    iid = log_interaction(store, "call", [1], "after the demo")
+    with store.read() as s:
+        assert iid == s.execute(select(func.max(Interaction.id))).scalar_one()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 
 from rolodex.core.bulk import bulk_insert_contacts
 from rolodex.core.contacts import ContactIn
@@ -81,6 +81,7 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
         elif s.execute(select(func.count()).select_from(Contact)).scalar_one():
             raise RolodexError("the rolodex got contacts while the demo was being built; "
                                "nothing was written")
+        _cache(s, 256_000)
         ids: list[int] = []
         for chunk in _chunks(items):
             ids += bulk_insert_contacts(s, chunk, now, check=False)
@@ -93,26 +94,29 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
             [{"_id": ids[p.idx], "_c": p.added_at, "_t": log.last_touch.get(p.idx)}
              for p in persons],
         )
-        knows = [{"a_id": ids[a], "b_id": ids[b], "strength": st, "how": how[:300],
-                  "since": max(persons[a].added_at, persons[b].added_at).date()}
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        knows = [(ids[a], ids[b], st, how[:300], _day(persons[a].added_at,
+                                                      persons[b].added_at, sqlite))
                  for (a, b), (st, how) in net.edges.items()]
         for chunk in _chunks(knows, 20000):
-            s.execute(insert(Knows.__table__), chunk)
+            _raw_insert(s, "knows", ("a_id", "b_id", "strength", "how", "since"), chunk)
             advance(len(chunk))
         participants = 0
         it = Interaction.__table__
+        # Ids are given, not returned: INSERT ... RETURNING in parameter order runs row by
+        # row on SQLite. The transaction holds the write lock, so max(id) + k is free.
+        base = s.execute(select(func.coalesce(func.max(it.c.id), 0))).scalar_one()
         order = list(range(len(log)))
         for chunk in _chunks(order, 20000):
-            rows = [{"kind": log.kind[k], "direction": log.direction[k], "at": log.at[k],
-                     "summary": log.summary[k][:500], "details": "", "project": "",
-                     "follow_up": None, "one_to_many": log.one_to_many[k],
+            rows = [{"id": base + 1 + k, "kind": log.kind[k], "direction": log.direction[k],
+                     "at": log.at[k], "summary": log.summary[k][:500], "details": "",
+                     "project": "", "follow_up": None, "one_to_many": log.one_to_many[k],
                      "created_at": log.at[k]} for k in chunk]
-            res = s.execute(insert(it).returning(it.c.id, sort_by_parameter_order=True), rows)
-            iids = [r[0] for r in res]
-            parts = [{"interaction_id": iid, "contact_id": ids[i]}
-                     for iid, k in zip(iids, chunk, strict=True) for i in log.who[k]]
+            s.execute(insert(it), rows)
+            parts = [(base + 1 + k, ids[i]) for k in chunk for i in log.who[k]]
             for pchunk in _chunks(parts, 50000):
-                s.execute(insert(Participant.__table__), pchunk)
+                _raw_insert(s, Participant.__tablename__, ("interaction_id", "contact_id"),
+                            pchunk)
             participants += len(parts)
             advance(len(chunk) * 2)
         skill_id = dict(s.execute(select(Skill.key, Skill.id)).all())
@@ -125,5 +129,32 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
                  "asked_at": x.asked_at, "closed_at": x.closed_at} for x in intros]
         if rows:
             s.execute(insert(Introduction.__table__), rows)
+        if s.get_bind().dialect.name == "postgresql" and len(log):
+            s.execute(text("SELECT setval(pg_get_serial_sequence('interaction', 'id'), "
+                           "(SELECT max(id) FROM interaction))"))
         advance(1)
+        _cache(s, None)
     return {"participants": participants}
+
+
+def _raw_insert(s, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """executemany straight to the driver, for the two biggest tables (plain ints, text
+    and dates): SQLAlchemy's per-row parameter processing is most of the cost there."""
+    if not rows:
+        return
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    conn.exec_driver_sql(sql, rows)
+
+
+def _day(a: datetime, b: datetime, as_text: bool):
+    d = max(a, b).date()
+    return d.isoformat() if as_text else d
+
+
+def _cache(s, kib: int | None) -> None:
+    """A big page cache while SQLite writes the demo (fewer spills to the WAL), then back."""
+    if s.get_bind().dialect.name == "sqlite":
+        s.execute(text(f"PRAGMA cache_size={-(kib or 2000)}"))
