@@ -20,13 +20,39 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
 from .errors import RolodexError, StoreError
+from .fastread import SCHEMA_VERSION
 from .paths import is_sqlite, resolve_db_url, sqlite_path
 
-SCHEMA_VERSION = 1
-
-# from_version -> function(connection) that upgrades the schema to from_version + 1.
-# Each runs inside the one upgrade transaction, after an automatic backup.
+# Versioned migrations: from_version -> function(connection) that upgrades the schema to
+# from_version + 1. All pending ones run in order inside one transaction, after an
+# automatic backup of an SQLite file; then any table new in models.py is created.
+# To change the schema: bump SCHEMA_VERSION (core/fastread.py), change models.py, and
+# register the step here with @migration(old_version).
 MIGRATIONS: dict[int, Callable] = {}
+
+
+def migration(from_version: int):
+    def register(fn: Callable) -> Callable:
+        MIGRATIONS[from_version] = fn
+        return fn
+
+    return register
+
+
+@migration(0)
+def _add_name_fold(conn) -> None:
+    """Schema 0 had no folded name: add ``contact.name_fold``, fill it, index it."""
+    from .text import fold
+
+    cols = {c["name"] for c in inspect(conn).get_columns("contact")}
+    if "name_fold" not in cols:
+        conn.execute(text(
+            "ALTER TABLE contact ADD COLUMN name_fold VARCHAR(300) NOT NULL DEFAULT ''"))
+    rows = conn.execute(text("SELECT id, name FROM contact")).all()
+    if rows:
+        conn.execute(text("UPDATE contact SET name_fold = :f WHERE id = :i"),
+                     [{"f": fold(name), "i": cid} for cid, name in rows])
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_fold ON contact (name_fold)"))
 
 Clock = Callable[[], datetime]
 
@@ -90,6 +116,8 @@ class Store:
         self.clock: Clock = clock or datetime.now
         self.path = sqlite_path(self.url)
         self._listeners: list[Callable[[str, object], None]] = []
+        self.upgraded_from = None  # the old schema version when opening upgraded it
+        self.upgrade_backup: Path | None = None
         if self.path is not None:
             _prepare_sqlite_file(self.path, create)
         self.engine = self._make_engine(busy_timeout_ms, echo)
@@ -100,6 +128,9 @@ class Store:
             raise
         except (DatabaseError, OSError) as exc:
             self.engine.dispose()
+            if "locked" in str(exc).lower():
+                raise StoreError(f"{self._where()}: the database is locked by another "
+                                 "program; nothing was done") from exc
             raise StoreError(f"{self._where()}: cannot open the rolodex ({_short(exc)})") from exc
 
     # -- engine -----------------------------------------------------------------------------
@@ -151,21 +182,34 @@ class Store:
             row = conn.execute(
                 text("SELECT value FROM rolodex_meta WHERE key = 'schema_version'")
             ).first()
-        if row is None:
+        if row is None or not str(row[0]).isdigit():
             raise StoreError(f"{self._where()}: not a rolodex database (no schema version)")
         return int(row[0])
 
     def _upgrade(self, version: int) -> None:
+        missing = [v for v in range(version, SCHEMA_VERSION) if v not in MIGRATIONS]
+        if missing:
+            raise StoreError(f"{self._where()}: schema {version} is too old to upgrade "
+                             f"(no migration from {missing[0]})")
         backup = self.backup_path(version)
         if backup is not None:
             self.backup(backup)
-        with self.engine.begin() as conn:
-            for v in range(version, SCHEMA_VERSION):
-                MIGRATIONS[v](conn)
-            conn.execute(
-                text("UPDATE rolodex_meta SET value = :v WHERE key = 'schema_version'"),
-                {"v": str(SCHEMA_VERSION)},
-            )
+        self.upgraded_from: int | None = version
+        self.upgrade_backup = backup
+        try:
+            with self.engine.begin() as conn:
+                for v in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[v](conn)
+                SQLModel.metadata.create_all(conn)
+                conn.execute(
+                    text("UPDATE rolodex_meta SET value = :v WHERE key = 'schema_version'"),
+                    {"v": str(SCHEMA_VERSION)},
+                )
+        except (DatabaseError, OSError) as exc:
+            kept = f"; the backup is {backup}" if backup else ""
+            raise StoreError(f"{self._where()}: upgrading schema {version} to "
+                             f"{SCHEMA_VERSION} failed, nothing changed ({_short(exc)}){kept}"
+                             ) from exc
 
     def backup_path(self, version: int) -> Path | None:
         if self.path is None:
