@@ -7,10 +7,18 @@ import io
 from datetime import date, datetime
 
 import vobject
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rolodex.interchange.csv_write import safe, to_text
 from rolodex.interchange.decode import Limits
-from rolodex.interchange.vcard_lines import fold, logical_lines
+from rolodex.interchange.vcard_lines import (
+    _split_slow,
+    escape,
+    fold,
+    logical_lines,
+    split_escaped,
+)
 from rolodex.interchange.vcard_write import card
 
 
@@ -68,3 +76,10 @@ def test_csv_export_defuses_formulas():
     assert rows[1][0] == "'=HYPERLINK(\"http://evil\")" and rows[1][1] == "'@corp"
     assert rows[0][:5] == ["Name", "Company", "Title", "Email 1", "Email 1 Label"]
     assert "'+46 8 555 0100" in rows[1]
+
+
+@given(st.text(alphabet="ab;,\\nN\ue000", max_size=30), st.sampled_from([";", ","]))
+def test_split_escaped_fast_path_matches_the_plain_loop(value, sep):
+    assert split_escaped(value, sep) == _split_slow(value, sep)
+    assert split_escaped(escape(value), ",") == [value.replace("\r\n", "\n")
+                                                 .replace("\r", "\n")]

@@ -56,6 +56,7 @@ class Index:
         self.by_company: dict[str, list[str]] = defaultdict(list)
         self.by_company_keys: dict[str, list[int]] = defaultdict(list)
         self.uids_of: dict[int, str] = {}
+        self._last: tuple | None = None
 
     @classmethod
     def load(cls, s: Session) -> Index:
@@ -81,32 +82,39 @@ class Index:
             self.by_company[ckey].append(name_fold)
             self.by_company_keys[ckey].append(key)
 
+    def _keys(self, c: ContactIn) -> tuple[str, str, list[str], list[str]]:
+        """(folded name, company key, email norms, phone keys), computed once per record."""
+        last = self._last
+        if last is not None and last[0] is c:
+            return last[1]
+        keys = (fold(c.name), company_key(c.company), [norm_email(e) for e in c.emails],
+                [k for k in map(phone_key, c.phones) if k])
+        self._last = (c, keys)
+        return keys
+
     def add(self, c: ContactIn, key: int) -> None:
+        name, ckey, emails, phones = self._keys(c)
         if c.uid:
             self.uid.setdefault(c.uid, key)
             self.uids_of.setdefault(key, c.uid)
-        for e in c.emails:
-            self.email.setdefault(norm_email(e), key)
-        for p in c.phones:
-            k = phone_key(p)
-            if k:
-                self.phone.setdefault(k, key)
-        self._add_name(fold(c.name), company_key(c.company), key)
+        for e in emails:
+            self.email.setdefault(e, key)
+        for k in phones:
+            self.phone.setdefault(k, key)
+        self._add_name(name, ckey, key)
 
     def find(self, c: ContactIn) -> int | None:
         if c.uid and c.uid in self.uid:
             return self.uid[c.uid]
-        for e in c.emails:
-            key = self.email.get(norm_email(e))
+        name, ckey, emails, phones = self._keys(c)
+        for e in emails:
+            key = self.email.get(e)
             if key is not None and self._uid_ok(c, key):
                 return key
-        for p in c.phones:
-            k = phone_key(p)
-            key = self.phone.get(k) if k else None
+        for k in phones:
+            key = self.phone.get(k)
             if key is not None and self._uid_ok(c, key):
                 return key
-        name = fold(c.name)
-        ckey = company_key(c.company)
         key = self.name_company.get((name, ckey))
         if key is None and not ckey:
             key = self.name_only.get(name)

@@ -138,26 +138,32 @@ def decode_value(value: str, params: dict[str, list[str]], file_encoding: str) -
     return value
 
 
+_ESC = re.compile(r"\\(.)", re.S)
+_BS, _SEP = "\ue000", "\ue001"  # placeholders while splitting
+
+
+def _unesc(m: re.Match) -> str:
+    ch = m.group(1)
+    return "\n" if ch in "nN" else ch
+
+
 def unescape(v: str) -> str:
-    if "\\" not in v:
-        return v
-    out, i, n = [], 0, len(v)
-    while i < n:
-        ch = v[i]
-        if ch == "\\" and i + 1 < n:
-            nxt = v[i + 1]
-            out.append("\n" if nxt in "nN" else nxt)
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    """vCard text escapes: \\n -> newline, \\, -> ',', \\; -> ';', \\\\ -> backslash."""
+    return _ESC.sub(_unesc, v) if "\\" in v else v
 
 
 def split_escaped(v: str, sep: str) -> list[str]:
-    """Split on ``sep`` not preceded by a backslash escape, then unescape each part."""
+    """Split on ``sep`` not escaped by a backslash, then unescape each part."""
     if "\\" not in v:
         return v.split(sep)
+    if _BS in v or _SEP in v:
+        return _split_slow(v, sep)
+    hidden = v.replace("\\\\", _BS).replace("\\" + sep, _SEP)
+    return [unescape(p.replace(_SEP, "\\" + sep).replace(_BS, "\\\\"))
+            for p in hidden.split(sep)]
+
+
+def _split_slow(v: str, sep: str) -> list[str]:
     out, buf, i, n = [], [], 0, len(v)
     while i < n:
         ch = v[i]

@@ -243,6 +243,8 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     c.notes = "\n\n".join(notes)
     if extra_lines:
         c.extra["vcard"] = extra_lines
+    if "N" in orig and _plain_n(c.name, n_parts):
+        del orig["N"]  # the export writes the same N from the name
     if orig:
         c.extra["vcard_orig"] = orig
     loc = c.extra.pop("_location", None)
@@ -260,6 +262,15 @@ _NONDIGIT = re.compile(r"\D+")
 
 def _digits(p: str) -> str:
     return _NONDIGIT.sub("", p)
+
+
+def _plain_n(name: str, parts: list[str] | None) -> bool:
+    """True when N is just 'Family;Given' of the name's last word and the rest."""
+    if not parts:
+        return True
+    words = name.split()
+    want = [words[-1], " ".join(words[:-1])] if len(words) > 1 else ["", name]
+    return [p.strip() for p in parts[:2]] == want and not any(p.strip() for p in parts[2:])
 
 
 def _name_from_n(parts: list[str] | None) -> str:
