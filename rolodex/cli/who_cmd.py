@@ -11,14 +11,6 @@ from rolodex.cli.base import DbOption, JsonOption, command, open_store, print_js
 SHOWN_PER_GROUP = 3
 
 
-def tie_summary(hop) -> str:
-    """'tie 0.81, last call 4 days ago' from a Hop (its why is '0.81: 8 calls, last ...')."""
-    body = hop.why.split(": ", 1)[-1]
-    if ", last " in body:
-        body = "last " + body.split(", last ", 1)[1]
-    return f"tie {hop.tie:.2f}, {body}"
-
-
 def target_text(r) -> str:
     via = [h.name for h in r.path[1:-1]]
     who = r.target["name"] + (f" via {' and '.join(via)}" if via else "")
@@ -26,7 +18,7 @@ def target_text(r) -> str:
 
 
 def group_lines(results) -> list[str]:
-    from rolodex.core.introducer import group_by_introducer
+    from rolodex.core.introducer import group_by_introducer, tie_summary
 
     lines = []
     for g in group_by_introducer(results):

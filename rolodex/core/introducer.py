@@ -154,6 +154,14 @@ def _why(match, hop_list: list[Hop], words: dict, nodes: list) -> str:
     return f"{head}; you -> " + " -> ".join(steps)
 
 
+def tie_summary(hop: Hop) -> str:
+    """'tie 0.81, last call 4 days ago' (or the whole reason when nothing was logged)."""
+    body = hop.why.split(": ", 1)[-1]
+    if ", last " in body:
+        body = "last " + body.split(", last ", 1)[1]
+    return f"tie {hop.tie:.2f}, {body}"
+
+
 def group_by_introducer(results: list[Result]) -> list[IntroducerGroup]:
     """Results grouped by their first hop (None = known directly), best group first."""
     groups: dict[int | None, IntroducerGroup] = {}
