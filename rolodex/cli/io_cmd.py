@@ -72,11 +72,11 @@ class _Bar:
         return self
 
     def update(self, done: int, total: int) -> None:
-        if total < BAR_FROM or not self.stream.isatty():
+        if total < 2 * BAR_FROM or not self.stream.isatty():
             return
         if self.bar is None:
-            self.bar = typer.progressbar(length=total, label="importing", file=self.stream,
-                                         show_pos=True)
+            self.bar = typer.progressbar(length=total, label=f"importing {total // 2:,}",
+                                         file=self.stream, show_percent=True)
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done

@@ -17,6 +17,7 @@ from .decode import Limits, decode_bytes, read_limited
 
 FORMATS = ("vcard", "linkedin", "google", "outlook", "csv")
 ON_DUPLICATE = ("skip", "merge", "new")
+BATCH = 5000  # contacts per executemany (progress between batches; same transaction)
 
 
 @dataclass
@@ -47,7 +48,11 @@ def parse(fmt: str, text: str, encoding: str, limits: Limits):
 def import_file(store, fmt: str, path, *, dry_run: bool = False, on_duplicate: str = "skip",
                 skip_bad: bool = False, progress: Callable[[int, int], None] | None = None,
                 limits: Limits | None = None) -> ImportSummary:
-    """Import one file into ``store`` in one transaction; see the module doc."""
+    """Import one file into ``store`` in one transaction; see the module doc.
+
+    ``progress(done, total)`` is called from this thread as records are matched (first
+    half) and written (second half); ``done == total`` at the end.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
     if on_duplicate not in ON_DUPLICATE:
@@ -99,6 +104,7 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
 
     idx = Index.load(s)
     total = len(records)
+    units = 2 * total  # matching counts the first half, writing the second
     new: list = []
     merges: dict[int, object] = {}
     step = max(1, total // 100)
@@ -123,15 +129,26 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                 merges[key] = c
             idx.add(c, key)
             summary.merged += 1
-        if progress is not None and (i % step == 0 or i == total):
-            progress(i, total)
+        if progress is not None and i % step == 0:
+            progress(i, units)
     summary.added = len(new)
     if not write:
+        if progress is not None:
+            progress(units, units)
         return
+    work = max(1, len(new) + len(merges))
+    ids: list[int] = []
     try:
-        ids = bulk_insert_contacts(s, new, now, check=False)
-        for cid, c in merges.items():
+        for a in range(0, len(new), BATCH):
+            ids += bulk_insert_contacts(s, new[a:a + BATCH], now, check=False)
+            if progress is not None:
+                progress(total + total * len(ids) // work, units)
+        for k, (cid, c) in enumerate(merges.items(), 1):
             merge_into_existing(s, cid, c, now, idx)
+            if progress is not None and k % 100 == 0:
+                progress(total + total * (len(ids) + k) // work, units)
+        if progress is not None:
+            progress(units, units)
     except RolodexError:
         raise
     except Exception as exc:  # a database refusal: the transaction rolls back whole
