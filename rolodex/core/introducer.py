@@ -231,6 +231,7 @@ def _me_words(network: Network, cid: int, info: dict, kinds: dict) -> str:
         if len(got) > 3:
             counts.append(f"{sum(n for _, n, _ in got[3:])} more")
         kind, _, last = max(got, key=lambda x: x[2])
+        kind = "other touch" if kind == "other" else kind
         parts.append(f"{_and(counts)}, last {kind} {ago_words(last, network.now)}")
     closeness = row[2]
     if closeness and closeness / 5.0 >= network.tie(ME, cid) - 1e-9:

@@ -98,7 +98,8 @@ class Network:
 
     def _load(self) -> None:
         adj = self.G._adj
-        with self.store.read() as s:
+        with self.store.read() as session:
+            s = session.connection()  # Core rows: no ORM processing
             rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
                                     Contact.company, Contact.title, Contact.location)
                              .where(Contact.archived == False)).all()  # noqa: E712
@@ -213,7 +214,7 @@ class Network:
             nx._clear_cache(self.G)
 
     def refresh(self) -> None:
-        """Reload everything in place (after a bulk change the events did not describe)."""
+        """Reload everything in place (after a bulk change no event described)."""
         fresh = Network(self.store)
         with fresh.lock:
             fresh._load()
@@ -303,10 +304,9 @@ class Network:
 
     # -- path search ----------------------------------------------------------------------
     def best_paths(self, targets, hops: int = 3) -> dict[int, tuple[float, list[int]]]:
-        """For each target: (product of ties, [first hop, ..., target]), the max-product
-        path from me within ``hops`` edges, searched backwards from the target (its
-        neighbours, their neighbours, met with my direct ties); never outwards from me,
-        who is a hub. A target I know directly gets its direct tie: [target]."""
+        """target -> (product, [first hop, ..., target]): the max-product path from me in
+        ``hops`` edges, searched backwards from the target (neighbours, theirs, met with
+        my direct ties), never out of the hub me. Known directly: (my tie, [target])."""
         with self.lock:
             adj = self.G._adj
             me = adj[ME]

@@ -98,19 +98,37 @@ class Vocab:
             self.of_contact[cid] = tuple(idxs)
 
     def load_all(self, s, rows) -> None:
-        """rows: (id, company, title, location) of every live contact."""
-        fields = {cid: {"skill": [], "tag": [], "title": [title], "company": [company],
-                        "location": [loc]} for cid, company, title, loc in rows}
+        """rows: (id, company, title, location) of every live contact. Each distinct
+        string is folded once (310,000 values, 6,400 distinct at 34,257 contacts)."""
+        seen: dict[tuple[str, str], int | None] = {}
+
+        def idx_of(fld: str, value: str) -> int | None:
+            got = seen.get((fld, value), -1)
+            if got == -1:
+                got = seen[(fld, value)] = self._entry(fld, value)
+            return got
+
+        per: dict[int, list] = {}
+        for cid, company, title, loc in rows:
+            per[cid] = [idx_of("title", title) if title else None,
+                        idx_of("company", company) if company else None,
+                        idx_of("location", loc) if loc else None]
         for fld, model, link, col in (("skill", Skill, ContactSkill, ContactSkill.skill_id),
                                       ("tag", Tag, ContactTag, ContactTag.tag_id)):
-            for cid, name in s.execute(select(link.contact_id, model.name)
-                                       .join(model, model.id == col)):
-                if cid in fields:
-                    fields[cid][fld].append(name)
-        for cid, f in fields.items():
-            self.set_contact(cid, f)
+            names = dict(s.execute(select(model.id, model.name)).all())
+            for cid, vid in s.execute(select(link.contact_id, col)):
+                mine = per.get(cid)
+                if mine is not None:
+                    mine.append(idx_of(fld, names[vid]))
+        entries = self.entries
+        for cid, idxs in per.items():
+            idxs = tuple(dict.fromkeys(i for i in idxs if i is not None))
+            if idxs:
+                self.of_contact[cid] = idxs
+                for i in idxs:
+                    entries[i].ids.add(cid)
         for cid, key, n in s.execute(_endorse_q()):
-            if cid in fields:
+            if cid in per:
                 self.endorsed.setdefault(cid, {})[key] = n
 
     def load_one(self, s, cid: int, company: str, title: str, location: str) -> None:
