@@ -10,10 +10,10 @@ Definitions (all over non-archived contacts; "now" is the store's clock):
   someone in degree 1; degree 3 = one more hop. A tie is a knows-edge or taking part in the
   same (one-to-one) meeting; working at the same company is not counted as a tie here;
 - reach_top16: distinct people within two hops of my 16 strongest direct ties (tie strength
-  from rolodex.core.ties.me_tie over one-to-one interactions, with closeness), the 16 not
-  counted themselves.
+  from rolodex.core.ties over one-to-one interactions, with closeness), the 16 not counted.
 
-No networkx, no Textual: plain column selects and set walks over the edge list.
+No networkx, no Textual. The big reads (edges, the interaction log) are plain tuples from
+the driver: at 100,000 contacts they are hundreds of thousands of rows.
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, distinct, exists, func, select, text
-
-from .models import Contact, ContactEmail, ContactPhone, Interaction, Knows, Participant
-from .ties import strength_from_sum, touch_weight
+from .ties import KIND_WEIGHT, strength_from_sum, touch_weight
 
 TOP_TIES = 16
 WEEKS = 52
@@ -57,14 +54,31 @@ class Stats:
         return d
 
 
-def _confirmed_clause():
-    c = Contact.__table__.c
-    return and_(
-        c.archived == False,  # noqa: E712
-        c.address != "",
-        exists().where(ContactEmail.__table__.c.contact_id == c.id),
-        exists().where(ContactPhone.__table__.c.contact_id == c.id),
-    )
+class _Reader:
+    """Plain SQL (``?`` placeholders) on the session's connection, rows as tuples."""
+
+    def __init__(self, session):
+        self.dbapi = session.connection().connection.dbapi_connection
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+
+    def param(self, value):
+        if self.sqlite and isinstance(value, datetime):
+            # SQLAlchemy's SQLite storage format, so that text comparisons hold.
+            return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value
+
+    def rows(self, sql: str, *params) -> list[tuple]:
+        if not self.sqlite:
+            sql = sql.replace("?", "%s")
+        cur = self.dbapi.cursor()
+        try:
+            cur.execute(sql, tuple(self.param(p) for p in params))
+            return cur.fetchall()
+        finally:
+            cur.close()
+
+    def when(self, value) -> datetime:
+        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _pct(part: int, whole: int) -> float:
@@ -77,63 +91,22 @@ def compute_stats(store, now: datetime | None = None, *, top: int = TOP_TIES,
 
     now = now or store.now()
     st = Stats(now=now)
-    c = Contact.__table__.c
-    it = Interaction.__table__.c
-    pt = Participant.__table__.c
-    d30, d365 = now - timedelta(days=30), now - timedelta(days=365)
     with store.read() as s:
-        st.contacts = s.execute(
-            select(func.count()).select_from(Contact).where(c.archived == False)  # noqa: E712
-        ).scalar_one()
-        st.confirmed = s.execute(
-            select(func.count()).select_from(Contact).where(_confirmed_clause())
-        ).scalar_one()
-        first = s.execute(select(func.min(c.met_on)).where(c.archived == False)).scalar()  # noqa: E712
-        added = s.execute(select(func.min(c.created_at)).where(c.archived == False)).scalar()  # noqa: E712
-        years = [d.year for d in (first, added) if d is not None]
+        db = _Reader(s)
+        people = db.rows("SELECT id, known_directly, archived, closeness FROM contact")
+        live = {cid for cid, _k, arch, _c in people if not arch}
+        st.contacts = len(live)
+        confirmed = {r[0] for r in db.rows(
+            "SELECT c.id FROM contact c WHERE c.archived = ? AND c.address <> '' "
+            "AND EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) "
+            "AND EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)", False)}
+        st.confirmed = len(confirmed)
+        first, added = db.rows("SELECT min(met_on), min(created_at) FROM contact "
+                               "WHERE archived = ?", False)[0]
+        years = [int(str(d)[:4]) for d in (first, added) if d is not None]
         st.since = min(years) if years else None
-
-        confirmed_ids = select(c.id).where(_confirmed_clause())
-        for since, attr in ((d30, "reached_30d"), (d365, "reached_365d")):
-            n = s.execute(
-                select(func.count(distinct(pt.contact_id)))
-                .select_from(Participant.__table__.join(Interaction.__table__,
-                                                        it.id == pt.interaction_id))
-                .where(it.at >= since, it.at <= now, pt.contact_id.in_(confirmed_ids))
-            ).scalar_one()
-            setattr(st, attr, n)
-        st.reached_30d_pct = _pct(st.reached_30d, st.confirmed)
-        st.reached_365d_pct = _pct(st.reached_365d, st.confirmed)
-
-        live = select(c.id).where(c.archived == False)  # noqa: E712
-        window = and_(it.at >= d30, it.at <= now)
-        kinds = dict(s.execute(
-            select(it.kind, func.count()).where(window, it.one_to_many == False)  # noqa: E712
-            .group_by(it.kind)).all())
-        people = s.execute(
-            select(func.count(distinct(pt.contact_id)))
-            .select_from(Participant.__table__.join(Interaction.__table__,
-                                                    it.id == pt.interaction_id))
-            .where(window, it.one_to_many == False, pt.contact_id.in_(live))  # noqa: E712
-        ).scalar_one()
-        st.one_to_one_30d = {
-            "calls": kinds.get("call", 0), "emails": kinds.get("email", 0),
-            "other": sum(v for k, v in kinds.items() if k not in ("call", "email")),
-            "people": people,
-        }
-        sends = s.execute(select(func.count()).select_from(Interaction)
-                          .where(window, it.one_to_many == True)).scalar_one()  # noqa: E712
-        many_people = s.execute(
-            select(func.count(distinct(pt.contact_id)))
-            .select_from(Participant.__table__.join(Interaction.__table__,
-                                                    it.id == pt.interaction_id))
-            .where(window, it.one_to_many == True, pt.contact_id.in_(confirmed_ids))  # noqa: E712
-        ).scalar_one()
-        st.one_to_many_30d = {"sends": sends, "people": many_people}
-
-        st.touches_per_week = _weekly(s, now)
-        _network(s, st, now, top)
-
+        _year(db, st, now, live, confirmed)
+        _network(db, st, now, people, top)
     rows = overdue(store, now=now)
     st.overdue = len(rows)
     st.losing_touch = [
@@ -146,73 +119,125 @@ def compute_stats(store, now: datetime | None = None, *, top: int = TOP_TIES,
     return st
 
 
-def _weekly(s, now: datetime) -> list[int]:
-    """One-to-one interactions per week over the last 52 weeks, oldest week first."""
-    it = Interaction.__table__.c
-    start = now - timedelta(days=7 * WEEKS)
+def _year(db: _Reader, st: Stats, now: datetime, live: set[int], confirmed: set[int]) -> None:
+    """Everything about the last year from one read of its interactions. Times are
+    compared as the driver gives them (SQLite: text in one fixed format)."""
+    d30 = db.param(now - timedelta(days=30))
+    week0 = db.param(now - timedelta(days=7 * WEEKS))
+    reached30: set[int] = set()
+    reached365: set[int] = set()
+    people30: set[int] = set()
+    many30: set[int] = set()
+    kinds30: dict[int, str] = {}
+    sends30: set[int] = set()
+    one_to_one: dict[int, object] = {}
+    for iid, kind, at, many, cid in db.rows(
+            "SELECT i.id, i.kind, i.at, i.one_to_many, p.contact_id FROM interaction i "
+            "JOIN interaction_participant p ON p.interaction_id = i.id "
+            "WHERE i.at >= ? AND i.at <= ?", now - timedelta(days=365), now):
+        recent = at >= d30
+        if cid in confirmed:
+            reached365.add(cid)
+            if recent:
+                reached30.add(cid)
+        if many:
+            if recent:
+                sends30.add(iid)
+                if cid in confirmed:
+                    many30.add(cid)
+            continue
+        if at > week0:
+            one_to_one[iid] = at
+        if recent:
+            kinds30[iid] = kind
+            if cid in live:
+                people30.add(cid)
+    st.reached_30d, st.reached_365d = len(reached30), len(reached365)
+    st.reached_30d_pct = _pct(st.reached_30d, st.confirmed)
+    st.reached_365d_pct = _pct(st.reached_365d, st.confirmed)
+    kinds = list(kinds30.values())
+    calls, emails = kinds.count("call"), kinds.count("email")
+    st.one_to_one_30d = {"calls": calls, "emails": emails,
+                         "other": len(kinds) - calls - emails, "people": len(people30)}
+    st.one_to_many_30d = {"sends": len(sends30), "people": len(many30)}
     weeks = [0] * WEEKS
-    for (at,) in s.execute(select(it.at).where(it.at > start, it.at <= now,
-                                               it.one_to_many == False)):  # noqa: E712
-        back = int((now - at).total_seconds() // (7 * 86400))
+    for at in one_to_one.values():
+        back = int((now - db.when(at)).total_seconds() // (7 * 86400))
         if 0 <= back < WEEKS:
             weeks[WEEKS - 1 - back] += 1
-    return weeks
+    st.touches_per_week = weeks
 
 
-def _network(s, st: Stats, now: datetime, top: int) -> None:
-    c = Contact.__table__.c
-    it = Interaction.__table__.c
-    pt = Participant.__table__.c
-    kt = Knows.__table__.c
-    direct: set[int] = set()
-    closeness: dict[int, int] = {}
-    archived: set[int] = set()
-    for cid, known, arch, close in s.execute(
-            select(c.id, c.known_directly, c.archived, c.closeness)).all():
-        if arch:
-            archived.add(cid)
-        elif known:
-            direct.add(cid)
-            if close:
-                closeness[cid] = close
-    edges = s.execute(select(kt.a_id, kt.b_id)).all()
+def _top_ties(db: _Reader, now: datetime, touches: list[tuple], closeness: dict[int, int],
+              direct: set[int], top: int) -> list[int]:
+    """My ``top`` strongest direct ties, strongest first (ties broken by id), from the
+    one-to-one log ``touches`` = [(interaction id, contact id, kind, at)].
+
+    Exact strengths are summed only for contacts that could make the cut: closeness gives
+    each contact a floor, and all their touches counted as recent as the newest a ceiling."""
+    weight: dict[int, float] = defaultdict(float)
+    newest: dict[int, object] = {}
+    for _iid, cid, kind, at in touches:
+        if cid in direct:
+            weight[cid] += KIND_WEIGHT.get(kind, 0.2)
+            if cid not in newest or at > newest[cid]:
+                newest[cid] = at
+    floors = sorted((strength_from_sum(0.0, closeness.get(c)) for c in direct), reverse=True)
+    bar = floors[top - 1] if len(floors) >= top else 0.0
+    maybe = set()
+    for cid in direct:
+        w = weight.get(cid, 0.0)
+        if w:
+            w *= touch_weight("meeting", min(db.when(newest[cid]), now), now)
+        if strength_from_sum(w, closeness.get(cid)) >= bar:
+            maybe.add(cid)
+    totals: dict[int, float] = defaultdict(float)
+    for _iid, cid, kind, at in touches:
+        if cid in maybe:
+            at = db.when(at)
+            if at <= now:
+                totals[cid] += touch_weight(kind, at, now)
+    ties = {cid: strength_from_sum(totals.get(cid, 0.0), closeness.get(cid)) for cid in maybe}
+    return sorted(ties, key=lambda cid: (-ties[cid], cid))[:top]
+
+
+def _network(db: _Reader, st: Stats, now: datetime, people: list[tuple], top: int) -> None:
+    direct = {cid for cid, known, arch, _c in people if known and not arch}
+    archived = {cid for cid, _k, arch, _c in people if arch}
+    edges = db.rows("SELECT a_id, b_id FROM knows")
     if archived:
         edges = [(a, b) for a, b in edges if a not in archived and b not in archived]
-    else:
-        edges = [tuple(e) for e in edges]
     st.knows_edges = len(edges)
+    touches = [t for t in db.rows(
+        "SELECT i.id, p.contact_id, i.kind, i.at FROM interaction_participant p "
+        "JOIN interaction i ON i.id = p.interaction_id WHERE i.one_to_many = ?", False)
+        if t[1] not in archived]
     meetings: dict[int, list[int]] = defaultdict(list)
-    for iid, cid in s.execute(
-            select(pt.interaction_id, pt.contact_id)
-            .select_from(Participant.__table__.join(Interaction.__table__,
-                                                    it.id == pt.interaction_id))
-            .where(it.kind == "meeting", it.one_to_many == False)).all():  # noqa: E712
-        if cid not in archived:
+    for iid, cid, kind, _at in touches:
+        if kind == "meeting":
             meetings[iid].append(cid)
     for who in meetings.values():
         for i, a in enumerate(who):
             for b in who[i + 1:]:
                 edges.append((a, b))
 
-    d2 = _hop(edges, direct, direct)
-    d3 = _hop(edges, d2, direct | d2)
-    st.reach = {"degree1": len(direct), "degree2": len(d2), "degree3": len(d3)}
-
-    totals: dict[int, float] = defaultdict(float)
-    rows = s.execute(text(
-        "SELECT p.contact_id, i.kind, i.at FROM interaction_participant p "
-        "JOIN interaction i ON i.id = p.interaction_id WHERE i.one_to_many = :f"),
-        {"f": False}).all()
-    for cid, kind, at in rows:
-        if cid in direct:
-            if not isinstance(at, datetime):
-                at = datetime.fromisoformat(at)
-            if at <= now:
-                totals[cid] += touch_weight(kind, at, now)
-    ties = {cid: strength_from_sum(totals.get(cid, 0.0), closeness.get(cid)) for cid in direct}
-    st.top_ties = sorted(ties, key=lambda cid: (-ties[cid], cid))[:top]
+    closeness = {cid: close for cid, _k, _a, close in people if cid in direct and close}
+    st.top_ties = _top_ties(db, now, touches, closeness, direct, top)
     seeds = set(st.top_ties)
-    hop1 = _hop(edges, seeds, seeds)
+    # One pass: the edges that reach beyond my direct ties, and the seeds' neighbours.
+    outward: list[tuple[int, int]] = []
+    hop1: set[int] = set()
+    for a, b in edges:
+        if a not in direct or b not in direct:
+            outward.append((a, b))
+        if a in seeds:
+            if b not in seeds:
+                hop1.add(b)
+        elif b in seeds:
+            hop1.add(a)
+    d2 = _hop(outward, direct, direct)
+    d3 = _hop(outward, d2, direct | d2)
+    st.reach = {"degree1": len(direct), "degree2": len(d2), "degree3": len(d3)}
     hop2 = _hop(edges, hop1, seeds | hop1)
     st.reach_top16 = len(hop1) + len(hop2)
 
@@ -239,7 +264,7 @@ def describe(st: Stats, losing: int = 5) -> list[str]:
         "(email, phone and postal address)",
         f"reached in the last 30 days: {st.reached_30d:,} ({st.reached_30d_pct:.1f}% of "
         f"confirmed); {st.one_to_many_30d.get('people', 0):,} of them through "
-        f"{st.one_to_many_30d.get('sends', 0)} one-to-many sends",
+        f"{_n(st.one_to_many_30d.get('sends', 0), 'one-to-many send')}",
         f"reached in the last year: {st.reached_365d:,} ({st.reached_365d_pct:.1f}% of "
         "confirmed)",
         f"one-to-one in the last 30 days: {_n(o['calls'], 'call')}, "
