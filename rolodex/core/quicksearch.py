@@ -54,10 +54,10 @@ def _per_word(n: int, n_company: int, n_title: int) -> str:
     def alt(col: str) -> str:
         return " OR ".join([f"instr({col}, ?) > 0"] * n)
 
-    org = "".join(f" OR {col} IN ({','.join('?' * k)})"
-                  for col, k in (("company", n_company), ("title", n_title)) if k)
+    org = [f"SELECT id FROM contact WHERE {col} IN ({','.join('?' * k)})"
+           for col, k in (("company", n_company), ("title", n_title)) if k]
     return " UNION ".join((
-        f"SELECT id FROM contact WHERE {alt('name_fold')}{org}",
+        f"SELECT id FROM contact WHERE {alt('name_fold')}", *org,
         f"SELECT contact_id FROM contact_email WHERE {alt('norm')}",
         "SELECT cs.contact_id FROM contact_skill cs JOIN skill s ON s.id = cs.skill_id "
         f"WHERE {alt('s.key')}",
@@ -95,7 +95,7 @@ def _near_words(conn, words: list[str], orgs: dict[str, dict[str, str]]) -> list
     from .typo import max_edits, tokens
 
     vocab: set[str] = set()
-    for (nf,) in conn.rows("SELECT DISTINCT name_fold FROM contact WHERE NOT archived"):
+    for (nf,) in conn.rows("SELECT DISTINCT name_fold FROM contact"):  # the index suffices
         vocab.update(nf.split())
     for values in orgs.values():
         for f in values.values():

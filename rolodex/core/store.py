@@ -54,6 +54,21 @@ def _add_name_fold(conn) -> None:
                      [{"f": fold(name), "i": cid} for cid, name in rows])
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_fold ON contact (name_fold)"))
 
+
+# Indexes that models.py does not declare: company and title lookups of the search paths
+# (``rolodex search`` asks for contacts whose company is one of a few folded matches).
+EXTRA_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_contact_company ON contact (company)",
+    "CREATE INDEX IF NOT EXISTS ix_contact_title ON contact (title)",
+)
+
+
+@migration(1)
+def _add_search_indexes(conn) -> None:
+    """Schema 1 had no index on company and title."""
+    for ddl in EXTRA_INDEXES:
+        conn.execute(text(ddl))
+
 Clock = Callable[[], datetime]
 
 
@@ -163,6 +178,8 @@ class Store:
                 raise StoreError(f"{self._where()}: not a rolodex database (it has other tables)")
             with self.engine.begin() as conn:
                 SQLModel.metadata.create_all(conn)
+                for ddl in EXTRA_INDEXES:
+                    conn.execute(text(ddl))
                 conn.execute(
                     text("INSERT INTO rolodex_meta (key, value) VALUES ('schema_version', :v)"),
                     {"v": str(SCHEMA_VERSION)},
