@@ -7,24 +7,17 @@ rolodex and negative numbers for people added earlier in the same file.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
-from rolodex.core.contacts import ContactIn, skill_ids, tag_ids
-from rolodex.core.models import (
-    Contact,
-    ContactEmail,
-    ContactPhone,
-    ContactSkill,
-    ContactTag,
-)
-from rolodex.core.text import fold, nfc, norm_email, norm_phone
+from rolodex.core.contacts import ContactIn
+from rolodex.core.models import Contact, ContactEmail, ContactPhone
+from rolodex.core.text import fold, norm_email, norm_phone
 
 NAME_CUTOFF = 90
 _LEGAL = re.compile(
@@ -152,18 +145,18 @@ def merge_into_new(target: ContactIn, c: ContactIn) -> None:
         target.category = c.category
     target.uid = target.uid or c.uid
     _union(target.emails, target.email_labels, c.emails, c.email_labels, norm_email)
-    _union(target.phones, target.phone_labels, c.phones, c.phone_labels, _pkey)
+    _union(target.phones, target.phone_labels, c.phones, c.phone_labels, phone_or_norm)
     for t in c.tags:
         if t not in target.tags:
             target.tags.append(t)
     for t in c.skills:
         if t not in target.skills:
             target.skills.append(t)
-    target.notes = _notes(target.notes, c.notes)
+    target.notes = notes_union(target.notes, c.notes)
     target.extra = merge_extra(target.extra, c.extra)
 
 
-def _pkey(p: str) -> str:
+def phone_or_norm(p: str) -> str:
     return phone_key(p) or norm_phone(p)
 
 
@@ -178,7 +171,7 @@ def _union(values, labels, new_values, new_labels, key) -> None:
             labels.append(new_labels[i] if i < len(new_labels) else "")
 
 
-def _notes(old: str, new: str) -> str:
+def notes_union(old: str, new: str) -> str:
     new = new.strip()
     if not new or new in old:
         return old
@@ -195,53 +188,3 @@ def merge_extra(old: dict, new: dict) -> dict:
         elif isinstance(out[k], dict) and isinstance(v, dict):
             out[k] = {**v, **out[k]}
     return out
-
-
-def merge_into_existing(s: Session, cid: int, c: ContactIn, now, idx: Index) -> None:
-    """Fill empty fields, add new emails/phones/tags/skills, append notes; same session."""
-    row = s.get(Contact, cid)
-    for f in _SCALARS:
-        v = getattr(c, f)
-        if v and not getattr(row, f):
-            setattr(row, f, nfc(v) if f not in ("address", "url") else v.strip())
-    if row.met_on is None and c.met_on is not None:
-        row.met_on = c.met_on
-    if row.category == "other" and c.category != "other":
-        row.category = c.category
-    if not row.uid and c.uid and idx.uid.get(c.uid, cid) == cid:
-        row.uid = c.uid
-    row.notes = _notes(row.notes or "", c.notes)
-    if c.extra:
-        old = json.loads(row.extra) if row.extra else {}
-        row.extra = json.dumps(merge_extra(old, c.extra), ensure_ascii=False)
-    row.updated_at = now
-    _add_children(s, cid, ContactEmail, c.emails, c.email_labels, norm_email, norm_email)
-    _add_children(s, cid, ContactPhone, c.phones, c.phone_labels, norm_phone, _pkey)
-    for model, col, ids in ((ContactTag, "tag_id", tag_ids(s, c.tags)),
-                            (ContactSkill, "skill_id", skill_ids(s, c.skills))):
-        if not ids:
-            continue
-        have = set(s.scalars(select(getattr(model, col)).where(model.contact_id == cid)))
-        rows = [{"contact_id": cid, col: i} for i in ids if i not in have]
-        if rows:
-            s.execute(insert(model.__table__), rows)
-    s.flush()
-
-
-def _add_children(s, cid, model, values, labels, norm, key) -> None:
-    if not values:
-        return
-    existing = list(s.execute(select(model.value).where(model.contact_id == cid)).scalars())
-    have = {key(v) for v in existing}
-    pos = s.execute(select(func.coalesce(func.max(model.position), -1))
-                    .where(model.contact_id == cid)).scalar_one() + 1
-    rows = []
-    for i, v in enumerate(values):
-        v = v.strip()
-        if v and key(v) not in have:
-            have.add(key(v))
-            rows.append({"contact_id": cid, "value": v, "norm": norm(v),
-                         "label": labels[i] if i < len(labels) else "", "position": pos})
-            pos += 1
-    if rows:
-        s.execute(insert(model.__table__), rows)

@@ -100,7 +100,8 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                     progress, write: bool) -> None:
     from rolodex.core.bulk import bulk_insert_contacts
 
-    from .dedupe import Index, merge_into_existing, merge_into_new
+    from .dedupe import Index, merge_into_new
+    from .merge import merge_many
 
     idx = Index.load(s)
     total = len(records)
@@ -143,10 +144,8 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
             ids += bulk_insert_contacts(s, new[a:a + BATCH], now, check=False)
             if progress is not None:
                 progress(total + total * len(ids) // work, units)
-        for k, (cid, c) in enumerate(merges.items(), 1):
-            merge_into_existing(s, cid, c, now, idx)
-            if progress is not None and k % 100 == 0:
-                progress(total + total * (len(ids) + k) // work, units)
+        if merges:
+            merge_many(s, merges, now, idx)
         if progress is not None:
             progress(units, units)
     except RolodexError:
