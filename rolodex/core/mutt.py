@@ -32,8 +32,9 @@ def query(conn, text: str, limit: int = LIMIT) -> list[tuple[str, str, str]]:
         return []
     pos = "instr" if conn.kind == "sqlite" else "strpos"
     like = "LIKE" if conn.kind == "sqlite" else "ILIKE"  # SQLite's LIKE ignores ASCII case
+    # separate branches, so that each scans a covering index (name_fold, company)
     per_word = (f"SELECT id FROM contact WHERE {pos}(name_fold, ?) > 0 "
-                f"OR company {like} ? ESCAPE '\\' "
+                f"UNION SELECT id FROM contact WHERE company {like} ? ESCAPE '\\' "
                 f"UNION SELECT contact_id FROM contact_email WHERE {pos}(norm, ?) > 0")
     ids = " INTERSECT ".join(f"SELECT * FROM ({per_word}) AS w{i}" for i in range(len(words)))
     first = words[0]
