@@ -31,6 +31,7 @@ def test_refuses_then_force_replaces(tmp_path):
     r = runner.invoke(app, ["demo", "--contacts", "150", "--db", url, "--no-tui"])
     assert r.exit_code == 1
     assert "already has 1 contacts" in r.output and "--force" in r.output
+    assert "rolodex --db" in r.output
     assert count_contacts(s) == 1
     r = runner.invoke(app, ["demo", "--contacts", "150", "--db", url, "--no-tui", "--force"])
     assert r.exit_code == 0, r.output

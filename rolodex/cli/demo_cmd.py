@@ -92,8 +92,8 @@ def demo(
     try:
         have = count_contacts(store)
         if have and not force:
-            raise fail(f"{store_where(store)} already has {have:,} contacts; the demo goes "
-                       "into an empty rolodex (--force replaces them)", 1)
+            raise fail(f"{store_where(store)} already has {have:,} contacts; open it with "
+                       f"'rolodex --db {store_where(store)}', or rebuild it with --force", 1)
         with _Bar(f"building {contacts:,} contacts") as bar:
             summary = build_demo(store, contacts=contacts, seed=seed, progress=bar,
                                  replace=force)
