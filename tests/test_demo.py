@@ -118,7 +118,7 @@ def test_refuses_a_rolodex_with_contacts(tmp_path):
 
     store = fresh(tmp_path)
     add_contact(store, ContactIn(name="Me Myself"))
-    with pytest.raises(RolodexError, match="already has 1 contacts"):
+    with pytest.raises(RolodexError, match="already has 1 contact;"):
         build_demo(store, contacts=150)
     assert count_contacts(store) == 1
     build_demo(store, contacts=150, replace=True)

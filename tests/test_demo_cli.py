@@ -30,7 +30,7 @@ def test_refuses_then_force_replaces(tmp_path):
     add_contact(s, ContactIn(name="My Only Friend"))
     r = runner.invoke(app, ["demo", "--contacts", "150", "--db", url, "--no-tui"])
     assert r.exit_code == 1
-    assert "already has 1 contacts" in r.output and "--force" in r.output
+    assert "already has 1 contact;" in r.output and "--force" in r.output
     assert "rolodex --db" in r.output
     assert count_contacts(s) == 1
     r = runner.invoke(app, ["demo", "--contacts", "150", "--db", url, "--no-tui", "--force"])

@@ -92,8 +92,9 @@ def demo(
     try:
         have = count_contacts(store)
         if have and not force:
-            raise fail(f"{store_where(store)} already has {have:,} contacts; open it with "
-                       f"'rolodex --db {store_where(store)}', or rebuild it with --force", 1)
+            where = store_where(store)
+            raise fail(f"{where} already has {have:,} contact{'s' if have != 1 else ''}; "
+                       f"open it with 'rolodex --db {where}', or rebuild it with --force", 1)
         with _Bar(f"building {contacts:,} contacts") as bar:
             summary = build_demo(store, contacts=contacts, seed=seed, progress=bar,
                                  replace=force)

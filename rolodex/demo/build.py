@@ -66,7 +66,8 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
     if not replace:
         have = count_contacts(store)
         if have:
-            raise RolodexError(f"{store_where(store)} already has {have:,} contacts; "
+            plural = "s" if have != 1 else ""
+            raise RolodexError(f"{store_where(store)} already has {have:,} contact{plural}; "
                                "the demo goes into an empty rolodex (--force replaces it)")
     t0 = time.perf_counter()
     steps = _Steps(progress)
