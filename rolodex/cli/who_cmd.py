@@ -47,13 +47,14 @@ def who(
 ) -> None:
     """Who do I know that can QUERY? The warmest introductions, grouped by introducer."""
     from rolodex.core.errors import UsageError
-    from rolodex.core.introducer import who_can
-    from rolodex.core.network import Network
+    from rolodex.core.introducer import MAX_HOPS, build_around, who_can
 
     if not query.strip():
         raise UsageError("who: give a skill, title, company or tag to look for")
+    if not 1 <= hops <= MAX_HOPS:
+        raise UsageError(f"--hops: {hops} is not between 1 and {MAX_HOPS}")
     store = open_store(db, ctx, create=False)
-    network = Network.build(store, follow=False)
+    network = build_around(store, query, hops)  # only the part of the graph this query needs
     results = who_can(store, network, query, limit=limit, hops=hops)
     if as_json:
         print_json([r.to_json() for r in results])

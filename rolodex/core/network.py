@@ -63,7 +63,7 @@ class Network:
         self._pending: list | None = None
         self.cache: dict = {}  # search memo, valid for one version
 
-    # -- building -------------------------------------------------------------------------
+    # -- building
     @classmethod
     def build(cls, store: Store, *, follow: bool = True) -> Network:
         """Load with plain column selects. With ``follow`` (the TUI): subscribe first so
@@ -143,7 +143,7 @@ class Network:
              .where(Interaction.one_to_many == False))  # noqa: E712
         return q if cid is None else q.where(P.contact_id == cid)
 
-    # -- edges ----------------------------------------------------------------------------
+    # -- edges
     def _edge(self, k: int, m: int, c: int) -> dict:
         key = (k, m, c)
         d = self._shared.get(key)
@@ -168,7 +168,7 @@ class Network:
         k0, m0, c0 = self._components(a, b)
         self._set_pair(a, b, k0, m0 + m, c or c0)
 
-    # -- reading --------------------------------------------------------------------------
+    # -- reading
     def tie(self, a, b) -> float:
         with self.lock:
             d = self.G._adj.get(a, {}).get(b)
@@ -184,7 +184,7 @@ class Network:
 
         return explain_many(self, [(a, b)])[(a, b)]
 
-    # -- incremental update ---------------------------------------------------------------
+    # -- incremental update
     def apply(self, event: str, payload: object = None, store: Store | None = None) -> None:
         """Follow one committed change: ('contact', id), ('interaction', (iid, ids)),
         ('knows', (a, b)), ('endorsement', id). Unknown events with contact ids refresh
@@ -302,11 +302,11 @@ class Network:
             self._company_pairs(old_company)
         self._company_pairs(new_company)
 
-    # -- path search ----------------------------------------------------------------------
+    # -- path search
     def best_paths(self, targets, hops: int = 3) -> dict[int, tuple[float, list[int]]]:
-        """target -> (product, [first hop, ..., target]): the max-product path from me in
-        ``hops`` edges, searched backwards from the target (neighbours, theirs, met with
-        my direct ties), never out of the hub me. Known directly: (my tie, [target])."""
+        """target -> (product, [first hop, ..., target]): max-product path from me in
+        ``hops`` edges, searched backwards from the target, never out of the hub me.
+        Known directly: (my tie, [target]). Equal products: the lower id wins."""
         with self.lock:
             adj = self.G._adj
             me = adj[ME]
@@ -349,14 +349,14 @@ class Network:
                 e = me.get(m)
                 if e is not None and m != ME:
                     x = e["w"] * d["w"]
-                    if x > v:
+                    if x > v or (x == v > 0 and best[2] == 1 and m < best[1]):
                         v, best = x, (x, m, 1)
         else:
             for m, d in adj[n].items():
                 if m == ME:
                     continue
                 x = self._best(k - 1, m, memo)[0] * d["w"]
-                if x > v:
+                if x > v or (x == v > 0 and best[2] == k - 1 and m < best[1]):
                     v, best = x, (x, m, k - 1)
         level[n] = best
         return best

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from .models import ContactSkill, ContactTag, Endorsement, Skill, Tag
+from .models import Contact, ContactSkill, ContactTag, Endorsement, Skill, Tag
 from .text import fold
 
 FIELD_WEIGHT = {"skill": 1.0, "tag": 0.8, "title": 0.7, "company": 0.5, "location": 0.5}
@@ -131,6 +131,49 @@ class Vocab:
             if cid in per:
                 self.endorsed.setdefault(cid, {})[key] = n
 
+    def load_lazy(self, s) -> None:
+        """Only the distinct strings (the one-shot CLI); ``prefetch`` then reads the people
+        of the entries a query touches."""
+        self._lazy: dict[int, list] = {}  # entry -> skill/tag ids or raw column values
+        for fld, model in (("skill", Skill), ("tag", Tag)):
+            for vid, name in s.execute(select(model.id, model.name)):
+                idx = self._entry(fld, name)
+                if idx is not None:
+                    self._lazy.setdefault(idx, []).append(vid)
+        for fld, col in (("title", Contact.title), ("company", Contact.company),
+                         ("location", Contact.location)):
+            for (value,) in s.execute(select(col).where(Contact.archived == False)  # noqa: E712
+                                      .distinct()):
+                idx = self._entry(fld, value) if value else None
+                if idx is not None:
+                    self._lazy.setdefault(idx, []).append(value)
+        for cid, key, n in s.execute(_endorse_q()):
+            self.endorsed.setdefault(cid, {})[key] = n
+
+    def prefetch(self, s, query: str) -> None:
+        """Read the people of every lazy entry the query could match."""
+        wanted: set[int] = set()
+        for q in list(dict.fromkeys(fold(query).split()))[:MAX_QUERY_WORDS]:
+            for w in self._similar_words(q):
+                wanted.update(i for i in self._words[w] if i in self._lazy)
+        live = Contact.archived == False  # noqa: E712
+        for fld, link, col in (("skill", ContactSkill, ContactSkill.skill_id),
+                               ("tag", ContactTag, ContactTag.tag_id)):
+            by_id = {v: i for i in wanted if self.entries[i].field == fld
+                     for v in self._lazy.pop(i)}
+            if by_id:
+                for cid, vid in s.execute(select(link.contact_id, col).join(
+                        Contact, Contact.id == link.contact_id).where(col.in_(by_id), live)):
+                    self.entries[by_id[vid]].ids.add(cid)
+        for fld, col in (("title", Contact.title), ("company", Contact.company),
+                         ("location", Contact.location)):
+            by_value = {v: i for i in wanted if self.entries[i].field == fld
+                        for v in self._lazy.pop(i)}
+            if by_value:
+                for cid, value in s.execute(select(Contact.id, col).where(
+                        col.in_(by_value), live)):
+                    self.entries[by_value[value]].ids.add(cid)
+
     def load_one(self, s, cid: int, company: str, title: str, location: str) -> None:
         skills = list(s.scalars(select(Skill.name).join(
             ContactSkill, ContactSkill.skill_id == Skill.id).where(
@@ -180,7 +223,8 @@ class Vocab:
             self._word_list = sorted(self._words)
         words = self._word_list
         out = {w: s for w, s, _ in process.extract(
-            qword, words, scorer=fuzz.ratio, score_cutoff=word_cutoff(qword), limit=None)}
+            qword, words, scorer=fuzz.ratio, score_cutoff=word_cutoff(qword), limit=None)
+            if s >= 90 or w[0] == qword[0]}  # 'cooking' is not 'booking'; 'kubernets' is
         if len(qword) >= 3 or (len(qword) >= 2 and not qword.isascii()):
             i = bisect_left(words, qword)
             while i < len(words) and words[i].startswith(qword):
@@ -221,7 +265,7 @@ class Vocab:
                 weight *= endorsement_factor(0)
             scored.append((idx, e, [p * weight for p in per]))
         for j in range(len(live)):
-            for idx, e, row in sorted(scored, key=lambda x: x[2][j]):
+            for idx, e, row in sorted(scored, key=lambda x: (x[2][j], x[1].key)):
                 if row[j] > 0:
                     best[j].update(dict.fromkeys(e.ids, row[j]))
                     src[j].update(dict.fromkeys(e.ids, idx))

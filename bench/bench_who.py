@@ -1,0 +1,137 @@
+"""Bench "who can X": graph build, warm query, and `rolodex who` as a whole process.
+
+    .venv/bin/python bench/bench_who.py [--sizes 34257,100000] [--runs 5] [--data DIR]
+
+For each size it makes (once, kept in --data) a demo rolodex with the demo generator
+(34,257 contacts ~171,000 knows-edges; 100,000 contacts ~500,000 knows-edges), then prints:
+- graph build time (Network.build, median of --runs) and the graph's size;
+- warm query: median over several queries x runs of who_can (goal < 100 ms), and the
+  ratio against a plain ``networkx.single_source_dijkstra`` from me with the same 3-hop
+  cutoff (unit weights, cutoff=3) on the same graph, measured in the same run;
+- at 34,257: ``rolodex who QUERY --db ...`` as a whole process (median of --runs), with
+  ``rolodex --version`` (start-up floor) measured in the same run.
+Figures only, never assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUERIES = ["kubernetes", "python", "kubernets", "sales manager", "berlin", "accounting",
+           "marketing", "python developer berlin", "machine learning", "cooking"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def demo_db(folder: Path, n: int) -> Path:
+    path = folder / f"who-demo-{n}.db"
+    if path.exists():
+        return path
+    from rolodex.core.store import Store
+    from rolodex.demo import build_demo
+
+    print(f"  making a {n:,}-contact demo rolodex in {path} (once)...", flush=True)
+    part = path.with_suffix(".part.db")
+    part.unlink(missing_ok=True)
+    store = Store(str(part))
+    build_demo(store, contacts=n, seed=2003)
+    store.close()
+    os.replace(part, path)
+    return path
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def bench_size(path: Path, runs: int) -> None:
+    import networkx as nx
+
+    from rolodex.core.introducer import who_can
+    from rolodex.core.network import ME, Network
+    from rolodex.core.store import Store
+
+    store = Store(str(path), create=False)
+    before = rss_mb()
+    builds = []
+    network = None
+    for _ in range(max(2, runs // 2)):
+        network = None
+        t = time.perf_counter()
+        network = Network.build(store, follow=False)
+        builds.append(time.perf_counter() - t)
+    g = network.G
+    knows = sum(1 for _, _, d in g.edges(data=True) if d.get("k"))
+    print(f"  graph build      median {statistics.median(builds):.2f} s  "
+          f"({g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges of which "
+          f"{knows:,} knows; ~{rss_mb() - before:.0f} MB resident for the graph)")
+    per_query = {}
+    for q in QUERIES:
+        who_can(store, network, q)  # warm: the first query of a word fills the memo
+        per_query[q] = median_ms(lambda q=q: who_can(store, network, q), runs)
+    all_ms = statistics.median(per_query.values())
+    worst = max(per_query, key=per_query.get)
+    dijkstra = median_ms(lambda: nx.single_source_dijkstra(g, ME, cutoff=3, weight=lambda *a: 1),
+                         max(3, runs // 2))
+    print(f"  warm who_can     median {all_ms:.1f} ms over {len(QUERIES)} queries "
+          f"(slowest '{worst}' {per_query[worst]:.1f} ms)")
+    print("                   " + ", ".join(f"{q} {ms:.1f}" for q, ms in per_query.items()))
+    print(f"  baseline         networkx.single_source_dijkstra(me, cutoff=3 hops) "
+          f"{dijkstra:.0f} ms  -> who_can is {dijkstra / all_ms:.0f}x faster")
+    store.close()
+
+
+def bench_process(path: Path, runs: int) -> None:
+    exe = str(Path(sys.executable).with_name("rolodex"))
+
+    def run(*args):
+        subprocess.run([exe, *args], check=True, stdout=subprocess.DEVNULL)
+
+    floor = median_ms(lambda: run("--version"), runs)
+    who = median_ms(lambda: run("who", "kubernetes", "--db", str(path)), runs)
+    who_json = median_ms(lambda: run("who", "sales manager", "--json", "--db", str(path)), runs)
+    print(f"  `rolodex who kubernetes`         median {who / 1000:.2f} s as a whole process")
+    print(f"  `rolodex who 'sales manager' --json` median {who_json / 1000:.2f} s")
+    print(f"  `rolodex --version` (start-up floor) {floor / 1000:.2f} s  "
+          f"-> who = {who / floor:.1f}x the floor")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="34257,100000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "rolodex-bench"))
+    args = ap.parse_args()
+    folder = Path(args.data)
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"bench_who: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    for n in [int(x) for x in args.sizes.split(",")]:
+        path = demo_db(folder, n)
+        print(f"{n:,} contacts ({path})")
+        bench_size(path, args.runs)
+        if n == 34257:
+            bench_process(path, args.runs)
+
+
+if __name__ == "__main__":
+    main()
