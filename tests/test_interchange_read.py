@@ -179,3 +179,16 @@ def test_csv_bad_rows_name_their_line():
     parsed = parse("linkedin", "a,b\n1,2\n", "UTF-8", Limits())
     assert parsed.bad == [(1, "no LinkedIn header row naming a person (Name, First Name or "
                               "Last Name)")]
+
+
+def test_outlook_unicode_export_is_utf16_with_tabs():
+    parsed, enc, by = read("outlook_unicode.txt", "outlook")
+    assert enc == "UTF-16" and parsed.bad == []
+    assert by["Grâce Hopper"].emails == ["grace@navy.example", "g.hopper@yale.example"]
+
+
+def test_utf16_without_bom_and_stray_nuls():
+    text, enc = decode_bytes("Name\nZoë\n".encode("utf-16-le"))
+    assert (text, enc) == ("Name\nZoë\n", "UTF-16")
+    text, enc = decode_bytes(b"Name\nA\x00na\n")
+    assert (text, enc) == ("Name\nAna\n", "UTF-8")

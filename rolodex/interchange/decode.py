@@ -49,7 +49,31 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, where: str = "input") -> tuple[str, str]:
-    """(text, encoding name). UTF-8 first, then the declared CHARSET, then cp1252."""
+    """(text, encoding name). UTF-8 first, then the declared CHARSET, then cp1252.
+
+    NUL characters are dropped (PostgreSQL refuses them and no contact field holds one);
+    a file that is mostly NULs in alternate bytes is UTF-16 without its byte-order mark.
+    """
+    text, enc = _decode(data, where)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text, enc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, where: str) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8):].decode("utf-8"), "UTF-8"
@@ -61,6 +85,12 @@ def decode_bytes(data: bytes, where: str = "input") -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             raise RolodexError(f"{where}: starts with a UTF-16 mark but is not UTF-16") from None
+    wide = _utf16_without_bom(data)
+    if wide:
+        try:
+            return data.decode(wide), "UTF-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
