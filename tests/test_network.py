@@ -125,6 +125,9 @@ def test_unknown_bulk_event_marks_stale_and_who_can_reloads(sqlite_store):
         bulk_insert_contacts(s, [ContactIn(name="Raj", skills=["Go"])], sqlite_store.now())
     sqlite_store.notify("import", None)
     assert net.stale
+    net.stale = False
+    sqlite_store.notify("contact", list(range(1, 302)))  # an import's worth: reload later
+    assert net.stale
     assert [r.target["name"] for r in who_can(sqlite_store, net, "go")] == ["Raj"]
     assert not net.stale
 

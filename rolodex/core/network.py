@@ -31,6 +31,7 @@ ME = "me"
 MEETING_CAP = 0.6
 MAX_MEETING_SIZE = 12
 COMPANY_MAX = 20
+BULK = 200  # more contacts in one event (an import): reload on the next search instead
 
 
 def pair_weight(k: int, m: int, c: int) -> float:
@@ -205,7 +206,7 @@ class Network:
                 return
             elif isinstance(payload, int):
                 self._refresh_contact(payload)
-            elif isinstance(payload, tuple | list | set) and all(
+            elif isinstance(payload, tuple | list | set) and len(payload) <= BULK and all(
                     isinstance(i, int) for i in payload):
                 for cid in payload:
                     self._refresh_contact(cid)
