@@ -186,3 +186,35 @@ def test_same_demo_same_stats_on_sqlite_and_postgresql(store, tmp_path):
     iid = log_interaction(store, "call", [1], "after the demo")
     with store.read() as s:
         assert iid == s.execute(select(func.max(Interaction.id))).scalar_one()
+
+
+def _brute_top(store, top=16):
+    """The 16 strongest direct ties by rolodex.core.ties.me_tie over every contact."""
+    from rolodex.core.models import Participant
+    from rolodex.core.ties import me_tie
+
+    touches: dict[int, list] = {}
+    with store.read() as s:
+        people = s.execute(select(Contact.id, Contact.closeness)
+                           .where(Contact.known_directly == True,  # noqa: E712
+                                  Contact.archived == False)).all()  # noqa: E712
+        for cid, kind, at in s.execute(
+                select(Participant.contact_id, Interaction.kind, Interaction.at)
+                .join(Interaction, Interaction.id == Participant.interaction_id)
+                .where(Interaction.one_to_many == False, Interaction.at <= NOW)):  # noqa: E712
+            touches.setdefault(cid, []).append((kind, at))
+    ties = {cid: me_tie(touches.get(cid, []), NOW, close) for cid, close in people}
+    return sorted(ties, key=lambda c: (-ties[c], c))[:top]
+
+
+def test_top_ties_match_every_contact_scored(mid, tmp_path):
+    store, _summary, st = mid
+    assert st.top_ties == _brute_top(store)
+    # Without the inner circle's closeness, and a floor of 0.8 on twenty others, the
+    # shortcut (floors and ceilings) still finds the same 16 as scoring everyone.
+    other = fresh(tmp_path)
+    build_demo(other, contacts=600, seed=4)
+    with other.tx() as s:
+        s.execute(Contact.__table__.update().values(closeness=None))
+        s.execute(Contact.__table__.update().where(Contact.id % 30 == 0).values(closeness=4))
+    assert compute_stats(other).top_ties == _brute_top(other)

@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from .ties import KIND_WEIGHT, strength_from_sum, touch_weight
+from .ties import KIND_WEIGHT, NO_HISTORY_FLOOR, strength_from_sum, touch_weight
 
 TOP_TIES = 16
 WEEKS = 52
@@ -182,14 +182,23 @@ def _top_ties(db: _Reader, now: datetime, touches: list[tuple], closeness: dict[
             weight[cid] += KIND_WEIGHT.get(kind, 0.2)
             if cid not in newest or at > newest[cid]:
                 newest[cid] = at
-    floors = sorted((strength_from_sum(0.0, closeness.get(c)) for c in direct), reverse=True)
-    bar = floors[top - 1] if len(floors) >= top else 0.0
+    floors = sorted((strength_from_sum(0.0, c) for c in closeness.values()), reverse=True)
+    if len(direct) < top:
+        bar = 0.0
+    else:
+        floors += [NO_HISTORY_FLOOR] * (top - len(floors))
+        bar = floors[top - 1]
     maybe = set()
     for cid in direct:
+        close = closeness.get(cid)
+        if strength_from_sum(0.0, close) >= bar:
+            maybe.add(cid)
+            continue
         w = weight.get(cid, 0.0)
-        if w:
-            w *= touch_weight("meeting", min(db.when(newest[cid]), now), now)
-        if strength_from_sum(w, closeness.get(cid)) >= bar:
+        if not w or strength_from_sum(w) < bar:  # not even with every touch made today
+            continue
+        w *= touch_weight("meeting", min(db.when(newest[cid]), now), now)
+        if strength_from_sum(w, close) >= bar:
             maybe.add(cid)
     totals: dict[int, float] = defaultdict(float)
     for _iid, cid, kind, at in touches:
