@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,8 @@ from rolodex.tui.widgets.contact_list import ContactList
 from rolodex.tui.widgets.filter_bar import FilterBar
 from rolodex.tui.widgets.interaction_log import InteractionLog
 from rolodex.tui.workers import in_thread
+
+PROFILE_DEBOUNCE = 0.08  # seconds
 
 
 class MainScreen(Screen):
@@ -31,6 +35,12 @@ class MainScreen(Screen):
         Binding("i", "who_can", "Introducer", id="who-can"),
         Binding("s", "stats", "Stats", id="stats"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last_move = 0.0
+        self._typing_until = 0.0  # while the filter is being typed, profiles wait
+        self._profile_timer = None
 
     def compose(self) -> ComposeResult:
         from rolodex.tui.widgets.who_can import WhoCanPane
@@ -57,6 +67,7 @@ class MainScreen(Screen):
         self.query_one("#contacts-pane").border_title = "Contacts"
         self.query_one(ContactHeader).show(None, self.app.clock())
         self.contact_list.empty_text = "Loading…"
+        self.filter_bar.on_query = self.run_filter
         self.contact_list.focus()
         self.load_index()
 
@@ -74,9 +85,10 @@ class MainScreen(Screen):
     def _index_loaded(self, index, keep: int | None) -> None:
         self.app.index = index
         self.contact_list.empty_text = "No contacts match"
-        self.filter_bar.value = ""
+        self.filter_bar.set_quietly("")
         self._show_ids(index.all_ids(), keep, "")
         self.call_after_refresh(self.app.after_first_frame)
+        self.call_after_refresh(self.warm_index, index)
         if not len(index):
             from rolodex.tui.screens.welcome import WelcomeScreen
 
@@ -85,11 +97,21 @@ class MainScreen(Screen):
     def _welcome_done(self, contact_id: int | None) -> None:
         self.load_index(keep=contact_id)
 
+    def warm_index(self, index) -> None:
+        """Build the index's typo vocabulary now, in the background, so that the first
+        typo typed into the filter does not pay for it."""
+        app = self.app
+
+        def job():
+            with app.index_lock:
+                index.filter("qxzjv")  # a word with no hits takes the typo path
+
+        in_thread(self, job, group="warm-index")
+
     # -- filtering --------------------------------------------------------------------------
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.run_filter(event.value)
+        event.stop()  # the filter runs from FilterBar.on_query, without the message hops
 
     def run_filter(self, query: str, keep: int | None = None) -> None:
         app = self.app
@@ -105,6 +127,8 @@ class MainScreen(Screen):
 
     def _show_ids(self, ids: list[int], keep: int | None, query: str) -> None:
         index = self.app.index
+        if query and self.filter_bar.has_focus:
+            self._typing_until = time.monotonic() + PROFILE_DEBOUNCE
         self.contact_list.set_rows(ids, index.row, keep=keep)
         total = len(index)
         pane = self.query_one("#contacts-pane")
@@ -129,7 +153,19 @@ class MainScreen(Screen):
     # -- the selected contact ---------------------------------------------------------------
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
-        self.load_profile(event.contact_id)
+        """Load the profile at once after a pause; while keys repeat (holding j), only
+        once they stop, so moving never waits for the database."""
+        now = time.monotonic()
+        quick = now - self._last_move < PROFILE_DEBOUNCE or now < self._typing_until
+        self._last_move = now
+        if self._profile_timer is not None:
+            self._profile_timer.stop()
+            self._profile_timer = None
+        if quick:
+            self._profile_timer = self.set_timer(
+                PROFILE_DEBOUNCE, lambda: self.load_profile(self.selected))
+        else:
+            self.load_profile(event.contact_id)
 
     @on(ContactList.Chosen)
     def _chosen(self) -> None:
@@ -189,8 +225,7 @@ class MainScreen(Screen):
             self.notify(f"contact #{cid} is not in the list (archived?)", severity="warning")
             return
         if not self.contact_list.select_id(cid):
-            with self.filter_bar.prevent(Input.Changed):
-                self.filter_bar.value = ""
+            self.filter_bar.set_quietly("")
             self._show_ids(index.all_ids(), cid, "")
         self.contact_list.focus()
 

@@ -15,17 +15,18 @@ STATUS_WORDS = {"ok": "on track", "due": "due soon", "overdue": "overdue"}
 
 
 class ContactHeader(Static):
-    """Renders a ``Profile``; ``show(None)`` for no selection."""
+    """Renders a ``Profile``; ``show(None)`` for no selection. Its height is fixed in the
+    stylesheet, so an update repaints it without a layout of the whole screen."""
 
     def show(self, p: Profile | None, now: datetime) -> None:
         self.profile = p
         if p is None:
             self.border_title = "Contact"
-            self.update(Text("No contact selected", style="dim"))
+            self.update(Text("No contact selected", style="dim"), layout=False)
             return
         role = ", ".join(x for x in (p.title, p.company) if x)
         self.border_title = f"{p.name} · {role}" if role else p.name
-        self.update(render_profile(p, now))
+        self.update(render_profile(p, now), layout=False)
 
 
 def render_profile(p: Profile, now: datetime) -> Text:

@@ -1,7 +1,12 @@
-"""The filter input above the contact list: ``/`` focuses it, ``escape`` clears it."""
+"""The filter input above the contact list: ``/`` focuses it, ``escape`` clears it.
+
+Each change calls ``on_query(value)`` directly (set by the screen) rather than through a
+bubbling ``Changed`` message: a keystroke reaches the filter a few milliseconds sooner.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -18,6 +23,21 @@ class FilterBar(Input):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder="/ filter: name, company, skill…", **kwargs)
+        self.on_query: Callable[[str], None] | None = None
+        self._quiet = False
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if self.on_query is not None and not self._quiet:
+            self.on_query(value)
+
+    def set_quietly(self, value: str) -> None:
+        """Change the text without filtering."""
+        self._quiet = True
+        try:
+            self.value = value
+        finally:
+            self._quiet = False
 
     def action_clear(self) -> None:
         self.value = ""
