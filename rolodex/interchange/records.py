@@ -63,19 +63,22 @@ def problem(c: ContactIn) -> str | None:
     return None
 
 
-def add_unique(values: list[str], labels: list[str], value: str, label: str, key) -> None:
-    """Append value (and its label) unless an equal one (by ``key``) is already there."""
+def add_unique(values: list[str], labels: list[str], value: str, label: str, key) -> int:
+    """Append value (and its label) unless an equal one (by ``key``) is there; its index
+    or -1."""
     value = value.strip()
     if not value:
-        return
-    k = key(value)
-    for v in values:
-        if key(v) == k:
-            return
+        return -1
+    if values:
+        k = key(value)
+        for v in values:
+            if key(v) == k:
+                return -1
     while len(labels) < len(values):
         labels.append("")
     values.append(value)
     labels.append(label[:MAX_LABEL])
+    return len(values) - 1
 
 
 EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "00.00.0000", "0000-00-00"}

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from .decode import Limits, decode_part
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"[A-Za-z0-9-]+")
+NO_PARAMS: Mapping[str, list[str]] = MappingProxyType({})
 # vCard 2.1 bare parameters that are encodings, not types.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
@@ -83,6 +85,10 @@ def split_line(line: str) -> tuple[str, str, dict[str, list[str]], str]:
     if colon < 0:
         raise ValueError("no ':' between the property name and its value")
     head = line[:colon]
+    if ";" not in head and "." not in head and '"' not in head:  # 'FN:Ana' (most lines)
+        if not _NAME.fullmatch(head):
+            raise ValueError(f"'{head[:40]}' is not a property name")
+        return "", head, NO_PARAMS, line[colon + 1:]
     if '"' in head:
         # A quoted parameter value may hold ':'; find the first colon outside quotes.
         quoted = False

@@ -118,9 +118,7 @@ def _numbered(body: str, begin: int, limits: Limits) -> list[tuple[int, str]]:
         raise LineError(begin + exc.line, exc.message) from None
 
 
-def _label(params: dict[str, list[str]], group: str, ablabels: dict[str, str]) -> str:
-    if group and group in ablabels:
-        return human_label(ablabels[group])
+def _label(params) -> str:
     types = []
     for t in params.get("type", ()):
         for one in t.split(","):
@@ -146,27 +144,24 @@ def label_from_types(types: list[str]) -> str:
 
 def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
                     start: int = 0) -> ContactIn:
-    props = []
-    ablabels: dict[str, str] = {}
+    c = ContactIn(name="")
+    fn = ""
+    n_parts: list[str] | None = None
+    extra_lines: list[str] = []
+    orig: dict[str, str] = {}
+    notes: list[str] = []
+    ablabels: dict[str, tuple] = {}
+    grouped: list[tuple[list[str], int, str]] = []  # (labels list, index, group)
     for no, line in card:
         try:
             group, written, params, value = split_line(line)
         except ValueError as exc:
             raise LineError(no, str(exc)) from None
         name = written.upper()
-        if name == "X-ABLABEL" and group:
-            ablabels[group] = unescape(decode_value(value, params, encoding))
-        props.append((no, group, name, params, value, written))
-    c = ContactIn(name="")
-    fn = ""
-    n_parts: list[str] | None = None
-    extra_lines: list[str] = []
-    orig: dict[str, str] = {}
-    omit_year = None
-    notes: list[str] = []
-    used_groups: set[str] = set()
-    for no, group, name, params, value, written in props:
         if name in _SKIP:
+            if name == "X-ABLABEL" and group:
+                ablabels[group] = (unescape(decode_value(value, params, encoding)), written,
+                                   params, value)
             continue
         if name in _MEDIA:
             if len(value) > limits.photo_bytes:
@@ -174,25 +169,26 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
                                     f"{limits.photo_bytes:,}-byte limit")
             extra_lines.append(build_line(group, written, params, value))
             continue
-        v = decode_value(value, params, encoding)
+        v = decode_value(value, params, encoding) if params else value
         if name == "FN":
             fn = fn or unescape(v).strip()
         elif name == "N":
             n_parts = split_escaped(v, ";")
             orig["N"] = build_line("", "N", _plain(params), v)
-        elif name == "EMAIL":
-            e = unescape(v).strip()
-            if e.lower().startswith("mailto:"):
-                e = e[7:]
-            add_unique(c.emails, c.email_labels, e, _label(params, group, ablabels), str.lower)
-            used_groups.add(group)
-        elif name == "TEL":
-            p = unescape(v).strip()
-            if p.lower().startswith("tel:"):
-                p = p[4:]
-            p = p.replace(";ext=", " ext ").replace(";EXT=", " ext ")
-            add_unique(c.phones, c.phone_labels, p, _label(params, group, ablabels), _digits)
-            used_groups.add(group)
+        elif name == "EMAIL" or name == "TEL":
+            x = unescape(v).strip()
+            if name == "EMAIL":
+                if x[:7].lower() == "mailto:":
+                    x = x[7:]
+                vals, labs, key = c.emails, c.email_labels, str.lower
+            else:
+                if x[:4].lower() == "tel:":
+                    x = x[4:]
+                x = x.replace(";ext=", " ext ").replace(";EXT=", " ext ")
+                vals, labs, key = c.phones, c.phone_labels, _digits
+            at = add_unique(vals, labs, x, _label(params) if params else "", key)
+            if group and at >= 0:
+                grouped.append((labs, at, group))
         elif name == "ORG":
             parts = split_escaped(v, ";")
             c.company = c.company or parts[0].strip()
@@ -232,9 +228,15 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             _ours(c, name[len(ROLODEX_X):], unescape(v).strip(), no)
         else:
             extra_lines.append(build_line(group, written, _plain(params), v))
-    # X-ABLabel lines of groups we did not consume travel with their group.
-    for _no, group, name, params, value, written in props:
-        if name == "X-ABLABEL" and group not in used_groups:
+    # Apple's item groups: the X-ABLabel names the email or phone of its group; labels of
+    # groups we do not model travel with their group.
+    used = set()
+    for labs, at, group in grouped:
+        if group in ablabels:
+            labs[at] = human_label(ablabels[group][0])[:64]
+        used.add(group)
+    for group, (_text, written, params, value) in ablabels.items():
+        if group not in used:
             extra_lines.append(build_line(group, written, _plain(params), value))
     c.name = fn or _name_from_n(n_parts) or c.company or (c.emails[0] if c.emails else "") \
         or (c.phones[0] if c.phones else "")
