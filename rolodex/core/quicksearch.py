@@ -16,7 +16,8 @@ whole index instead.
 
 from __future__ import annotations
 
-from .search import ContactIndex, Row, _read
+from .search import ContactIndex, Row
+from .search_rows import read_rows
 from .text import fold
 
 POOL = 2000
@@ -35,7 +36,7 @@ def search(url: str | None, query: str, limit: int = 20) -> list[tuple[Row, floa
             ids = _candidates(conn, [[w] for w in words], orgs)
             if not ids:
                 ids = _candidates(conn, _near_words(conn, words, orgs), orgs)
-            rows, folds = _read(conn, ids)
+            rows, folds = read_rows(conn, ids)
             idx = ContactIndex()
             idx._fill(rows, folds)
     return [(idx.row(cid), score) for cid, score in idx.scored(query, limit)]

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime
 
+from .search_rows import Row, read_rows
 from .text import fold
 from .typo import TypoIndex
+
+__all__ = ["ContactIndex", "Row"]
 
 SEP = "\x1f"
 
@@ -36,17 +37,6 @@ P_ORG_WORD, P_ORG_SUB, P_OTHER = 3.0, 2.5, 2.0
 P_PHRASE, P_EXACT = 3.0, 3.0
 Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd word
 FEW = 5  # fewer substring hits than this for a word: also look for typos
-
-
-@dataclass(slots=True)
-class Row:
-    id: int
-    name: str
-    company: str
-    title: str
-    last_touch_at: datetime | None
-    cadence_days: int | None
-    created_at: datetime
 
 
 class ContactIndex:
@@ -82,7 +72,7 @@ class ContactIndex:
     def load_from(cls, conn) -> ContactIndex:
         """All non-archived contacts through an open ``fastread`` connection."""
         idx = cls()
-        idx._fill(*_read(conn, None))
+        idx._fill(*read_rows(conn, None))
         return idx
 
     @classmethod
@@ -148,7 +138,7 @@ class ContactIndex:
         from . import fastread
 
         with fastread.for_store(store) as conn:
-            rows, folds = _read(conn, [cid])
+            rows, folds = read_rows(conn, [cid])
         self.remove(cid)
         if rows:
             self._insert(rows[0], folds[cid])
@@ -365,42 +355,3 @@ def _strings(f: tuple) -> tuple[str, str, str]:
 
 def _fold_fields(r: Row, extras) -> tuple[str, str, str, tuple[str, ...]]:
     return fold(r.name), fold(r.company), fold(r.title), tuple(fold(x) for x in extras if x)
-
-
-def _read(conn, ids: list[int] | None) -> tuple[list[Row], dict[int, tuple]]:
-    """Rows and folded fields of every live contact (or of those in ``ids``)."""
-    from .fastread import to_dt
-
-    if ids is None:
-        where = sub = ""
-    else:
-        marks = ",".join(str(int(i)) for i in ids) or "NULL"  # ints only: safe inline
-        where, sub = f" AND id IN ({marks})", f" WHERE contact_id IN ({marks})"
-    raw = conn.rows(
-        "SELECT id, name, name_fold, company, title, last_touch_at, cadence_days, created_at "
-        f"FROM contact WHERE NOT archived{where}")
-    rows = [Row(cid, name, company or "", title or "", to_dt(last), cadence, to_dt(created))
-            for cid, name, _nf, company, title, last, cadence, created in raw]
-    extras: dict[int, list[str]] = defaultdict(list)
-    if rows:
-        for cid, value in conn.rows(f"SELECT contact_id, value FROM contact_email{sub}"):
-            extras[cid].append(value.lower() if value.isascii() else fold(value))
-        for table, col, vocab in (("contact_skill", "skill_id", "skill"),
-                                  ("contact_tag", "tag_id", "tag")):
-            names = {i: fold(n) for i, n in conn.rows(f"SELECT id, name FROM {vocab}")}
-            for cid, vid in conn.rows(f"SELECT contact_id, {col} FROM {table}{sub}"):
-                extras[cid].append(names.get(vid, ""))
-    memo: dict[str, str] = {}
-
-    def f(s: str) -> str:
-        v = memo.get(s)
-        if v is None:
-            v = memo[s] = fold(s)
-        return v
-
-    folds = {}
-    for (cid, name, name_fold, company, title, *_rest) in raw:
-        nf = name_fold if name_fold else fold(name)
-        folds[cid] = (nf, f(company or ""), f(title or ""),
-                      tuple(x for x in extras.get(cid, ()) if x))
-    return rows, folds
