@@ -60,7 +60,7 @@ def test_bad_file_is_refused_with_its_line_and_nothing_written(db):
     code, out, err = run("import", "vcard", FIX / "no_end.vcf", "--db", db)
     assert code == 1 and out == ""
     assert err == (f"rolodex: {FIX / 'no_end.vcf'}:6: card has no END:VCARD (the file ends "
-                   "inside it); nothing imported (--skip-bad imports the rest)\n")
+                   "inside it); nothing imported (--skip-bad imports the other 1)\n")
     assert names(db) == []
     code, out, err = run("import", "vcard", FIX / "no_end.vcf", "--skip-bad", "--db", db)
     assert code == 0 and out == "no_end.vcf: added 1, merged 0, skipped 1 (UTF-8)\n"

@@ -82,7 +82,9 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
     if bad and not skip_bad:
         more = (f" (and {len(bad) - 1} more bad record{'s' if len(bad) > 2 else ''})"
                 if len(bad) > 1 else "")
-        raise RolodexError(f"{bad[0]}{more}; nothing imported (--skip-bad imports the rest)")
+        hint = (f" (--skip-bad imports the other {len(parsed.records)})" if parsed.records
+                else "")
+        raise RolodexError(f"{bad[0]}{more}; nothing imported{hint}")
     summary = ImportSummary(encoding=encoding, dry_run=dry_run, bad=bad, skipped=len(bad))
     records = parsed.records
     if dry_run:
