@@ -65,8 +65,7 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
     persons = people.persons
     for p in persons:
         p.company_name = people.companies[p.company].name if p.company >= 0 else ""
-    items = [_contact_in(p) for p in persons]
-    n_rows = len(items) + len(net.edges) + len(log) * 2 + 1
+    n_rows = len(persons) + len(net.edges) + len(log) * 2 + 1
     done = 0
 
     def advance(rows: int) -> None:
@@ -81,10 +80,10 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
         elif s.execute(select(func.count()).select_from(Contact)).scalar_one():
             raise RolodexError("the rolodex got contacts while the demo was being built; "
                                "nothing was written")
-        _cache(s, 256_000)
+        _cache(s, 64_000)
         ids: list[int] = []
-        for chunk in _chunks(items):
-            ids += bulk_insert_contacts(s, chunk, now, check=False)
+        for chunk in _chunks(persons):
+            ids += bulk_insert_contacts(s, [_contact_in(p) for p in chunk], now, check=False)
             advance(len(chunk))
         ct = Contact.__table__
         s.execute(
@@ -95,11 +94,12 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
              for p in persons],
         )
         sqlite = s.get_bind().dialect.name == "sqlite"
-        knows = [(ids[a], ids[b], st, how[:300], _day(persons[a].added_at,
-                                                      persons[b].added_at, sqlite))
-                 for (a, b), (st, how) in net.edges.items()]
-        for chunk in _chunks(knows, 20000):
-            _raw_insert(s, "knows", ("a_id", "b_id", "strength", "how", "since"), chunk)
+        edges = list(net.edges.items())
+        for chunk in _chunks(edges, 20000):
+            rows = [(ids[a], ids[b], st, how[:300],
+                     _day(persons[a].added_at, persons[b].added_at, sqlite))
+                    for (a, b), (st, how) in chunk]
+            _raw_insert(s, "knows", ("a_id", "b_id", "strength", "how", "since"), rows)
             advance(len(chunk))
         participants = 0
         it = Interaction.__table__
