@@ -1,18 +1,21 @@
 """Entry point of the ``rolodex`` command.
 
-``mutt-query`` is run by mutt on every address completion, so it is dispatched here
-before typer, SQLAlchemy or anything heavy is imported: it goes straight to
-``rolodex.core.mutt`` (the standard library and a DB-API connection). ``rolodex.cli``
-is not imported on that path, since importing the package loads typer and every command.
+``mutt-query`` is run by mutt on every address completion, and ``search`` is scripted, so
+both are dispatched here before typer, SQLAlchemy or anything heavy is imported: they go
+straight to ``rolodex.core.mutt`` / ``rolodex.core.quicksearch`` (a DB-API connection).
+``rolodex.cli`` is not imported on those paths: importing it loads typer and every
+command (~0.15 s). Anything but the plain form (``--help``, bad usage) goes to typer.
 """
 
 from __future__ import annotations
 
 import sys
 
+FAST = ("mutt-query", "search")
 
-def _fast_db(args: list[str]) -> tuple[str | None, list[str]] | None:
-    """(global --db, the rest) when the command is mutt-query, else None."""
+
+def _fast_db(args: list[str]) -> tuple[str, str | None, list[str]] | None:
+    """(command, global --db, the rest) when the command has a fast path, else None."""
     db = None
     i = 0
     while i < len(args):
@@ -21,8 +24,8 @@ def _fast_db(args: list[str]) -> tuple[str | None, list[str]] | None:
             db, i = args[i + 1], i + 2
         elif a.startswith("--db="):
             db, i = a.split("=", 1)[1], i + 1
-        elif a == "mutt-query":
-            return db, args[i + 1:]
+        elif a in FAST:
+            return a, db, args[i + 1:]
         else:
             return None
     return None
@@ -32,9 +35,16 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     fast = _fast_db(args)
     if fast is not None:
-        from rolodex.core.mutt import main as mutt_main
+        name, db, rest = fast
+        if name == "mutt-query":
+            from rolodex.core.mutt import main as mutt_main
 
-        sys.exit(mutt_main(fast[1], db=fast[0]))
+            sys.exit(mutt_main(rest, db=db))
+        from rolodex.core.quicksearch import cli_main
+
+        code = cli_main(rest, db=db)
+        if code is not None:
+            sys.exit(code)
     from rolodex.cli import app
 
     app(args=args, prog_name="rolodex")

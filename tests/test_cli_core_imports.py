@@ -37,3 +37,24 @@ def test_mutt_query_imports_only_the_standard_library(sqlite_store, sqlite_url):
     mods, out = loaded(["--db", sqlite_url, "mutt-query", "zoe"])
     assert "zoe@acme.se\tZoë Ångström" in out
     assert mods == set(), mods
+
+
+def test_fast_search_prints_what_the_typer_command_prints(sqlite_store, sqlite_url):
+    from typer.testing import CliRunner
+
+    from rolodex.cli import app
+
+    add_contact(sqlite_store, ContactIn(name="Zoë Ångström", company="Acme", title="CTO"))
+    add_contact(sqlite_store, ContactIn(name="Zoe Smith"))
+    for args in (["search", "zoe"], ["search", "zoe", "--json", "--limit", "1"],
+                 ["search", "angstrm", "-n", "5"]):
+        mods, fast_out = loaded(["--db", sqlite_url, *args])
+        assert "typer" not in mods
+        typer_out = CliRunner().invoke(app, ["--db", sqlite_url, *args]).stdout
+        assert fast_out == typer_out and fast_out.strip(), args
+    r = subprocess.run([sys.executable, "-m", "rolodex", "--db", sqlite_url, "search",
+                        "qqqqqq"], capture_output=True, text=True, check=False)
+    assert r.returncode == 1 and r.stderr == "rolodex: no contact matches 'qqqqqq'\n"
+    r = subprocess.run([sys.executable, "-m", "rolodex", "search", "--help"],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 0 and "--limit" in r.stdout  # help comes from typer

@@ -185,6 +185,7 @@ def search(
 ) -> None:
     """Fuzzy search (typos and accents tolerated), best first."""
     from rolodex.core import fastread
+    from rolodex.core.quicksearch import format_results
     from rolodex.core.quicksearch import search as quick
 
     url = db or global_db(ctx)
@@ -193,19 +194,10 @@ def search(
     except fastread.StaleSchema:
         open_store(url, ctx, create=False).close()  # upgrades after a backup
         found = quick(url, query, max(limit, 0))
-    rows = [r for r, _s in found]
-    hits = [(r.id, score) for r, score in found]
-    if as_json:
-        print_json([{"id": r.id, "name": r.name, "company": r.company, "title": r.title,
-                     "score": score} for r, (_c, score) in zip(rows, hits, strict=True)])
-        return
-    if not rows:
-        typer.echo(f"no contact matches '{query}'", err=True)
+    if not found and not as_json:
+        typer.echo(f"rolodex: no contact matches '{query}'", err=True)
         raise typer.Exit(1)
-    width = max(len(r.name) for r in rows)
-    for r, (_c, score) in zip(rows, hits, strict=True):
-        role = ", ".join(x for x in (r.title, r.company) if x)
-        typer.echo(f"#{r.id:<6} {r.name:<{width}}  {role}  ({score:.0f})".rstrip())
+    typer.echo(format_results(found, as_json), nl=False)
 
 
 @command("show")
