@@ -36,7 +36,8 @@ def query(conn, text: str, limit: int = LIMIT) -> list[tuple[str, str, str]]:
     per_word = (f"SELECT id FROM contact WHERE {pos}(name_fold, ?) > 0 "
                 f"UNION SELECT id FROM contact WHERE company {like} ? ESCAPE '\\' "
                 f"UNION SELECT contact_id FROM contact_email WHERE {pos}(norm, ?) > 0")
-    ids = " INTERSECT ".join(f"SELECT * FROM ({per_word}) AS w{i}" for i in range(len(words)))
+    ids = per_word if len(words) == 1 else " INTERSECT ".join(
+        f"SELECT * FROM ({per_word}) AS w{i}" for i in range(len(words)))
     first = words[0]
     rows = conn.rows(
         "SELECT e.value, c.name, c.company, c.title, c.id FROM contact c "
