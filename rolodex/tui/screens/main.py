@@ -69,9 +69,28 @@ class MainScreen(Screen):
         self.contact_list.empty_text = "Loading…"
         self.filter_bar.on_query = self.run_filter
         self.contact_list.focus()
-        self.load_index()
+        self.load_first_page()
 
     # -- loading ----------------------------------------------------------------------------
+    def load_first_page(self) -> None:
+        """Paint the count and the first rows at once; load the whole index after."""
+        app = self.app
+
+        def job():
+            from rolodex.tui.first_page import first_page
+
+            return first_page(app.store_or_url())
+
+        in_thread(self, job, group="first-page", done=self._first_page)
+
+    def _first_page(self, page) -> None:
+        total, rows = page
+        if self.app.index is None and total:
+            by_id = {r.id: r for r in rows}
+            self.contact_list.set_rows([r.id for r in rows], by_id.__getitem__)
+            self.query_one("#contacts-pane").border_title = f"Contacts {total:,}"
+        self.call_after_refresh(self.load_index)
+
     def load_index(self, keep: int | None = None) -> None:
         app = self.app
 
@@ -85,8 +104,12 @@ class MainScreen(Screen):
     def _index_loaded(self, index, keep: int | None) -> None:
         self.app.index = index
         self.contact_list.empty_text = "No contacts match"
-        self.filter_bar.set_quietly("")
+        query = self.filter_bar.value
+        if keep is None:
+            keep = self.contact_list.highlighted  # where the first page's cursor is
         self._show_ids(index.all_ids(), keep, "")
+        if query.strip():  # typed before the index was there
+            self.run_filter(query, keep)
         self.call_after_refresh(self.app.after_first_frame)
         self.call_after_refresh(self.warm_index, index)
         if not len(index):
@@ -113,7 +136,10 @@ class MainScreen(Screen):
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()  # the filter runs from FilterBar.on_query, without the message hops
 
-    def run_filter(self, query: str, keep: int | None = None) -> None:
+    def run_filter(self, query: str, keep: int | None = None, *,
+                   preserve: bool = False) -> None:
+        """Filter in a worker; the cursor goes to ``keep``, or with ``preserve`` stays on
+        whoever is selected when the result arrives, else to the top match."""
         app = self.app
         index = app.index
         if index is None:
@@ -123,7 +149,10 @@ class MainScreen(Screen):
             with app.index_lock:
                 return index.filter(query) if query.strip() else index.all_ids()
 
-        in_thread(self, job, group="filter", done=lambda ids: self._show_ids(ids, keep, query))
+        def done(ids: list[int]) -> None:
+            self._show_ids(ids, self.selected if preserve and keep is None else keep, query)
+
+        in_thread(self, job, group="filter", done=done)
 
     def _show_ids(self, ids: list[int], keep: int | None, query: str) -> None:
         index = self.app.index
@@ -211,7 +240,7 @@ class MainScreen(Screen):
         if event.what == "reload":
             self.load_index(keep=self.selected)
             return
-        self.run_filter(self.filter_bar.value, keep=self.selected)
+        self.run_filter(self.filter_bar.value, preserve=True)
         self.load_profile(self.selected)
 
     @on(JumpToContact)
