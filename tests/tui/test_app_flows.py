@@ -80,7 +80,7 @@ async def test_help_lists_every_key_with_its_binding_id(small_store, make):
 
 
 async def test_keys_remapped_from_config(small_store, make):
-    app = make(small_store, keys={"log-call": "C", "list-down": "n"})
+    app = make(small_store, keys={"log-call": "C", "list-down": "J"})
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c")
@@ -91,7 +91,7 @@ async def test_keys_remapped_from_config(small_store, make):
         assert isinstance(app.screen, LogModal)
         assert str(app.screen.query_one("#kind").value) == "call"
         await pilot.press("escape")
-        await pilot.press("n")
+        await pilot.press("J")
         assert app.screen.query_one(ContactList).cursor == 1
 
 

@@ -159,3 +159,25 @@ def test_capitalised_runs_and_name_matching(small_store):
     found = named_contacts(index, "Lunch with Grace Hopper and Zoë", exclude=ids["Jane Doe"])
     assert [cid for cid, _l in found] == [ids["Grace Hopper"], ids["Zoë Ångström"]]
     assert named_contacts(index, "call with Jane", exclude=ids["Jane Doe"]) == []
+
+
+async def test_keys_typed_straight_after_c_land_in_the_summary(small_store, make):
+    app = make(small_store)
+    grace = small_store.ids["Grace Hopper"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_on(pilot, small_store, "Grace Hopper")
+        await pilot.press("c", "H", "i", "space", "G", "r", "a", "c", "e", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, LogModal)
+    assert list_interactions(small_store, grace)[0].summary == "Hi Grace"
+
+
+async def test_keys_typed_straight_after_slash_land_in_the_filter(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "h", "o", "p", "p", "e", "r", "enter")
+        await settle(pilot)
+        lst = app.screen.query_one(ContactList)
+        assert lst.highlighted == small_store.ids["Grace Hopper"] and len(lst.ids) == 1
+        assert not isinstance(app.screen, LogModal)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from rolodex.tui.screens.typeahead import TypeAhead
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
 from rolodex.tui.workers import in_thread
 
@@ -26,9 +27,11 @@ def split_list(value: str) -> list[str]:
     return [x.strip() for x in value.split(",") if x.strip()]
 
 
-class ContactForm(ModalScreen[int | None]):
+class ContactForm(TypeAhead, ModalScreen[int | None]):
     """``ContactForm(None)`` adds a contact, ``ContactForm(cid)`` edits one.
     Dismisses with the contact's id, or None when cancelled."""
+
+    AUTO_FOCUS = "#name"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -76,7 +79,7 @@ class ContactForm(ModalScreen[int | None]):
             yield widget
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))
         app = self.app
         cid = self.contact_id
 

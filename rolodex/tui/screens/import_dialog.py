@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
+from rolodex.tui.screens.typeahead import TypeAhead
 from rolodex.tui.workers import in_thread
 
 FORMATS = [("vCard (.vcf)", "vcard"), ("LinkedIn CSV", "linkedin"), ("Google CSV", "google"),
@@ -24,7 +25,9 @@ def guess_format(path: str) -> str:
     return "vcard" if path.lower().endswith((".vcf", ".vcard")) else "csv"
 
 
-class ImportDialog(ModalScreen[int | None]):
+class ImportDialog(TypeAhead, ModalScreen[int | None]):
+    AUTO_FOCUS = "#path"
+
     BINDINGS = [Binding("escape", "cancel", "Close", id="import-cancel")]
 
     def __init__(self) -> None:
@@ -55,7 +58,7 @@ class ImportDialog(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
-        self.query_one("#path", Input).focus()
+        self.set_focus(self.query_one("#path", Input))
 
     @on(Input.Changed, "#path")
     def _path_changed(self, event: Input.Changed) -> None:

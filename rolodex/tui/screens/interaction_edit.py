@@ -10,10 +10,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from rolodex.tui.screens.log_modal import KIND_CHOICES
+from rolodex.tui.screens.typeahead import TypeAhead
 from rolodex.tui.workers import in_thread
 
 
-class InteractionEdit(ModalScreen[int | None]):
+class InteractionEdit(TypeAhead, ModalScreen[int | None]):
+    AUTO_FOCUS = "#summary"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="interaction-edit-cancel")]
 
     def __init__(self, interaction) -> None:
@@ -38,7 +41,7 @@ class InteractionEdit(ModalScreen[int | None]):
             yield Static("enter save · escape cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#summary", Input).focus()
+        self.set_focus(self.query_one("#summary", Input))
 
     def action_cancel(self) -> None:
         if not self.saving:

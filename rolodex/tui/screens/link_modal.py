@@ -10,14 +10,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from rolodex.tui.screens.typeahead import TypeAhead
 from rolodex.tui.workers import in_thread
 
 STRENGTH_CHOICES = [("1 · barely", 1), ("2 · acquainted", 2), ("3 · know each other", 3),
                     ("4 · work closely", 4), ("5 · very close", 5)]
 
 
-class LinkModal(ModalScreen[int | None]):
+class LinkModal(TypeAhead, ModalScreen[int | None]):
     """Dismisses with the other contact's id once linked, or None."""
+
+    AUTO_FOCUS = "#who"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="link-cancel"),
@@ -46,7 +49,7 @@ class LinkModal(ModalScreen[int | None]):
             yield Static("enter save · escape cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#who", Input).focus()
+        self.set_focus(self.query_one("#who", Input))
 
     def action_cancel(self) -> None:
         if not self.saving:

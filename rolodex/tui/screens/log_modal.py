@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
+from rolodex.tui.screens.typeahead import TypeAhead
 from rolodex.tui.workers import in_thread
 
 KIND_CHOICES = [("call", "call"), ("email", "email"), ("meeting", "meeting"),
@@ -23,8 +24,10 @@ KIND_CHOICES = [("call", "call"), ("email", "email"), ("meeting", "meeting"),
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
-class LogModal(ModalScreen[int | None]):
+class LogModal(TypeAhead, ModalScreen[int | None]):
     """Dismisses with the new interaction's id, or None when cancelled."""
+
+    AUTO_FOCUS = "#summary"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="log-cancel")]
 
@@ -54,7 +57,7 @@ class LogModal(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#also-label").display = False
         self.query_one("#participants").display = False
-        self.query_one("#summary", Input).focus()
+        self.set_focus(self.query_one("#summary", Input))
 
     def action_cancel(self) -> None:
         if not self.saving:

@@ -22,18 +22,22 @@ PROFILE_DEBOUNCE = 0.08  # seconds
 
 
 class MainScreen(Screen):
+    """Its keys are priority bindings: they act the moment a key arrives (not once it has
+    bubbled up), so keys typed right after ``/`` or ``c`` land where the first one led.
+    An input that has focus still gets its letters (Textual leaves consumed keys to it)."""
+
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("c", "log('call')", "Call", id="log-call"),
-        Binding("e", "log('email')", "Email", id="log-email"),
-        Binding("m", "log('meeting')", "Meeting", id="log-meeting"),
-        Binding("o", "log('other')", "Other", show=False, id="log-other"),
-        Binding("n", "new_contact", "New", id="new-contact"),
-        Binding("E", "edit_contact", "Edit", show=False, id="edit-contact"),
-        Binding("l", "link", "Link", show=False, id="link"),
-        Binding("x", "archive", "Archive", show=False, id="archive"),
-        Binding("i", "who_can", "Introducer", id="who-can"),
-        Binding("s", "stats", "Stats", id="stats"),
+        Binding("slash", "filter", "Filter", id="filter", priority=True),
+        Binding("c", "log('call')", "Call", id="log-call", priority=True),
+        Binding("e", "log('email')", "Email", id="log-email", priority=True),
+        Binding("m", "log('meeting')", "Meeting", id="log-meeting", priority=True),
+        Binding("o", "log('other')", "Other", show=False, id="log-other", priority=True),
+        Binding("n", "new_contact", "New", id="new-contact", priority=True),
+        Binding("E", "edit_contact", "Edit", show=False, id="edit-contact", priority=True),
+        Binding("l", "link", "Link", show=False, id="link", priority=True),
+        Binding("x", "archive", "Archive", show=False, id="archive", priority=True),
+        Binding("i", "who_can", "Introducer", id="who-can", priority=True),
+        Binding("s", "stats", "Stats", id="stats", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -68,7 +72,7 @@ class MainScreen(Screen):
         self.query_one(ContactHeader).show(None, self.app.clock())
         self.contact_list.empty_text = "Loading…"
         self.filter_bar.on_query = self.run_filter
-        self.contact_list.focus()
+        self.set_focus(self.contact_list)
         self.load_first_page()
 
     # -- loading ----------------------------------------------------------------------------
@@ -170,14 +174,14 @@ class MainScreen(Screen):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.contact_list.cursor = 0
-        self.contact_list.focus()
+        self.set_focus(self.contact_list)
 
     @on(FilterBar.Cleared)
     def _filter_cleared(self) -> None:
-        self.contact_list.focus()
+        self.set_focus(self.contact_list)
 
     def action_filter(self) -> None:
-        self.filter_bar.focus()
+        self.set_focus(self.filter_bar)
 
     # -- the selected contact ---------------------------------------------------------------
     @on(ContactList.Highlighted)
@@ -200,7 +204,7 @@ class MainScreen(Screen):
     def _chosen(self) -> None:
         log = self.query_one(InteractionLog)
         if log.row_count:
-            log.focus()
+            self.set_focus(log)
 
     def load_profile(self, cid: int | None) -> None:
         if cid is None:
@@ -256,7 +260,7 @@ class MainScreen(Screen):
         if not self.contact_list.select_id(cid):
             self.filter_bar.set_quietly("")
             self._show_ids(index.all_ids(), cid, "")
-        self.contact_list.focus()
+        self.set_focus(self.contact_list)
 
     # -- actions ----------------------------------------------------------------------------
     def _need_selection(self) -> int | None:
@@ -366,7 +370,7 @@ class MainScreen(Screen):
         from rolodex.tui.widgets.who_can import WhoCanPane
 
         pane = self.query_one(WhoCanPane)
-        pane.query_one(Input).focus()
+        self.set_focus(pane.query_one(Input))
 
     def action_import_file(self) -> None:
         from rolodex.tui.screens.import_dialog import ImportDialog

@@ -1,0 +1,32 @@
+"""Keys typed before a dialog's field had focus belong to that field.
+
+A key is routed to whatever had focus when it arrived. Someone who presses ``c`` and goes
+straight on typing the summary sends keys while the dialog is still being mounted; those
+reach the dialog screen itself. This mixin hands them to the focused input, in order.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class TypeAhead:
+    """Mix into a Screen whose ``on_mount`` focuses an Input with ``set_focus``. Keys that
+    the focused input consumes never get here; bindings (enter, backspace) resolve only
+    when a key has bubbled up to the app, so doing them here does them once, in order."""
+
+    def on_key(self, event: events.Key) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        if not isinstance(focused, Input):
+            return
+        if event.is_printable and event.character:
+            focused.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            focused.action_delete_left()
+        elif event.key == "enter":
+            self.call_later(focused.action_submit)  # type: ignore[attr-defined]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
