@@ -40,7 +40,13 @@ def test_ranking_name_before_company_before_skills():
         ("Carl Smith", "", "", ["Python"]),
         ("Pythonia Adams", "", "", []),
     )
-    assert names(idx, "python") == ["Pythonia Adams", "Alice Python", "Bob Jones", "Carl Smith"]
+    assert names(idx, "python") == ["Alice Python", "Pythonia Adams", "Bob Jones", "Carl Smith"]
+
+
+def test_whole_word_before_prefix():
+    idx = _idx(("Costantino Bartoli",), ("Ana Costa",), ("Costa Rica",), ("Jo Acosta",))
+    assert names(idx, "costa") == ["Costa Rica", "Ana Costa", "Costantino Bartoli", "Jo Acosta"]
+    assert names(idx, "ana costa")[0] == "Ana Costa"
 
 
 def test_exact_name_first_and_all_words_required():

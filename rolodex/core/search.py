@@ -34,7 +34,7 @@ SEP = "\x1f"
 
 P_NAME_START, P_NAME_WORD, P_NAME_SUB = 6.0, 5.0, 4.0
 P_ORG_WORD, P_ORG_SUB, P_OTHER = 3.0, 2.5, 2.0
-P_PHRASE, P_EXACT = 3.0, 3.0
+P_PHRASE, P_EXACT, P_WHOLE = 3.0, 3.0, 1.5  # whole word: "costa" in "Ana Costa"
 Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd word
 FEW = 5  # fewer substring hits than this for a word: also look for typos
 
@@ -285,17 +285,28 @@ class ContactIndex:
         return self._typos().near(word)
 
     def _order_one(self, w: str, cands: list[int]) -> list[int]:
-        """One word, no typos: tiers by where it matched, name order inside each tier."""
+        """One word, no typos: tiers by where it matched, name order inside each tier.
+        In the name: the whole name, a whole first word, a whole later word ("costa" finds
+        "Ana Costa" before "Costantino"), a prefix, a word start, anywhere."""
         name, org = self._name, self._org
-        sw = " " + w
-        exact, start, word, sub, org_word, org_sub, other = [], [], [], [], [], [], []
+        sw, ws, sws = " " + w, w + " ", " " + w + " "
+        exact, first, whole, start, word, sub, org_word, org_sub, other = (
+            [], [], [], [], [], [], [], [], [])
         for i in cands:
             n = name[i]
             k = n.find(w)
             if k == 0:
-                (exact if n == w else start).append(i)
+                if n == w:
+                    exact.append(i)
+                elif n.startswith(ws):
+                    first.append(i)
+                else:
+                    (whole if sws in n + " " else start).append(i)
             elif k > 0:
-                (word if sw in n else sub).append(i)
+                if sw in n:
+                    (whole if sws in n + " " else word).append(i)
+                else:
+                    sub.append(i)
             else:
                 o = org[i]
                 k = o.find(w)
@@ -305,7 +316,7 @@ class ContactIndex:
                     org_sub.append(i)
                 else:
                     other.append(i)
-        return exact + start + word + sub + org_word + org_sub + other
+        return exact + first + whole + start + word + sub + org_word + org_sub + other
 
     def _points(self, i: int, q: str, words: list[str],
                 typo: dict[str, Near]) -> float:
@@ -314,9 +325,9 @@ class ContactIndex:
         for w in words:
             sw = " " + w
             if n.startswith(w):
-                p = P_NAME_START
+                p = P_NAME_START + (P_WHOLE if n.startswith(w + " ") or n == w else 0.0)
             elif sw in n:
-                p = P_NAME_WORD
+                p = P_NAME_WORD + (P_WHOLE if f"{sw} " in n + " " else 0.0)
             elif w in n:
                 p = P_NAME_SUB
             elif w in o:
