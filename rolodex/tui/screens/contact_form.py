@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from rolodex.tui.screens.typeahead import TypeAhead
+from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
 from rolodex.tui.workers import in_thread
 
@@ -79,6 +79,7 @@ class ContactForm(TypeAhead, ModalScreen[int | None]):
             yield widget
 
     def on_mount(self) -> None:
+        compact_fields(self)
         self.set_focus(self.query_one("#name", Input))
         app = self.app
         cid = self.contact_id
@@ -126,7 +127,9 @@ class ContactForm(TypeAhead, ModalScreen[int | None]):
         self._field_error("phones", f"not a phone number: {', '.join(bad)}" if bad else "")
 
     def _field_error(self, key: str, message: str) -> None:
-        self.query_one(f"#{key}-error", Static).update(message)
+        error = self.query_one(f"#{key}-error", Static)
+        error.update(message)
+        error.display = bool(message)
         self.query_one(f"#{key}", Input).set_class(bool(message), "-invalid")
 
     # -- saving -----------------------------------------------------------------------------

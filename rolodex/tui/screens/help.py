@@ -14,10 +14,14 @@ from rolodex.tui.config import config_path
 
 def _sections():
     from rolodex.tui.app import RolodexApp
+    from rolodex.tui.screens.confirm import ConfirmScreen
+    from rolodex.tui.screens.contact_form import ContactForm
     from rolodex.tui.screens.main import MainScreen
+    from rolodex.tui.screens.stats import StatsScreen
     from rolodex.tui.widgets.contact_list import ContactList
     from rolodex.tui.widgets.filter_bar import FilterBar
     from rolodex.tui.widgets.interaction_log import InteractionLog
+    from rolodex.tui.widgets.who_can import WhoCanPane
 
     return [
         ("Everywhere", RolodexApp.BINDINGS + [
@@ -27,6 +31,10 @@ def _sections():
         ("Contact list", ContactList.BINDINGS),
         ("Filter", FilterBar.BINDINGS + [Binding("enter", "", "Go to the top match")]),
         ("Interactions", InteractionLog.BINDINGS),
+        ("Who can", WhoCanPane.BINDINGS),
+        ("Stats", StatsScreen.BINDINGS),
+        ("Dialogs", [Binding("enter", "", "Save (log, link, edit)"), *ContactForm.BINDINGS,
+                     *ConfirmScreen.BINDINGS]),
     ]
 
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
-from rolodex.tui.screens.typeahead import TypeAhead
+from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
 from rolodex.tui.workers import in_thread
 
 FORMATS = [("vCard (.vcf)", "vcard"), ("LinkedIn CSV", "linkedin"), ("Google CSV", "google"),
@@ -58,6 +58,7 @@ class ImportDialog(TypeAhead, ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
+        compact_fields(self)
         self.set_focus(self.query_one("#path", Input))
 
     @on(Input.Changed, "#path")

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from rolodex.tui.screens.log_modal import KIND_CHOICES
-from rolodex.tui.screens.typeahead import TypeAhead
+from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
 from rolodex.tui.workers import in_thread
 
 
@@ -41,6 +41,7 @@ class InteractionEdit(TypeAhead, ModalScreen[int | None]):
             yield Static("enter save · escape cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        compact_fields(self)
         self.set_focus(self.query_one("#summary", Input))
 
     def action_cancel(self) -> None:

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from rolodex.tui.screens.typeahead import TypeAhead
+from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
 from rolodex.tui.workers import in_thread
 
 STRENGTH_CHOICES = [("1 · barely", 1), ("2 · acquainted", 2), ("3 · know each other", 3),
@@ -49,6 +49,7 @@ class LinkModal(TypeAhead, ModalScreen[int | None]):
             yield Static("enter save · escape cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        compact_fields(self)
         self.set_focus(self.query_one("#who", Input))
 
     def action_cancel(self) -> None:

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
-from rolodex.tui.screens.typeahead import TypeAhead
+from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
 from rolodex.tui.workers import in_thread
 
 KIND_CHOICES = [("call", "call"), ("email", "email"), ("meeting", "meeting"),
@@ -57,6 +57,7 @@ class LogModal(TypeAhead, ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#also-label").display = False
         self.query_one("#participants").display = False
+        compact_fields(self)
         self.set_focus(self.query_one("#summary", Input))
 
     def action_cancel(self) -> None:

@@ -11,6 +11,12 @@ from textual import events
 from textual.widgets import Input
 
 
+def compact_fields(screen) -> None:
+    """One line per input and select (no borders): a dialog fits in a 40-line terminal."""
+    for widget in screen.query("Input, Select"):
+        widget.compact = True
+
+
 class TypeAhead:
     """Mix into a Screen whose ``on_mount`` focuses an Input with ``set_focus``. Keys that
     the focused input consumes never get here; bindings (enter, backspace) resolve only
