@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
