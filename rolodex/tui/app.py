@@ -80,12 +80,19 @@ class RolodexApp(App):
         return self._store if self._store is not None else self.db_url
 
     def after_first_frame(self) -> None:
-        """Open the store and build the network in the background, once."""
-        if getattr(self, "_started", False):
+        """Open the store in the background, once."""
+        if getattr(self, "_store_started", False):
             return
-        self._started = True
+        self._store_started = True
         self.run_worker(lambda: self.store, name="opening the rolodex", group="store",
                         thread=True, exit_on_error=False)
+
+    def after_index(self) -> None:
+        """Build the network in the background once the list is complete (both want the
+        CPU; the list comes first)."""
+        if getattr(self, "_network_started", False):
+            return
+        self._network_started = True
         if self.build_network:
             self.run_worker(self._build_network, name="building the network",
                             group="network", thread=True, exit_on_error=False)

@@ -181,3 +181,15 @@ async def test_keys_typed_straight_after_slash_land_in_the_filter(small_store, m
         lst = app.screen.query_one(ContactList)
         assert lst.highlighted == small_store.ids["Grace Hopper"] and len(lst.ids) == 1
         assert not isinstance(app.screen, LogModal)
+
+
+async def test_filter_enter_c_and_a_summary_typed_in_one_go(small_store, make):
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "h", "o", "p", "p", "e", "r", "enter", "c", "O", "k",
+                          "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, LogModal)
+    items = list_interactions(small_store, small_store.ids["Grace Hopper"])
+    assert (items[0].kind, items[0].summary) == ("call", "Ok")

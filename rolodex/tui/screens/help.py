@@ -29,7 +29,7 @@ def _sections():
                     "action, Import…", id="command-palette")]),
         ("Main screen", MainScreen.BINDINGS),
         ("Contact list", ContactList.BINDINGS),
-        ("Filter", FilterBar.BINDINGS + [Binding("enter", "", "Go to the top match")]),
+        ("Filter", FilterBar.BINDINGS),
         ("Interactions", InteractionLog.BINDINGS),
         ("Who can", WhoCanPane.BINDINGS),
         ("Stats", StatsScreen.BINDINGS),

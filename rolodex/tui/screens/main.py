@@ -59,6 +59,14 @@ class MainScreen(Screen):
         yield WhoCanPane(id="who-can")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """No screen action before the panes exist (keys pressed while starting up)."""
+        if action in self._own_actions and not self.query(ContactList):
+            return False
+        return True
+
+    _own_actions = {b.action.split("(")[0] for b in BINDINGS}
+
     @property
     def contact_list(self) -> ContactList:
         return self.query_one(ContactList)
@@ -72,6 +80,7 @@ class MainScreen(Screen):
         self.query_one(ContactHeader).show(None, self.app.clock())
         self.contact_list.empty_text = "Loading…"
         self.filter_bar.on_query = self.run_filter
+        self.filter_bar.on_leave = self._leave_filter
         self.set_focus(self.contact_list)
         self.load_first_page()
 
@@ -94,6 +103,7 @@ class MainScreen(Screen):
             self.contact_list.set_rows([r.id for r in rows], by_id.__getitem__)
             self.query_one("#contacts-pane").border_title = f"Contacts {total:,}"
         self.call_after_refresh(self.load_index)
+        self.call_after_refresh(self.app.after_first_frame)
 
     def load_index(self, keep: int | None = None) -> None:
         app = self.app
@@ -114,7 +124,7 @@ class MainScreen(Screen):
         self._show_ids(index.all_ids(), keep, "")
         if query.strip():  # typed before the index was there
             self.run_filter(query, keep)
-        self.call_after_refresh(self.app.after_first_frame)
+        self.call_after_refresh(self.app.after_index)
         self.call_after_refresh(self.warm_index, index)
         if not len(index):
             from rolodex.tui.screens.welcome import WelcomeScreen
@@ -172,12 +182,12 @@ class MainScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.contact_list.cursor = 0
-        self.set_focus(self.contact_list)
+        event.stop()  # FilterBar.on_leave did it
 
-    @on(FilterBar.Cleared)
-    def _filter_cleared(self) -> None:
+    def _leave_filter(self, to_top: bool) -> None:
+        """``enter`` (to the top match) or ``escape`` in the filter: on to the list."""
+        if to_top:
+            self.contact_list.cursor = 0
         self.set_focus(self.contact_list)
 
     def action_filter(self) -> None:
@@ -231,9 +241,8 @@ class MainScreen(Screen):
         return self.contact_list.highlighted
 
     def selected_name(self) -> str:
-        cid = self.selected
-        index = self.app.index
-        return index.row(cid).name if cid is not None and cid in index else ""
+        row = self.contact_list.highlighted_row
+        return row.name if row is not None else ""
 
     # -- changes ----------------------------------------------------------------------------
     @on(DataChanged)

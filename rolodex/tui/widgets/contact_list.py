@@ -87,6 +87,17 @@ class ContactList(ScrollView, can_focus=True):
             return self._ids[self.cursor]
         return None
 
+    @property
+    def highlighted_row(self):
+        """The Row under the cursor (None: empty list, or it is gone from the index)."""
+        cid = self.highlighted
+        if cid is None or self._row is None:
+            return None
+        try:
+            return self._row(cid)
+        except KeyError:
+            return None
+
     def set_rows(self, ids: Sequence[int], row: Callable[[int], object], *,
                  keep: int | None = None) -> None:
         """Show ``ids`` (best first); ``row(cid)`` gives a Row. Cursor on ``keep`` if listed,
@@ -181,7 +192,11 @@ class ContactList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if line >= len(self._ids):
             return Strip.blank(width, base)
-        return self._render_row(self._row(self._ids[line]), width, line == self.cursor, base)
+        try:
+            row = self._row(self._ids[line])
+        except KeyError:  # archived a moment ago; the list is being refreshed
+            return Strip.blank(width, base)
+        return self._render_row(row, width, line == self.cursor, base)
 
     def _render_row(self, row, width: int, is_cursor: bool, base: Style) -> Strip:
         now = self._clock()

@@ -15,7 +15,14 @@ from textual.widgets import Input
 
 
 class FilterBar(Input):
-    BINDINGS = [Binding("escape", "clear", "Clear filter", id="filter-clear")]
+    """``enter`` and ``escape`` are priority bindings that call ``on_leave`` at once, so the
+    keys typed right after them already go where they lead (the contact list)."""
+
+    BINDINGS = [
+        Binding("escape", "clear", "Clear filter", id="filter-clear", priority=True),
+        Binding("enter", "submit", "Go to the top match", show=False, id="filter-go",
+                priority=True),
+    ]
 
     @dataclass
     class Cleared(Message):
@@ -24,6 +31,7 @@ class FilterBar(Input):
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder="/ filter: name, company, skill…", **kwargs)
         self.on_query: Callable[[str], None] | None = None
+        self.on_leave: Callable[[bool], None] | None = None  # (went to the top match?)
         self._quiet = False
 
     def _watch_value(self, value: str) -> None:
@@ -41,4 +49,11 @@ class FilterBar(Input):
 
     def action_clear(self) -> None:
         self.value = ""
+        if self.on_leave is not None:
+            self.on_leave(False)
         self.post_message(self.Cleared(self))
+
+    async def action_submit(self) -> None:
+        if self.on_leave is not None:
+            self.on_leave(True)
+        await super().action_submit()
