@@ -143,3 +143,41 @@ async def test_header_shows_tie_with_reason_skills_tags_and_knows(small_store, m
         assert "Go, Kubernetes" in text and "customer" in text
         assert "Alice Wong (4)" in text
         assert "jane@example.com" in text
+
+
+async def test_i_goes_to_the_who_can_query(small_store, make):
+    from textual.widgets import Input
+
+    app = make(small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        assert isinstance(app.focused, Input) and app.focused.id == "who-query"
+
+
+def test_first_page_is_the_index_order(small_store):
+    from rolodex.core.search import ContactIndex
+    from rolodex.tui.first_page import first_page
+
+    total, rows = first_page(small_store, limit=4)
+    index = ContactIndex.load(small_store)
+    assert total == len(index) == 6
+    assert [r.id for r in rows] == index.all_ids()[:4]
+    assert rows[0] == index.row(rows[0].id)
+
+
+async def test_the_list_shows_before_the_store_is_opened(small_store, make, tmp_path):
+    """Started from a URL (as the CLI does), the app paints from the SQLAlchemy-free reader
+    and opens the Store in the background."""
+    from rolodex.tui.app import make_app
+    from rolodex.tui.config import Config
+
+    from .conftest import fixed_clock
+
+    app = make_app(small_store.url, clock=fixed_clock, config=Config(), build_network=False)
+    assert app._store is None
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(names(app)) == 6
+        assert app._store is not None
+    app._store.close()

@@ -19,6 +19,7 @@ from rolodex.tui.widgets.interaction_log import InteractionLog
 from rolodex.tui.workers import in_thread
 
 PROFILE_DEBOUNCE = 0.08  # seconds
+FIRST_FRAME_FLUSH = 0.05  # seconds
 
 
 class MainScreen(Screen):
@@ -44,6 +45,7 @@ class MainScreen(Screen):
         super().__init__()
         self._last_move = 0.0
         self._typing_until = 0.0  # while the filter is being typed, profiles wait
+        self._painting_first = False
         self._profile_timer = None
 
     def compose(self) -> ComposeResult:
@@ -100,10 +102,21 @@ class MainScreen(Screen):
         total, rows = page
         if self.app.index is None and total:
             by_id = {r.id: r for r in rows}
+            self._painting_first = True  # the profile waits for this frame to be painted
             self.contact_list.set_rows([r.id for r in rows], by_id.__getitem__)
             self.query_one("#contacts-pane").border_title = f"Contacts {total:,}"
-        self.call_after_refresh(self.load_index)
-        self.call_after_refresh(self.app.after_first_frame)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # Textual's writer thread sends the frame to the terminal; reading 100,000 rows
+        # (sqlite3's fetchall holds the GIL) would hold it up, so wait a moment first.
+        self.set_timer(FIRST_FRAME_FLUSH, self._after_first_flush)
+
+    def _after_first_flush(self) -> None:
+        self._painting_first = False
+        self.load_index()
+        self.load_profile(self.selected)
+        self.app.after_first_frame()
 
     def load_index(self, keep: int | None = None) -> None:
         app = self.app
@@ -204,6 +217,8 @@ class MainScreen(Screen):
         if self._profile_timer is not None:
             self._profile_timer.stop()
             self._profile_timer = None
+        if self._painting_first:
+            return  # _after_first_paint loads it
         if quick:
             self._profile_timer = self.set_timer(
                 PROFILE_DEBOUNCE, lambda: self.load_profile(self.selected))
