@@ -77,3 +77,21 @@ def test_global_db_typed_on_the_command_line_is_used(tmp_path, monkeypatch):
     r = runner.invoke(app, ["--db", str(target), "demo", "--contacts", "120", "--no-tui"])
     assert r.exit_code == 0, r.output
     assert target.exists() and not (tmp_path / "env.db").exists()
+
+
+def test_running_demo_again_opens_the_default_demo(monkeypatch):
+    """The README's set-up command run twice: the second run opens the demo it built."""
+    import rolodex.cli.tui_cmd as tui_cmd
+    from rolodex.core.paths import user_data_dir
+
+    opened = []
+    monkeypatch.setattr(tui_cmd, "open_tui", lambda db: opened.append(db))
+    r = runner.invoke(app, ["demo", "--contacts", "120", "--no-tui", "--force"])
+    assert r.exit_code == 0, r.output
+    demo = user_data_dir() / "demo.db"
+    before = demo.stat().st_mtime_ns
+    r = runner.invoke(app, ["demo", "--contacts", "120"])
+    assert r.exit_code == 0, r.output
+    assert "opening the demo already built" in r.output
+    assert opened == [f"sqlite:///{demo}"]
+    assert demo.stat().st_mtime_ns == before  # nothing rebuilt

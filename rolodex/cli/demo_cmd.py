@@ -87,10 +87,20 @@ def demo(
 
     if contacts < MIN_CONTACTS:
         raise UsageError(f"--contacts: a demo needs at least {MIN_CONTACTS} contacts")
-    url = demo_url(db or _explicit_global_db(ctx))
+    explicit = db or _explicit_global_db(ctx)
+    url = demo_url(explicit)
     store = Store(url)
     try:
         have = count_contacts(store)
+        if have and not force and not explicit and not no_tui:
+            # The default demo file is ours: running the README's command again opens it.
+            typer.echo(f"opening the demo already built in {store_where(store)} "
+                       f"({have:,} contacts; --force rebuilds it)")
+            store.close()
+            from rolodex.cli.tui_cmd import open_tui
+
+            open_tui(url)
+            return
         if have and not force:
             where = store_where(store)
             raise fail(f"{where} already has {have:,} contact{'s' if have != 1 else ''}; "
