@@ -164,8 +164,14 @@ EDITABLE = {
 }
 
 
-def edit_contact(store: Store, cid: int, **changes) -> None:
-    """Change fields; ``emails``, ``phones``, ``skills``, ``tags`` replace the lists."""
+def edit_contact(store: Store, cid: int, *, through: int | None = None,
+                 through_strength: int = 3, through_how: str = "", **changes) -> None:
+    """Change fields; ``emails``, ``phones``, ``skills``, ``tags`` replace the lists.
+
+    With ``through``: I know this person only through that contact (``known_directly``
+    off and a knows-edge to them), in the same transaction as the edit."""
+    if through is not None:
+        changes["known_directly"] = False
     lists = {k: changes.pop(k) for k in ("emails", "phones", "skills", "tags") if k in changes}
     unknown = set(changes) - EDITABLE
     if unknown:
@@ -192,7 +198,14 @@ def edit_contact(store: Store, cid: int, **changes) -> None:
             only = ContactIn(name=c.name, **{k: v for k, v in lists.items()})
             s.flush()
             _write_children(s, cid, only)
+        if through is not None:
+            from .links import upsert_knows
+
+            s.flush()
+            upsert_knows(s, cid, through, through_strength, through_how or "introduced me")
     store.notify("contact", cid)
+    if through is not None:
+        store.notify("knows", (min(cid, through), max(cid, through)))
 
 
 def _contact_in(s: Session, c: Contact) -> ContactIn:

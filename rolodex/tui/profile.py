@@ -94,12 +94,3 @@ def tie_with_reason(items: list[InteractionView], now: datetime, closeness: int 
         reason += f"; closeness {closeness}/5"
     return tie, reason
 
-
-def load_vocabulary(store: Store) -> tuple[list[str], list[str]]:
-    """Every skill name and every tag name (for completion in the contact form)."""
-    from sqlalchemy import select
-
-    from rolodex.core.models import Skill, Tag
-
-    with store.read() as s:
-        return list(s.scalars(select(Skill.name))), list(s.scalars(select(Tag.name)))

@@ -155,17 +155,6 @@ async def test_i_goes_to_the_who_can_query(small_store, make):
         assert isinstance(app.focused, Input) and app.focused.id == "who-query"
 
 
-def test_first_page_is_the_index_order(small_store):
-    from rolodex.core.search import ContactIndex
-    from rolodex.tui.first_page import first_page
-
-    total, rows = first_page(small_store, limit=4)
-    index = ContactIndex.load(small_store)
-    assert total == len(index) == 6
-    assert [r.id for r in rows] == index.all_ids()[:4]
-    assert rows[0] == index.row(rows[0].id)
-
-
 async def test_the_list_shows_before_the_store_is_opened(small_store, make, tmp_path):
     """Started from a URL (as the CLI does), the app paints from the SQLAlchemy-free reader
     and opens the Store in the background."""

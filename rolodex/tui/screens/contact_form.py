@@ -10,11 +10,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
+from rolodex.tui.screens.dialog import Dialog, error_line, field_row, hint
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
 from rolodex.tui.workers import in_thread
 
@@ -27,11 +26,12 @@ def split_list(value: str) -> list[str]:
     return [x.strip() for x in value.split(",") if x.strip()]
 
 
-class ContactForm(TypeAhead, ModalScreen[int | None]):
+class ContactForm(Dialog):
     """``ContactForm(None)`` adds a contact, ``ContactForm(cid)`` edits one.
     Dismisses with the contact's id, or None when cancelled."""
 
     AUTO_FOCUS = "#name"
+    SAVE_GROUP = "form-save"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -41,7 +41,6 @@ class ContactForm(TypeAhead, ModalScreen[int | None]):
     def __init__(self, contact_id: int | None) -> None:
         super().__init__()
         self.contact_id = contact_id
-        self.saving = False
         self.skills = ListSuggester()
         self.tags = ListSuggester()
 
@@ -49,45 +48,37 @@ class ContactForm(TypeAhead, ModalScreen[int | None]):
         title = "New contact" if self.contact_id is None else "Edit contact"
         with VerticalScroll(id="dialog", classes="dialog contact-form"):
             yield Label(title, id="form-title", classes="dialog-title")
-            yield from self._field("Name", Input(id="name", placeholder="as they write it"))
-            yield from self._field("Company", Input(id="company"))
-            yield from self._field("Title", Input(id="title"))
-            yield from self._field("Emails", Input(id="emails", placeholder="a@b.com, …"))
+            yield from field_row("Name", Input(id="name", placeholder="as they write it"))
+            yield from field_row("Company", Input(id="company"))
+            yield from field_row("Title", Input(id="title"))
+            yield from field_row("Emails", Input(id="emails", placeholder="a@b.com, …"))
             yield Static("", id="emails-error", classes="field-error")
-            yield from self._field("Phones", Input(id="phones", placeholder="+1 555 0100, …"))
+            yield from field_row("Phones", Input(id="phones", placeholder="+1 555 0100, …"))
             yield Static("", id="phones-error", classes="field-error")
-            yield from self._field("Skills", Input(id="skills", suggester=self.skills,
-                                                   placeholder="comma-separated; → completes"))
-            yield from self._field("Tags", Input(id="tags", suggester=self.tags))
-            yield from self._field("Category", Select(CATEGORY_CHOICES, value="other",
-                                                      allow_blank=False, id="category"))
-            yield from self._field("Cadence", Input(id="cadence", type="integer",
-                                                    placeholder="keep in touch every N days"))
-            yield from self._field("Closeness", Select(CLOSENESS_CHOICES, id="closeness",
-                                                       prompt="not set"))
-            yield from self._field("Known only through", Input(
+            yield from field_row("Skills", Input(id="skills", suggester=self.skills,
+                                                 placeholder="comma-separated; → completes"))
+            yield from field_row("Tags", Input(id="tags", suggester=self.tags))
+            yield from field_row("Category", Select(CATEGORY_CHOICES, value="other",
+                                                    allow_blank=False, id="category"))
+            yield from field_row("Cadence", Input(id="cadence", type="integer",
+                                                  placeholder="keep in touch every N days"))
+            yield from field_row("Closeness", Select(CLOSENESS_CHOICES, id="closeness",
+                                                     prompt="not set"))
+            yield from field_row("Known only through", Input(
                 id="through", suggester=ContactSuggester(self.app),
                 placeholder="a contact who introduced you (optional)"))
-            yield Static("", id="form-error", classes="form-error")
-            yield Static("ctrl+s or enter save · escape cancel · tab next field",
-                         classes="dialog-hint")
+            yield error_line(self.ERROR_ID)
+            yield hint("ctrl+s or enter save · escape cancel · tab next field")
 
-    @staticmethod
-    def _field(label: str, widget) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(label, classes="field-label")
-            yield widget
-
-    def on_mount(self) -> None:
-        compact_fields(self)
-        self.set_focus(self.query_one("#name", Input))
+    def mounted(self) -> None:
         app = self.app
         cid = self.contact_id
 
         def job():
-            from rolodex.tui.profile import load_profile, load_vocabulary
+            from rolodex.core.listing import vocabulary
+            from rolodex.tui.profile import load_profile
 
-            vocab = load_vocabulary(app.store)
+            vocab = vocabulary(app.store)
             profile = load_profile(app.store, cid, app.clock()) if cid is not None else None
             return vocab, profile
 
@@ -133,15 +124,6 @@ class ContactForm(TypeAhead, ModalScreen[int | None]):
         self.query_one(f"#{key}", Input).set_class(bool(message), "-invalid")
 
     # -- saving -----------------------------------------------------------------------------
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
     def values(self) -> dict:
         get = lambda key: self.query_one(f"#{key}", Input).value  # noqa: E731
         closeness = self.query_one("#closeness", Select).value
@@ -158,50 +140,23 @@ class ContactForm(TypeAhead, ModalScreen[int | None]):
         }
 
     def action_save(self) -> None:
-        if self.saving:
-            return
         values = self.values()
         if self.query_one("#cadence", Input).value.strip() and values["cadence_days"] is None:
-            self._error("cadence: a whole number of days")
+            self.show_error("cadence: a whole number of days")
             return
-        self.saving = True
-        app = self.app
-        cid = self.contact_id
-
-        def job():
-            from rolodex.core.errors import RolodexError
-
-            try:
-                return save_contact(app.store, cid, values)
-            except RolodexError as exc:
-                return exc
-
-        in_thread(self, job, group="form-save", done=self._saved)
-
-    def _saved(self, result) -> None:
-        self.saving = False
-        if isinstance(result, Exception):
-            self._error(f"Not saved: {result}")
-            return
-        self.dismiss(result)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        store, cid = self.app.store, self.contact_id
+        self.save_in_thread(lambda: save_contact(store, cid, values))
 
 
 def save_contact(store, cid: int | None, values: dict) -> int:
-    """Add or edit through the core (one transaction each); returns the contact's id."""
+    """Add or edit through the core, one transaction either way (the contact and, with
+    "known only through", the knows-edge); returns the contact's id."""
     from rolodex.core.contacts import ContactIn, add_contact, edit_contact, resolve
-    from rolodex.core.links import link
 
     values = dict(values)
     through_name = values.pop("through")
     through = resolve(store, through_name) if through_name else None
     if cid is None:
         return add_contact(store, ContactIn(**values), through=through)
-    if through is not None:
-        values["known_directly"] = False
-    edit_contact(store, cid, **values)
-    if through is not None:
-        link(store, cid, through, 3, "introduced me")
+    edit_contact(store, cid, through=through, **values)
     return cid

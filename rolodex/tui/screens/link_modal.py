@@ -5,22 +5,23 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
+from rolodex.tui.screens.dialog import Dialog, error_line, field_row, hint
 from rolodex.tui.workers import in_thread
 
 STRENGTH_CHOICES = [("1 · barely", 1), ("2 · acquainted", 2), ("3 · know each other", 3),
                     ("4 · work closely", 4), ("5 · very close", 5)]
 
 
-class LinkModal(TypeAhead, ModalScreen[int | None]):
+class LinkModal(Dialog):
     """Dismisses with the other contact's id once linked, or None."""
 
     AUTO_FOCUS = "#who"
+    ERROR_ID = "link-error"
+    SAVE_GROUP = "link-save"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="link-cancel"),
@@ -32,29 +33,17 @@ class LinkModal(TypeAhead, ModalScreen[int | None]):
         super().__init__()
         self.contact_id = contact_id
         self.contact_name = contact_name
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog link-modal"):
             yield Label(f"Link {self.contact_name} to…", classes="dialog-title")
             yield Input(id="who", placeholder="type a name (fuzzy), ↓ to pick")
             yield OptionList(id="matches")
-            with Horizontal(classes="row"):
-                yield Label("Strength", classes="field-label")
-                yield Select(STRENGTH_CHOICES, value=3, allow_blank=False, id="strength")
-            with Horizontal(classes="row"):
-                yield Label("How", classes="field-label")
-                yield Input(id="how", placeholder="how they know each other")
-            yield Static("", id="link-error", classes="form-error")
-            yield Static("enter save · escape cancel", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        compact_fields(self)
-        self.set_focus(self.query_one("#who", Input))
-
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(None)
+            yield from field_row("Strength", Select(STRENGTH_CHOICES, value=3,
+                                                    allow_blank=False, id="strength"))
+            yield from field_row("How", Input(id="how", placeholder="how they know each other"))
+            yield error_line(self.ERROR_ID)
+            yield hint("enter save · escape cancel")
 
     @on(Input.Changed, "#who")
     def _who_changed(self, event: Input.Changed) -> None:
@@ -87,16 +76,6 @@ class LinkModal(TypeAhead, ModalScreen[int | None]):
             now = ol.highlighted if ol.highlighted is not None else -step
             ol.highlighted = max(0, min(ol.option_count - 1, now + step))
 
-    @on(Input.Submitted, "#who")
-    def _who_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    @on(Input.Submitted, "#how")
-    def _how_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
     @on(OptionList.OptionSelected, "#matches")
     def _picked(self) -> None:
         self.query_one("#how", Input).focus()
@@ -107,34 +86,19 @@ class LinkModal(TypeAhead, ModalScreen[int | None]):
             return None
         return int(ol.get_option_at_index(ol.highlighted).id)
 
-    def save(self) -> None:
-        if self.saving:
-            return
+    def action_save(self) -> None:
         other = self.other_id()
         if other is None:
-            self.query_one("#link-error", Static).update("Pick who they know first")
+            self.show_error("Pick who they know first")
             return
         strength = int(self.query_one("#strength", Select).value)
         how = self.query_one("#how", Input).value
-        app = self.app
-        me = self.contact_id
-        self.saving = True
+        store, me = self.app.store, self.contact_id
 
         def job():
-            from rolodex.core.errors import RolodexError
             from rolodex.core.links import link
 
-            try:
-                link(app.store, me, other, strength, how)
-            except RolodexError as exc:
-                return exc
+            link(store, me, other, strength, how)
             return other
 
-        in_thread(self, job, group="link-save", done=self._saved)
-
-    def _saved(self, result) -> None:
-        self.saving = False
-        if isinstance(result, Exception):
-            self.query_one("#link-error", Static).update(f"Not saved: {result}")
-            return
-        self.dismiss(result)
+        self.save_in_thread(job)

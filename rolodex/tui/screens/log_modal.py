@@ -12,22 +12,27 @@ import re
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, SelectionList, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, SelectionList
 
-from rolodex.tui.screens.typeahead import TypeAhead, compact_fields
+from rolodex.tui.screens.dialog import (
+    Dialog,
+    error_line,
+    field_row,
+    hint,
+    kind_when_row,
+)
 from rolodex.tui.workers import in_thread
 
-KIND_CHOICES = [("call", "call"), ("email", "email"), ("meeting", "meeting"),
-                ("message", "message"), ("note", "note"), ("other", "other")]
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
-class LogModal(TypeAhead, ModalScreen[int | None]):
+class LogModal(Dialog):
     """Dismisses with the new interaction's id, or None when cancelled."""
 
     AUTO_FOCUS = "#summary"
+    ERROR_ID = "log-error"
+    SAVE_GROUP = "log-save"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="log-cancel")]
 
@@ -36,33 +41,21 @@ class LogModal(TypeAhead, ModalScreen[int | None]):
         self.contact_id = contact_id
         self.contact_name = contact_name
         self.kind = kind
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog log-modal"):
             yield Label(f"Log with {self.contact_name}", id="log-title", classes="dialog-title")
-            with Horizontal(classes="row"):
-                yield Label("Kind", classes="field-label")
-                yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
-                yield Label("When", classes="field-label")
-                yield Input(value="now", id="when", placeholder="now, -2d, yesterday 15:00, ISO")
-            with Horizontal(classes="row"):
-                yield Label("Summary", classes="field-label")
-                yield Input(id="summary", placeholder="what happened, in one line")
+            yield from kind_when_row(self.kind, "now")
+            yield from field_row("Summary", Input(id="summary",
+                                                  placeholder="what happened, in one line"))
             yield Label("Also there (space to tick):", id="also-label")
             yield SelectionList[int](id="participants")
-            yield Static("", id="log-error", classes="form-error")
-            yield Static("enter save · escape cancel · tab next field", classes="dialog-hint")
+            yield error_line(self.ERROR_ID)
+            yield hint("enter save · escape cancel · tab next field")
 
-    def on_mount(self) -> None:
+    def mounted(self) -> None:
         self.query_one("#also-label").display = False
         self.query_one("#participants").display = False
-        compact_fields(self)
-        self.set_focus(self.query_one("#summary", Input))
-
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(None)
 
     # -- participants named in the summary --------------------------------------------------
     @on(Input.Changed, "#summary")
@@ -96,49 +89,22 @@ class LogModal(TypeAhead, ModalScreen[int | None]):
         self.query_one("#also-label").display = show
 
     # -- saving -----------------------------------------------------------------------------
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    def save(self) -> None:
-        from rolodex.core.errors import RolodexError
-        from rolodex.core.when import parse_when
-
-        if self.saving:
+    def action_save(self) -> None:
+        at = self.parsed_when()
+        if at is None or self.saving:
             return
-        app = self.app
-        try:
-            at = parse_when(self.query_one("#when", Input).value, app.clock())
-        except RolodexError as exc:
-            self._error(str(exc))
-            self.query_one("#when", Input).focus()
-            return
-        kind = self.query_one("#kind", Select).value
+        kind = str(self.query_one("#kind").value)
         summary = self.query_one("#summary", Input).value
         others = list(self.query_one("#participants", SelectionList).selected)
         ids = [self.contact_id, *others]
-        self.saving = True
+        store = self.app.store
 
         def job():
             from rolodex.core.interactions import log_interaction
 
-            try:
-                return log_interaction(app.store, str(kind), ids, summary, at=at)
-            except RolodexError as exc:
-                return exc
+            return log_interaction(store, kind, ids, summary, at=at)
 
-        in_thread(self, job, group="log-save", done=self._saved)
-
-    def _saved(self, result) -> None:
-        self.saving = False
-        if isinstance(result, Exception):
-            self._error(str(result))
-            return
-        self.dismiss(result)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#log-error", Static).update(message)
+        self.save_in_thread(job)
 
 
 def named_contacts(index, text: str, *, exclude: int | None = None,

@@ -93,7 +93,7 @@ class MainScreen(MainActions, Screen):
         app = self.app
 
         def job():
-            from rolodex.tui.first_page import first_page
+            from rolodex.core.listing import first_page
 
             return first_page(app.store_or_url())
 

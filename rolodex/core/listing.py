@@ -1,13 +1,21 @@
-"""The first screenful of the contact list, read before the whole index is loaded.
+"""Small reads the contact list and the contact form need before anything else.
 
-Loading the fuzzy index reads every contact (half a second at 34,257). The first frame
-needs only the count and the first rows in name order: two small selects through the
-core's SQLAlchemy-free reader. The index then replaces them, in the same order.
+``first_page``: the count and the first screenful of the contact list, read before the
+whole fuzzy index is loaded (loading it reads every contact, half a second at 34,257). Two
+small selects through the SQLAlchemy-free reader (``fastread``); the index then replaces
+them, in the same order.
+
+``vocabulary``: every skill and tag name, for completion in the contact form.
 """
 
 from __future__ import annotations
 
-from rolodex.core.search import Row
+from typing import TYPE_CHECKING
+
+from .search_rows import Row
+
+if TYPE_CHECKING:
+    from .store import Store
 
 PAGE = 80
 
@@ -18,7 +26,7 @@ _SQL = ("SELECT id, name, company, title, last_touch_at, cadence_days, created_a
 def first_page(source, limit: int = PAGE) -> tuple[int, list[Row]]:
     """(how many live contacts, the first ``limit`` of them in the index's order) from an
     open Store or a database URL."""
-    from rolodex.core import fastread
+    from . import fastread
 
     conn = fastread.connect(source) if isinstance(source, str) else fastread.for_store(source)
     with conn:
@@ -30,3 +38,15 @@ def first_page(source, limit: int = PAGE) -> tuple[int, list[Row]]:
     to_dt = fastread.to_dt
     return total, [Row(cid, name, company or "", title or "", to_dt(last), cadence, to_dt(made))
                    for cid, name, company, title, last, cadence, made in rows]
+
+
+def vocabulary(store: Store) -> tuple[list[str], list[str]]:
+    """(every skill name, every tag name), each sorted case-insensitively."""
+    from sqlalchemy import select
+
+    from .models import Skill, Tag
+
+    with store.read() as s:
+        skills = list(s.scalars(select(Skill.name)))
+        tags = list(s.scalars(select(Tag.name)))
+    return sorted(skills, key=str.casefold), sorted(tags, key=str.casefold)
