@@ -54,7 +54,7 @@ def who(
     if not 1 <= hops <= MAX_HOPS:
         raise UsageError(f"--hops: {hops} is not between 1 and {MAX_HOPS}")
     store = open_store(db, ctx, create=False)
-    network = build_around(store, query, hops)  # only the part of the graph this query needs
+    network = build_around(store, query, hops, limit=limit)  # only what this query needs
     results = who_can(store, network, query, limit=limit, hops=hops)
     if as_json:
         print_json([r.to_json() for r in results])

@@ -24,13 +24,14 @@ from sqlalchemy import func, select
 from . import ties
 from .models import Contact, Interaction, Knows
 from .models import Participant as P
+from .network_paths import ME, PathSearch
 from .store import Store
 from .vocab import Vocab
 
-ME = "me"
 MEETING_CAP = 0.6
 MAX_MEETING_SIZE = 12
 COMPANY_MAX = 20
+_NO_ATTRS: dict = {}  # every contact node's attribute dict (never written)
 BULK = 200  # more contacts in one event (an import): reload on the next search instead
 
 
@@ -47,7 +48,7 @@ def _meeting_sizes():
             .having(func.count() <= MAX_MEETING_SIZE, func.count() >= 2))
 
 
-class Network:
+class Network(PathSearch):
     """Build with ``Network.build(store)``; query with core.introducer.who_can."""
 
     def __init__(self, store: Store):
@@ -97,6 +98,23 @@ class Network:
             for event, payload in items:
                 self.apply(event, payload)
 
+    def _add_nodes(self, ids) -> dict[int, int]:
+        """Add contact nodes sharing one empty attribute dict (names and companies are
+        read when rendering); returns id -> the node's own int, so that edges read later
+        reuse it instead of holding a copy per row (~30 MB at 100,000)."""
+        adj, nodes = self.G._adj, self.G._node
+        canon = {}
+        for cid in ids:
+            if cid not in adj:
+                adj[cid] = {}
+                nodes[cid] = _NO_ATTRS
+            canon[cid] = cid
+        return canon
+
+    def _set_me(self, cid: int, w: float) -> None:
+        adj = self.G._adj
+        adj[ME][cid] = adj[cid][ME] = {"w": w}
+
     def _load(self) -> None:
         adj = self.G._adj
         with self.store.read() as session:
@@ -104,7 +122,7 @@ class Network:
             rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
                                     Contact.company, Contact.title, Contact.location)
                              .where(Contact.archived == False)).all()  # noqa: E712
-            self.G.add_nodes_from(r[0] for r in rows)
+            canon = self._add_nodes(r[0] for r in rows)
             self.vocab.load_all(s, [(r[0], r[3], r[4], r[5]) for r in rows])
             totals: dict[int, float] = defaultdict(float)
             tw, now = ties.touch_weight, self.now
@@ -112,11 +130,13 @@ class Network:
                 totals[cid] += tw(kind, at, now)
             for cid, direct, closeness, *_ in rows:
                 if direct:
-                    w = ties.strength_from_sum(totals.get(cid, 0.0), closeness)
-                    adj[ME][cid] = adj[cid][ME] = {"w": w}
+                    self._set_me(cid, ties.strength_from_sum(totals.get(cid, 0.0), closeness))
+            del rows, totals
+            get, edge = canon.get, self._edge
             for a, b, k in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength)):
-                if a in adj and b in adj:
-                    adj[a][b] = adj[b][a] = self._edge(k, 0, 0)
+                a, b = get(a), get(b)
+                if a is not None and b is not None:
+                    adj[a][b] = adj[b][a] = edge(k, 0, 0)
             group: list[int] = []
             last = None
             q = (select(P.interaction_id, P.contact_id)
@@ -125,16 +145,18 @@ class Network:
                 if iid != last:
                     self._add_meeting(group)
                     group, last = [], iid
-                group.append(cid)
+                cid = get(cid)
+                if cid is not None:
+                    group.append(cid)
             self._add_meeting(group)
         for _key, ids in self.vocab.companies():
             if 2 <= len(ids) <= COMPANY_MAX:
-                for a, b in combinations(ids, 2):
+                for a, b in combinations([canon[i] for i in ids], 2):
                     self._bump(a, b, c=1)
         nx._clear_cache(self.G)
 
     def _add_meeting(self, group: list[int]) -> None:
-        for a, b in combinations([c for c in group if c in self.G._adj], 2):
+        for a, b in combinations(group, 2):
             self._bump(a, b, m=1)
 
     @staticmethod
@@ -181,7 +203,7 @@ class Network:
     def explain(self, a, b) -> str:
         """'0.72: 8 calls and a meeting, last call 3 days ago'; "0.80: knows (strength 4,
         'ex-colleagues at Acme')" (details read from the store)."""
-        from .introducer import explain_many
+        from .network_explain import explain_many
 
         return explain_many(self, [(a, b)])[(a, b)]
 
@@ -235,7 +257,7 @@ class Network:
             touches = s.execute(self._touch_q(cid)).all() if row and row[0] else []
         if row and row[0]:
             w = ties.me_tie([(k, at) for _, k, at in touches], self.now, row[1])
-            adj[ME][cid] = adj[cid][ME] = {"w": w}
+            self._set_me(cid, w)
         elif ME in adj[cid]:
             del adj[ME][cid], adj[cid][ME]
 
@@ -288,8 +310,7 @@ class Network:
                                                   P.interaction_id.in_(_meeting_sizes()))
             met = s.scalars(select(P.contact_id).where(P.interaction_id.in_(mine),
                                                        P.contact_id != cid)).all()
-        if cid not in adj:
-            self.G.add_node(cid)
+        self._add_nodes([cid])
         for other in [o for o in adj[cid] if o != ME]:
             del adj[cid][other], adj[other][cid]
         for a, b, k in knows:
@@ -302,62 +323,3 @@ class Network:
         if old_company != new_company:
             self._company_pairs(old_company)
         self._company_pairs(new_company)
-
-    # -- path search
-    def best_paths(self, targets, hops: int = 3) -> dict[int, tuple[float, list[int]]]:
-        """target -> (product, [first hop, ..., target]): max-product path from me in
-        ``hops`` edges, searched backwards from the target, never out of the hub me.
-        Known directly: (my tie, [target]). Equal products: the lower id wins."""
-        with self.lock:
-            adj = self.G._adj
-            me = adj[ME]
-            memo: dict[int, dict] = self.cache.setdefault("best", {})
-            out = {}
-            for t in targets:
-                if t not in adj or t == ME:
-                    continue
-                d = me.get(t)
-                if d is not None:
-                    out[t] = (d["w"], [t])
-                    continue
-                if hops < 2:
-                    continue
-                v, p, lvl = self._best(hops, t, memo)
-                if v <= 0:
-                    continue
-                path = [t]
-                while p != ME:
-                    path.append(p)
-                    _, p, lvl = self._best(lvl, p, memo)
-                out[t] = (v, path[::-1])
-            return out
-
-    def _best(self, k: int, n, memo: dict) -> tuple[float, object, int]:
-        """(best product me..n within k hops, previous node, its level), memoised."""
-        adj = self.G._adj
-        me = adj[ME]
-        if k == 1:
-            d = me.get(n)
-            return (d["w"], ME, 0) if d else (0.0, None, 0)
-        level = memo.setdefault(k, {})
-        got = level.get(n)
-        if got is not None:
-            return got
-        best = self._best(k - 1, n, memo)
-        v = best[0]
-        if k == 2:
-            for m, d in adj[n].items():
-                e = me.get(m)
-                if e is not None and m != ME:
-                    x = e["w"] * d["w"]
-                    if x > v or (x == v > 0 and best[2] == 1 and m < best[1]):
-                        v, best = x, (x, m, 1)
-        else:
-            for m, d in adj[n].items():
-                if m == ME:
-                    continue
-                x = self._best(k - 1, m, memo)[0] * d["w"]
-                if x > v or (x == v > 0 and best[2] == k - 1 and m < best[1]):
-                    v, best = x, (x, m, k - 1)
-        level[n] = best
-        return best

@@ -13,6 +13,7 @@ out of the mean; a query none of whose words match finds nobody.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from sqlalchemy import func, select
 
 from .models import Contact, ContactSkill, ContactTag, Endorsement, Skill, Tag
 from .text import fold
+from .vocab_match import Matches
 
 FIELD_WEIGHT = {"skill": 1.0, "tag": 0.8, "title": 0.7, "company": 0.5, "location": 0.5}
 FIELD_ORDER = ("skill", "tag", "title", "company", "location")
@@ -43,17 +45,21 @@ class Entry:
     key: str
     label: str
     words: tuple[str, ...]
-    ids: set[int] = field(default_factory=set)
+    ids: array = field(default_factory=lambda: array("q"))  # sorted contact ids
 
+    def add(self, cid: int) -> None:
+        i = bisect_left(self.ids, cid)
+        if i == len(self.ids) or self.ids[i] != cid:
+            self.ids.insert(i, cid)
 
-@dataclass
-class Match:
-    """How one person matches a query."""
+    def discard(self, cid: int) -> None:
+        i = bisect_left(self.ids, cid)
+        if i < len(self.ids) and self.ids[i] == cid:
+            del self.ids[i]
 
-    score: float  # 0-1
-    labels: list[str]  # the vocabulary entries that matched, best first
-    fields: list[str]
-    endorsements: int = 0  # endorsements of the matched skill(s)
+    def extend(self, cids) -> None:
+        """Add many at once (a sorted array of ints costs 8 bytes each; a set ~50)."""
+        self.ids = array("q", sorted(set(self.ids).union(cids)))
 
 
 class Vocab:
@@ -92,7 +98,7 @@ class Vocab:
             for v in values:
                 idx = self._entry(fld, v) if v else None
                 if idx is not None and idx not in idxs:
-                    self.entries[idx].ids.add(cid)
+                    self.entries[idx].add(cid)
                     idxs.append(idx)
         if idxs:
             self.of_contact[cid] = tuple(idxs)
@@ -120,13 +126,15 @@ class Vocab:
                 mine = per.get(cid)
                 if mine is not None:
                     mine.append(idx_of(fld, names[vid]))
-        entries = self.entries
-        for cid, idxs in per.items():
+        members: dict[int, list[int]] = {}
+        for cid, idxs in per.items():  # contacts in rising id order: the lists come sorted
             idxs = tuple(dict.fromkeys(i for i in idxs if i is not None))
             if idxs:
                 self.of_contact[cid] = idxs
                 for i in idxs:
-                    entries[i].ids.add(cid)
+                    members.setdefault(i, []).append(cid)
+        for i, cids in members.items():
+            self.entries[i].extend(cids)
         for cid, key, n in s.execute(_endorse_q()):
             if cid in per:
                 self.endorsed.setdefault(cid, {})[key] = n
@@ -162,17 +170,23 @@ class Vocab:
             by_id = {v: i for i in wanted if self.entries[i].field == fld
                      for v in self._lazy.pop(i)}
             if by_id:
+                got: dict[int, list[int]] = {}
                 for cid, vid in s.execute(select(link.contact_id, col).join(
                         Contact, Contact.id == link.contact_id).where(col.in_(by_id), live)):
-                    self.entries[by_id[vid]].ids.add(cid)
+                    got.setdefault(by_id[vid], []).append(cid)
+                for i, cids in got.items():
+                    self.entries[i].extend(cids)
         for fld, col in (("title", Contact.title), ("company", Contact.company),
                          ("location", Contact.location)):
             by_value = {v: i for i in wanted if self.entries[i].field == fld
                         for v in self._lazy.pop(i)}
             if by_value:
+                got = {}
                 for cid, value in s.execute(select(Contact.id, col).where(
                         col.in_(by_value), live)):
-                    self.entries[by_value[value]].ids.add(cid)
+                    got.setdefault(by_value[value], []).append(cid)
+                for i, cids in got.items():
+                    self.entries[i].extend(cids)
 
     def load_one(self, s, cid: int, company: str, title: str, location: str) -> None:
         skills = list(s.scalars(select(Skill.name).join(
@@ -186,7 +200,7 @@ class Vocab:
 
     def drop_contact(self, cid: int) -> None:
         for idx in self.of_contact.pop(cid, ()):
-            self.entries[idx].ids.discard(cid)
+            self.entries[idx].discard(cid)
 
     def set_endorsements(self, cid: int, counts: dict[str, int]) -> None:
         """counts: skill key -> number of endorsements of this contact."""
@@ -206,9 +220,9 @@ class Vocab:
                 return self.entries[idx].key
         return None
 
-    def company_members(self, company_key: str) -> set[int]:
+    def company_members(self, company_key: str) -> array:
         idx = self._by_key.get(("company", company_key))
-        return self.entries[idx].ids if idx is not None else set()
+        return self.entries[idx].ids if idx is not None else array("q")
 
     def companies(self):
         for e in self.entries:
@@ -283,31 +297,6 @@ class Vocab:
             people = set().union(*best)
             scores = {cid: min(sum(b.get(cid, 0.0) for b in best) / n, 1.0) for cid in people}
         return Matches(self, scores, (best, src), n)
-
-
-class Matches:
-    def __init__(self, vocab: Vocab, scores: dict[int, float], per: dict, n: int):
-        self.vocab, self.scores, self._per, self._n = vocab, scores, per, n
-
-    def __len__(self) -> int:
-        return len(self.scores)
-
-    def __contains__(self, cid) -> bool:
-        return cid in self.scores
-
-    def __getitem__(self, cid: int) -> Match:
-        return self.detail(cid)
-
-    def detail(self, cid: int) -> Match:
-        best, src = self._per
-        vals = [b.get(cid, 0.0) for b in best]
-        src = [s.get(cid, -1) for s in src]
-        order = sorted(range(len(vals)), key=lambda j: -vals[j])
-        idxs = list(dict.fromkeys(src[j] for j in order if src[j] >= 0))
-        entries = [self.vocab.entries[i] for i in idxs]
-        ends = sum(self.vocab.endorsements(cid, e.key) for e in entries if e.field == "skill")
-        return Match(self.scores[cid], [e.label for e in entries], [e.field for e in entries],
-                     ends)
 
 
 def _endorse_q(cid: int | None = None):
