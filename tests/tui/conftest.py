@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 import pytest
 
 NOW = datetime(2026, 11, 26, 10, 0, 0)  # the same fixed "now" as tests/conftest.py
+SIZE = (120, 40)  # the three panes want 120×40 (run_test defaults to 80×24)
 
 
 def fixed_clock() -> datetime:
@@ -86,6 +88,30 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def running(app, *, on: int | None = None):
+    """``app`` under Pilot at 120×40 with its first loads done; with ``on``, that contact
+    selected (and its profile loaded)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if on is not None:
+            await select_contact(pilot, on)
+        yield pilot
+
+
+async def select_contact(pilot, cid: int) -> None:
+    from rolodex.tui.messages import JumpToContact
+
+    pilot.app.screen.post_message(JumpToContact(cid))
+    await settle(pilot)
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press ``keys``, then let whatever they started (a dialog, a save) settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
 
 
 async def type_text(pilot, text: str) -> None:

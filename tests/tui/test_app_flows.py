@@ -9,7 +9,6 @@ from rolodex.core.contacts import count_contacts
 from rolodex.core.interactions import list_interactions
 from rolodex.tui.commands import ActionCommands, ContactCommands
 from rolodex.tui.config import load_config, save_theme
-from rolodex.tui.messages import JumpToContact
 from rolodex.tui.screens.confirm import ConfirmScreen
 from rolodex.tui.screens.contact_form import ContactForm
 from rolodex.tui.screens.error import ErrorScreen
@@ -23,40 +22,29 @@ from rolodex.tui.widgets.contact_list import ContactList
 from rolodex.tui.widgets.interaction_log import InteractionLog
 from rolodex.tui.workers import in_thread
 
-from .conftest import settle, type_text
-
-SIZE = (120, 40)
+from .conftest import press, running, settle, type_text
 
 
 async def test_enter_on_an_interaction_edits_it_and_delete_asks_first(small_store, make):
     app = make(small_store)
     jane = small_store.ids["Jane Doe"]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.post_message(JumpToContact(jane))
-        await settle(pilot)
+    async with running(app, on=jane) as pilot:
         await pilot.press("enter")  # list -> the interaction log
         log = app.screen.query_one(InteractionLog)
         assert app.focused is log
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, InteractionEdit)
         summary = app.screen.query_one("#summary", Input)
         summary.value = "Renewal signed"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert list_interactions(small_store, jane)[0].summary == "Renewal signed"
         assert log.items[0].summary == "Renewal signed"
-        await pilot.press("d")
-        await settle(pilot)
+        await press(pilot, "d")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert len(list_interactions(small_store, jane)) == 2
-        await pilot.press("d")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "d")
+        await press(pilot, "y")
         items = list_interactions(small_store, jane)
         assert [i.summary for i in items] == ["Quarterly review"]
         assert [i.summary for i in log.items] == ["Quarterly review"]
@@ -64,10 +52,8 @@ async def test_enter_on_an_interaction_edits_it_and_delete_asks_first(small_stor
 
 async def test_help_lists_every_key_with_its_binding_id(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.keys_table()
         ids = set(table.columns[2]._cells)
@@ -81,13 +67,10 @@ async def test_help_lists_every_key_with_its_binding_id(small_store, make):
 
 async def test_keys_remapped_from_config(small_store, make):
     app = make(small_store, keys={"log-call": "C", "list-down": "J"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "c")
         assert isinstance(app.screen, MainScreen)
-        await pilot.press("C")
-        await settle(pilot)
+        await press(pilot, "C")
         assert isinstance(app.screen, LogModal)
         assert str(app.screen.query_one("#kind").value) == "call"
         await pilot.press("escape")
@@ -113,8 +96,7 @@ def test_config_file_keys_and_theme_are_remembered(tmp_path):
 
 async def test_theme_change_is_saved(small_store, make, tmp_path):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         app.theme = "nord"
         await settle(pilot)
     assert load_config(tmp_path / "config.toml").theme == "nord"
@@ -122,8 +104,7 @@ async def test_theme_change_is_saved(small_store, make, tmp_path):
 
 async def test_palette_providers_find_contacts_and_actions(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = app.screen
         provider = ContactCommands(screen)
         hits = [hit async for hit in provider.search("hopper")]
@@ -144,23 +125,19 @@ async def test_palette_providers_find_contacts_and_actions(small_store, make):
 
 async def test_ctrl_p_jumps_to_a_contact(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "ctrl+p")
         await type_text(pilot, "boole")
         await pilot.pause(0.5)
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(ContactList).highlighted == small_store.ids["George Boole"]
 
 
 async def test_a_failing_worker_shows_the_error_dialog(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
 
         def boom():
             raise ValueError("disk on fire")
@@ -175,15 +152,12 @@ async def test_a_failing_worker_shows_the_error_dialog(small_store, make):
 
 async def test_empty_rolodex_opens_the_welcome_view_and_adds_the_first(empty_store, make):
     app = make(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert isinstance(app.screen, ContactForm)
         await type_text(pilot, "First Person")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, MainScreen)
         lst = app.screen.query_one(ContactList)
         assert len(lst.ids) == 1 and app.index.row(lst.highlighted).name == "First Person"
@@ -197,17 +171,13 @@ async def test_import_dialog_imports_a_vcard_in_a_worker(empty_store, make, tmp_
                     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nN:Turing;Alan;;;\r\n"
                     "END:VCARD\r\n", encoding="utf-8")
     app = make(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "i")
         assert isinstance(app.screen, ImportDialog)
         app.screen.query_one("#path", Input).value = str(card)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "added 2" in str(app.screen.query_one("#import-status").render())
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
         assert len(app.screen.query_one(ContactList).ids) == 2
     assert count_contacts(empty_store) == 2
@@ -215,21 +185,17 @@ async def test_import_dialog_imports_a_vcard_in_a_worker(empty_store, make, tmp_
 
 async def test_import_of_a_missing_file_says_why(empty_store, make, tmp_path):
     app = make(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "i")
         app.screen.query_one("#path", Input).value = str(tmp_path / "nope.vcf")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "Not imported" in str(app.screen.query_one("#import-status").render())
     assert count_contacts(empty_store) == 0
 
 
 async def test_q_quits(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -237,8 +203,7 @@ async def test_q_quits(small_store, make):
 
 async def test_welcome_builds_the_demo_in_a_worker(empty_store, make):
     app = make(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
         app.screen.query_one("#demo-size", Input).value = "150"
         await pilot.press("d")
@@ -253,13 +218,11 @@ async def test_s_opens_stats_and_enter_on_losing_touch_jumps_to_the_contact(smal
     from rolodex.tui.screens.stats import StatsScreen
 
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("s")
         await settle(pilot, rounds=5)
         assert isinstance(app.screen, StatsScreen)
-        await pilot.press("enter")  # the most overdue: Alice (33 days past a 7-day cadence)
-        await settle(pilot)
+        await press(pilot, "enter")  # the most overdue: Alice (33 days past a 7-day cadence)
         assert isinstance(app.screen, MainScreen)
         lst = app.screen.query_one(ContactList)
         assert lst.highlighted == small_store.ids["Alice Wong"]

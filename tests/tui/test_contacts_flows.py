@@ -7,7 +7,6 @@ from textual.widgets import Input, Select
 
 from rolodex.core.links import knows_of
 from rolodex.core.models import Contact
-from rolodex.tui.messages import JumpToContact
 from rolodex.tui.profile import load_profile
 from rolodex.tui.screens.confirm import ConfirmScreen
 from rolodex.tui.screens.contact_form import ContactForm
@@ -16,9 +15,7 @@ from rolodex.tui.suggest import ListSuggester
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.contact_list import ContactList
 
-from .conftest import NOW, settle, type_text
-
-SIZE = (120, 40)
+from .conftest import NOW, press, running, settle, type_text
 
 
 def contact_by_name(store, name):
@@ -34,10 +31,8 @@ async def fill(pilot, form, **values) -> None:
 
 async def test_n_adds_a_contact_and_selects_it(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "n")
         form = app.screen
         assert isinstance(form, ContactForm)
         assert app.focused is form.query_one("#name", Input)
@@ -45,8 +40,7 @@ async def test_n_adds_a_contact_and_selects_it(small_store, make):
         await fill(pilot, form, company="Analytical", emails="ada@example.org",
                    phones="+44 20 7946 0000", skills="Math, Poetry", tags="vip", cadence="30")
         form.query_one("#closeness", Select).value = 4
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert not isinstance(app.screen, ContactForm)
         ada = contact_by_name(small_store, "Ada Lovelace")
         assert ada is not None and ada.company == "Analytical"
@@ -62,10 +56,8 @@ async def test_n_adds_a_contact_and_selects_it(small_store, make):
 
 async def test_bad_email_is_flagged_inline_and_a_failed_save_keeps_the_input(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "n")
         form = app.screen
         await type_text(pilot, "Bad Mail")
         await fill(pilot, form, emails="ok@example.com, not-an-email", phones="12")
@@ -73,8 +65,7 @@ async def test_bad_email_is_flagged_inline_and_a_failed_save_keeps_the_input(sma
         assert "not-an-email" in str(form.query_one("#emails-error").render())
         assert form.query_one("#emails", Input).has_class("-invalid")
         assert "not a phone number: 12" in str(form.query_one("#phones-error").render())
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.screen is form
         assert "Not saved" in str(form.query_one("#form-error").render())
         assert form.query_one("#name", Input).value == "Bad Mail"
@@ -84,12 +75,9 @@ async def test_bad_email_is_flagged_inline_and_a_failed_save_keeps_the_input(sma
 
 async def test_empty_name_is_refused_with_a_reason(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "n")
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ContactForm)
         assert "needs a name" in str(app.screen.query_one("#form-error").render())
 
@@ -97,19 +85,14 @@ async def test_empty_name_is_refused_with_a_reason(small_store, make):
 async def test_E_edits_the_selected_contact(small_store, make):
     app = make(small_store)
     jane = small_store.ids["Jane Doe"]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.post_message(JumpToContact(jane))
-        await settle(pilot)
-        await pilot.press("E")
-        await settle(pilot)
+    async with running(app, on=jane) as pilot:
+        await press(pilot, "E")
         form = app.screen
         assert form.query_one("#name", Input).value == "Jane Doe"
         assert form.query_one("#skills", Input).value == "Go, Kubernetes"
         assert form.query_one("#cadence", Input).value == "30"
         await fill(pilot, form, company="Globex", skills="Go, Kubernetes, Rust")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert not isinstance(app.screen, ContactForm)
         header = app.screen.query_one(ContactHeader)
         assert header.border_title == "Jane Doe · CTO, Globex"
@@ -119,14 +102,11 @@ async def test_E_edits_the_selected_contact(small_store, make):
 
 async def test_known_only_through_someone(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "n")
         await type_text(pilot, "Raj Patel")
         await fill(pilot, app.screen, through="Alice")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
     raj = contact_by_name(small_store, "Raj Patel")
     assert raj.known_directly is False
     with small_store.read() as s:
@@ -135,10 +115,8 @@ async def test_known_only_through_someone(small_store, make):
 
 async def test_skills_complete_from_the_vocabulary(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "n")
         form = app.screen
         form.query_one("#skills", Input).focus()
         await type_text(pilot, "Python, kub")
@@ -158,19 +136,14 @@ def test_list_suggester_completes_the_last_item():
 async def test_l_links_two_contacts_with_strength_and_how(small_store, make):
     app = make(small_store)
     ids = small_store.ids
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.post_message(JumpToContact(ids["Grace Hopper"]))
-        await settle(pilot)
-        await pilot.press("l")
-        await settle(pilot)
+    async with running(app, on=ids["Grace Hopper"]) as pilot:
+        await press(pilot, "l")
         assert isinstance(app.screen, LinkModal)
         await type_text(pilot, "boole")
         await settle(pilot)
         app.screen.query_one("#strength", Select).value = 5
         app.screen.query_one("#how", Input).value = "logic club"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert not isinstance(app.screen, LinkModal)
         assert "George Boole (5)" in str(app.screen.query_one(ContactHeader).render())
     with small_store.read() as s:
@@ -181,20 +154,13 @@ async def test_l_links_two_contacts_with_strength_and_how(small_store, make):
 async def test_x_archives_after_asking_and_n_keeps(small_store, make):
     app = make(small_store)
     ids = small_store.ids
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.post_message(JumpToContact(ids["John Smith"]))
-        await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot)
+    async with running(app, on=ids["John Smith"]) as pilot:
+        await press(pilot, "x")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert contact_by_name(small_store, "John Smith").archived is False
-        await pilot.press("x")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "x")
+        await press(pilot, "y")
         assert contact_by_name(small_store, "John Smith").archived is True
         lst = app.screen.query_one(ContactList)
         assert ids["John Smith"] not in lst.ids and len(lst.ids) == 5

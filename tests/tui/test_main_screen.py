@@ -3,15 +3,12 @@ contact header and the interaction log."""
 
 from __future__ import annotations
 
-from rolodex.tui.messages import JumpToContact
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.contact_list import ContactList
 from rolodex.tui.widgets.filter_bar import FilterBar
 from rolodex.tui.widgets.interaction_log import InteractionLog
 
-from .conftest import settle, type_text
-
-SIZE = (120, 40)
+from .conftest import press, running, select_contact, settle, type_text
 
 
 def names(app) -> list[str]:
@@ -25,8 +22,7 @@ def strip_text(widget, y: int) -> str:
 
 async def test_list_shows_everyone_with_count_and_first_selected(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app):
         assert names(app) == ["Alice Wong", "George Boole", "Grace Hopper", "Jane Doe",
                               "John Smith", "Zoë Ångström"]
         assert app.screen.query_one("#contacts-pane").border_title == "Contacts 6"
@@ -44,8 +40,7 @@ async def test_list_shows_everyone_with_count_and_first_selected(small_store, ma
 
 async def test_overdue_and_due_rows_are_coloured(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app):
         lst = app.screen.query_one(ContactList)
         overdue = lst.get_component_rich_style("contact-list--overdue")
         grace = names(app).index("Grace Hopper")
@@ -57,21 +52,18 @@ async def test_overdue_and_due_rows_are_coloured(small_store, make):
 
 async def test_filter_as_you_type_enter_goes_to_top_match_escape_clears(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("slash")
         assert isinstance(app.focused, FilterBar)
         await type_text(pilot, "grace")
         await settle(pilot)
         assert names(app) == ["Grace Hopper"]
         assert app.screen.query_one("#contacts-pane").border_title == "Contacts 1 of 6"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         lst = app.screen.query_one(ContactList)
         assert app.focused is lst and lst.highlighted == small_store.ids["Grace Hopper"]
         assert app.screen.query_one(ContactHeader).profile.name == "Grace Hopper"
-        await pilot.press("slash", "escape")
-        await settle(pilot)
+        await press(pilot, "slash", "escape")
         assert app.screen.query_one(FilterBar).value == ""
         assert len(names(app)) == 6
         assert app.focused is lst
@@ -79,8 +71,7 @@ async def test_filter_as_you_type_enter_goes_to_top_match_escape_clears(small_st
 
 async def test_filter_tolerates_accents_and_typos(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("slash")
         await type_text(pilot, "zoe angstrom")
         await settle(pilot)
@@ -93,8 +84,7 @@ async def test_filter_tolerates_accents_and_typos(small_store, make):
 
 async def test_keys_move_the_cursor(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         lst = app.screen.query_one(ContactList)
         await pilot.press("j", "down")
         assert lst.cursor == 2
@@ -110,20 +100,17 @@ async def test_keys_move_the_cursor(small_store, make):
         assert lst.cursor == 0
         await pilot.press("up")
         assert lst.cursor == 0
-        await pilot.press("end")
-        await settle(pilot)
+        await press(pilot, "end")
         assert app.screen.query_one(ContactHeader).profile.name == "Zoë Ångström"
 
 
 async def test_jump_to_contact_message_selects_it_even_when_filtered_out(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("slash")
         await type_text(pilot, "grace")
         await settle(pilot)
-        app.screen.post_message(JumpToContact(small_store.ids["Jane Doe"]))
-        await settle(pilot)
+        await select_contact(pilot, small_store.ids["Jane Doe"])
         lst = app.screen.query_one(ContactList)
         assert lst.highlighted == small_store.ids["Jane Doe"]
         assert len(lst.ids) == 6
@@ -132,10 +119,7 @@ async def test_jump_to_contact_message_selects_it_even_when_filtered_out(small_s
 
 async def test_header_shows_tie_with_reason_skills_tags_and_knows(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.post_message(JumpToContact(small_store.ids["Jane Doe"]))
-        await settle(pilot)
+    async with running(app, on=small_store.ids["Jane Doe"]):
         text = str(app.screen.query_one(ContactHeader).render())
         assert "tie 0." in text and "1 call" in text and "1 meeting" in text
         assert "last call 3 days ago" in text
@@ -149,8 +133,7 @@ async def test_i_goes_to_the_who_can_query(small_store, make):
     from textual.widgets import Input
 
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("i")
         assert isinstance(app.focused, Input) and app.focused.id == "who-query"
 
@@ -165,8 +148,7 @@ async def test_the_list_shows_before_the_store_is_opened(small_store, make, tmp_
 
     app = make_app(small_store.url, clock=fixed_clock, config=Config(), build_network=False)
     assert app._store is None
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app):
         assert len(names(app)) == 6
         assert app._store is not None
     app._store.close()

@@ -9,15 +9,12 @@ from textual.widgets import Input, Select, SelectionList
 
 from rolodex.core.interactions import list_interactions
 from rolodex.core.models import Contact, Interaction
-from rolodex.tui.messages import JumpToContact
 from rolodex.tui.screens.log_modal import LogModal, capitalised_runs, named_contacts
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.contact_list import ContactList
 from rolodex.tui.widgets.interaction_log import InteractionLog
 
-from .conftest import NOW, settle, type_text
-
-SIZE = (120, 40)
+from .conftest import NOW, SIZE, press, running, settle, type_text
 
 
 def count_interactions(store) -> int:
@@ -30,19 +27,11 @@ def last_touch(store, cid):
         return s.get(Contact, cid).last_touch_at
 
 
-async def open_on(pilot, store, name: str) -> None:
-    pilot.app.screen.post_message(JumpToContact(store.ids[name]))
-    await settle(pilot)
-
-
 async def test_c_logs_a_call_now_and_it_is_on_screen_at_once(small_store, make):
     app = make(small_store)
     grace = small_store.ids["Grace Hopper"]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await open_on(pilot, small_store, "Grace Hopper")
-        await pilot.press("c")
-        await settle(pilot)
+    async with running(app, on=small_store.ids["Grace Hopper"]) as pilot:
+        await press(pilot, "c")
         modal = app.screen
         assert isinstance(modal, LogModal)
         assert modal.query_one("#kind", Select).value == "call"
@@ -50,8 +39,7 @@ async def test_c_logs_a_call_now_and_it_is_on_screen_at_once(small_store, make):
         assert app.focused is modal.query_one("#summary", Input)
         assert "Grace Hopper" in str(modal.query_one("#log-title").render())
         await type_text(pilot, "Talked about compilers")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert not isinstance(app.screen, LogModal)
         items = list_interactions(small_store, grace)
         assert (items[0].kind, items[0].summary, items[0].at) == (
@@ -71,14 +59,11 @@ async def test_c_logs_a_call_now_and_it_is_on_screen_at_once(small_store, make):
 async def test_escape_writes_nothing(small_store, make):
     app = make(small_store)
     before = count_interactions(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "m")
         assert app.screen.query_one("#kind", Select).value == "meeting"
         await type_text(pilot, "never mind")
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert not isinstance(app.screen, LogModal)
     assert count_interactions(small_store) == before
 
@@ -86,20 +71,16 @@ async def test_escape_writes_nothing(small_store, make):
 async def test_time_field_takes_relative_and_words(small_store, make):
     app = make(small_store)
     john = small_store.ids["John Smith"]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await open_on(pilot, small_store, "John Smith")
+    async with running(app, on=small_store.ids["John Smith"]) as pilot:
         for key, when, _expected in (("e", "-2d", NOW - timedelta(days=2)),
                                     ("o", "yesterday 15:00", NOW.replace(hour=15)
                                      - timedelta(days=1)),
                                     ("c", "2026-01-05 09:30", NOW.replace(
                                         month=1, day=5, hour=9, minute=30))):
-            await pilot.press(key)
-            await settle(pilot)
+            await press(pilot, key)
             app.screen.query_one("#when", Input).value = when
             await type_text(pilot, f"at {when}")
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "enter")
             assert not isinstance(app.screen, LogModal)
     got = {(i.kind, i.at) for i in list_interactions(small_store, john)}
     assert got == {("email", NOW - timedelta(days=2)),
@@ -111,14 +92,11 @@ async def test_time_field_takes_relative_and_words(small_store, make):
 async def test_bad_time_keeps_the_modal_and_says_why(small_store, make):
     app = make(small_store)
     before = count_interactions(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "c")
         app.screen.query_one("#when", Input).value = "next blursday"
         await type_text(pilot, "hello")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, LogModal)
         assert "bad time" in str(app.screen.query_one("#log-error").render())
         assert app.screen.query_one("#summary", Input).value == "hello"
@@ -128,11 +106,8 @@ async def test_bad_time_keeps_the_modal_and_says_why(small_store, make):
 async def test_people_named_in_the_summary_are_offered_as_participants(small_store, make):
     app = make(small_store)
     ids = small_store.ids
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await open_on(pilot, small_store, "Jane Doe")
-        await pilot.press("m")
-        await settle(pilot)
+    async with running(app, on=small_store.ids["Jane Doe"]) as pilot:
+        await press(pilot, "m")
         await type_text(pilot, "lunch with Grace and George")
         await settle(pilot)
         sl = app.screen.query_one("#participants", SelectionList)
@@ -141,8 +116,7 @@ async def test_people_named_in_the_summary_are_offered_as_participants(small_sto
         assert sl.display
         sl.select(ids["George Boole"])
         app.screen.query_one("#summary", Input).focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
     items = list_interactions(small_store, ids["George Boole"])
     assert items[0].summary == "lunch with Grace and George"
     assert {cid for cid, _n in items[0].participants} == {ids["Jane Doe"], ids["George Boole"]}
@@ -164,11 +138,8 @@ def test_capitalised_runs_and_name_matching(small_store):
 async def test_keys_typed_straight_after_c_land_in_the_summary(small_store, make):
     app = make(small_store)
     grace = small_store.ids["Grace Hopper"]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await open_on(pilot, small_store, "Grace Hopper")
-        await pilot.press("c", "H", "i", "space", "G", "r", "a", "c", "e", "enter")
-        await settle(pilot)
+    async with running(app, on=small_store.ids["Grace Hopper"]) as pilot:
+        await press(pilot, "c", "H", "i", "space", "G", "r", "a", "c", "e", "enter")
         assert not isinstance(app.screen, LogModal)
     assert list_interactions(small_store, grace)[0].summary == "Hi Grace"
 
@@ -176,8 +147,7 @@ async def test_keys_typed_straight_after_c_land_in_the_summary(small_store, make
 async def test_keys_typed_straight_after_slash_land_in_the_filter(small_store, make):
     app = make(small_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", "h", "o", "p", "p", "e", "r", "enter")
-        await settle(pilot)
+        await press(pilot, "slash", "h", "o", "p", "p", "e", "r", "enter")
         lst = app.screen.query_one(ContactList)
         assert lst.highlighted == small_store.ids["Grace Hopper"] and len(lst.ids) == 1
         assert not isinstance(app.screen, LogModal)
@@ -185,8 +155,7 @@ async def test_keys_typed_straight_after_slash_land_in_the_filter(small_store, m
 
 async def test_filter_enter_c_and_a_summary_typed_in_one_go(small_store, make):
     app = make(small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("slash", "h", "o", "p", "p", "e", "r", "enter", "c", "O", "k",
                           "enter")
         await settle(pilot)

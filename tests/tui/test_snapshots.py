@@ -9,9 +9,7 @@ from textual.widgets import Input
 
 from rolodex.tui.messages import JumpToContact
 
-from .conftest import settle, type_text
-
-SIZE = (120, 40)
+from .conftest import SIZE, press, settle, type_text
 
 
 def steps(*actions):
@@ -26,8 +24,7 @@ def steps(*actions):
             elif action.startswith('"'):
                 await type_text(pilot, action[1:])
             else:
-                await pilot.press(action)
-            await settle(pilot)
+                await press(pilot, action)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
         await pilot.pause()
