@@ -64,8 +64,8 @@ def bench_index(db: str, rounds: int) -> dict:
 
 def fzf_lines(idx) -> list[str]:
     out = []
-    for cid in idx.all_ids():
-        f = idx._fields[cid]
+    for i, cid in enumerate(idx.all_ids()):
+        f = idx._fields(i)
         out.append(" ".join(x for x in (idx.row(cid).name, f[1], f[2]) if x))
     return out
 

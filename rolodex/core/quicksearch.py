@@ -36,9 +36,8 @@ def search(url: str | None, query: str, limit: int = 20) -> list[tuple[Row, floa
             ids = _candidates(conn, [[w] for w in words], orgs)
             if not ids:
                 ids = _candidates(conn, _near_words(conn, words, orgs), orgs)
-            rows, folds = read_rows(conn, ids)
             idx = ContactIndex()
-            idx._fill(rows, folds)
+            idx._fill(read_rows(conn, ids))
     return [(idx.row(cid), score) for cid, score in idx.scored(query, limit)]
 
 

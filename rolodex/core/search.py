@@ -1,59 +1,63 @@
 """The in-memory fuzzy contact index behind the TUI filter and ``rolodex search``.
 
-Design (budget: under 30 ms per query at 100,000 contacts):
+Design (budget: under 30 ms per query at 100,000 contacts, the index under 100 MB):
 
-1. Every contact is one row in arrays kept in the default order (folded name): folded
-   name, "company title", "emails skills tags", and all three joined (``_comb``).
-2. Candidates: each query word must be a substring of the row (``w in comb``: C speed);
-   words are applied longest first, each narrowing the previous list. While typing, a query
-   that extends the previous one narrows the previous answer instead of starting over.
+1. Every contact is one entry in arrays kept in the default order (folded name, then id):
+   the id (``array('q')``), the folded name, the folded company and title (interned: they
+   repeat) and one haystack string ``name SEP company SEP title SEP extras`` (emails,
+   skills and tags joined by RS). Row fields live in a column store (search_rows.Columns);
+   a Row object is made only when asked for.
+2. Candidates: each query word must be a substring of the haystack (C-level
+   ``map(contains, ...)``); words are applied longest first, each narrowing the previous
+   list. A word narrows the hits of a cached word inside it ("smit" -> "smith"), and a
+   query that extends the previous one narrows the previous answer.
 3. Ranking without a per-row sort: each word earns points by where it matched (name prefix >
    name word start > name substring > company/title > email/skill/tag), the whole query in
    the name earns a bonus, and rows are bucketed by points (few distinct values), keeping
    the default order inside a bucket.
 4. Typos (core/typo.py): a word of 4+ letters with too few substring hits is looked up with
-   rapidfuzz in the vocabulary of distinct tokens, mapped back through an inverted index.
+   rapidfuzz in the vocabulary of distinct tokens, mapped back through compact postings;
+   the vocabulary is kept current by every edit (never rebuilt).
 
 ``refresh``/``remove``/``put`` keep it current after edits. Loading uses plain column
 selects through ``fastread``: with an SQLite URL it works without importing SQLAlchemy.
-Not thread-safe: query and edit it from one thread (or one exclusive worker) at a time.
+Query and edit it from one thread (or one exclusive worker) at a time; ``row``, ``len``,
+``in`` and ``all_ids`` are safe from another thread meanwhile.
 """
 
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import defaultdict
+from itertools import compress, repeat
+from operator import contains
 
-from .search_rows import Row, read_rows
+from .search_rows import RS, SEP, Columns, Entry, Row, entry_of, read_rows
 from .text import fold
 from .typo import TypoIndex
 
 __all__ = ["ContactIndex", "Row"]
-
-SEP = "\x1f"
 
 P_NAME_START, P_NAME_WORD, P_NAME_SUB = 6.0, 5.0, 4.0
 P_ORG_WORD, P_ORG_SUB, P_OTHER = 3.0, 2.5, 2.0
 P_PHRASE, P_EXACT, P_WHOLE = 3.0, 3.0, 1.5  # whole word: "costa" in "Ana Costa"
 Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd word
 FEW = 5  # fewer substring hits than this for a word: also look for typos
+SCANS = 8  # words whose hits are kept between queries
 
 
 class ContactIndex:
     def __init__(self) -> None:
-        self._rows: dict[int, Row] = {}
-        self._ids: list[int] = []  # default order
-        self._keys: list[tuple[str, int]] = []  # (folded name, id), sorted, parallel to _ids
-        self._name: list[str] = []
-        self._org: list[str] = []
-        self._other: list[str] = []
-        self._comb: list[str] = []
-        # id -> (name, company, title, extras) folded
-        self._fields: dict[int, tuple[str, str, str, tuple[str, ...]]] = {}
+        self._cols = Columns()
+        self._ids = array("q")  # default order
+        self._name: list[str] = []  # folded, sorted (ties by id)
+        self._company: list[str] = []
+        self._title: list[str] = []
+        self._comb: list[str] = []  # name SEP company SEP title SEP extras
         self._typo: TypoIndex | None = None
-        self._pos: dict[int, int] | None = None
+        self._scans: dict[str, list[int]] = {}
         self._last: tuple[str, list[int]] | None = None
-        self._first: tuple[str, list[int]] | None = None  # longest word's full-scan hits
 
     # -- loading ----------------------------------------------------------------------------
     @classmethod
@@ -72,7 +76,7 @@ class ContactIndex:
     def load_from(cls, conn) -> ContactIndex:
         """All non-archived contacts through an open ``fastread`` connection."""
         idx = cls()
-        idx._fill(*read_rows(conn, None))
+        idx._fill(read_rows(conn, None))
         return idx
 
     @classmethod
@@ -81,23 +85,20 @@ class ContactIndex:
         """An index over given rows; ``extras`` maps id -> emails, skills and tags."""
         idx = cls()
         extras = extras or {}
-        idx._fill(rows, {r.id: _fold_fields(r, extras.get(r.id, ())) for r in rows})
+        idx._fill([entry_of(r, extras.get(r.id, ())) for r in rows])
         return idx
 
-    def _fill(self, rows: list[Row], folds: dict[int, tuple]) -> None:
-        self._fields = folds
-        self._rows = {r.id: r for r in rows}
-        entries = sorted((folds[r.id][0], r.id) for r in rows)
-        self._keys = entries
-        self._ids = [cid for _n, cid in entries]
-        name, org, other, comb = [], [], [], []
-        for cid in self._ids:
-            n, o, x = _strings(folds[cid])
-            name.append(n)
-            org.append(o)
-            other.append(x)
-            comb.append(f"{n}{SEP}{o}{SEP}{x}")
-        self._name, self._org, self._other, self._comb = name, org, other, comb
+    def _fill(self, entries: list[Entry]) -> None:
+        entries.sort(key=lambda e: (e[7], e[0]))
+        cols = Columns()
+        for e in entries:
+            cols.add(e)
+        self._cols = cols
+        self._ids = array("q", [e[0] for e in entries])
+        self._name = [e[7] for e in entries]
+        self._company = [e[8] for e in entries]
+        self._title = [e[9] for e in entries]
+        self._comb = [f"{e[7]}{SEP}{e[8]}{SEP}{e[9]}{SEP}{e[10]}" for e in entries]
         self._typo = None
         self._changed()
 
@@ -107,30 +108,44 @@ class ContactIndex:
 
     def _typos(self) -> TypoIndex:
         if self._typo is None:
-            self._typo = TypoIndex.build(self._fields)
+            self._typo = TypoIndex.build(
+                (cid, self._fields(i)) for i, cid in enumerate(self._ids))
         return self._typo
 
+    def _fields(self, i: int) -> tuple[str, str, str, list[str]]:
+        """(name, company, title, extras) folded, of the row at position ``i``."""
+        name, company, title, rest = self._comb[i].split(SEP)
+        return name, company, title, rest.split(RS) if rest else []
+
     def _changed(self) -> None:
-        self._pos = None
+        self._scans = {}
         self._last = None
-        self._first = None
 
     # -- reading ----------------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self._ids)
 
     def __contains__(self, cid: object) -> bool:
-        return cid in self._rows
+        return cid in self._cols.slot
 
     def all_ids(self) -> list[int]:
-        return list(self._ids)
+        return self._ids.tolist()
 
     def row(self, cid: int) -> Row:
-        return self._rows[cid]
+        return self._cols.row(cid)
 
     def position(self, cid: int) -> int:
         """Where ``cid`` sits in the default order."""
-        return self._positions()[cid]
+        cols = self._cols
+        return self._find(cols.fname[cols.slot[cid]], cid)
+
+    def _find(self, name: str, cid: int) -> int:
+        """Where (name, cid) is or would go in the default order."""
+        names, ids = self._name, self._ids
+        i = bisect.bisect_left(names, name)
+        while i < len(names) and names[i] == name and ids[i] < cid:
+            i += 1
+        return i
 
     # -- editing ----------------------------------------------------------------------------
     def refresh(self, store, cid: int) -> None:
@@ -138,43 +153,41 @@ class ContactIndex:
         from . import fastread
 
         with fastread.for_store(store) as conn:
-            rows, folds = read_rows(conn, [cid])
+            entries = read_rows(conn, [cid])
         self.remove(cid)
-        if rows:
-            self._insert(rows[0], folds[cid])
+        if entries:
+            self._insert(entries[0])
 
     def put(self, row: Row, extra: list[str] | None = None) -> None:
         """Insert or replace one row (``extra``: its emails, skills and tags)."""
         self.remove(row.id)
-        self._insert(row, _fold_fields(row, extra or ()))
+        self._insert(entry_of(row, extra or ()))
 
-    def _insert(self, row: Row, f: tuple) -> None:
-        self._rows[row.id] = row
-        self._fields[row.id] = f
+    def _insert(self, e: Entry) -> None:
+        cid, name, company, title, extras = e[0], e[7], e[8], e[9], e[10]
+        i = self._find(name, cid)
+        self._ids.insert(i, cid)
+        self._name.insert(i, name)
+        self._company.insert(i, company)
+        self._title.insert(i, title)
+        self._comb.insert(i, f"{name}{SEP}{company}{SEP}{title}{SEP}{extras}")
+        self._cols.add(e)
         if self._typo is not None:
-            self._typo.add(row.id, f)
-        n, o, x = _strings(f)
-        key = (n, row.id)
-        i = bisect.bisect_left(self._keys, key)
-        self._keys.insert(i, key)
-        self._ids.insert(i, row.id)
-        self._name.insert(i, n)
-        self._org.insert(i, o)
-        self._other.insert(i, x)
-        self._comb.insert(i, f"{n}{SEP}{o}{SEP}{x}")
+            self._typo.add(cid, self._fields(i))
         self._changed()
 
     def remove(self, cid: int) -> None:
-        if cid not in self._rows:
+        cols = self._cols
+        if cid not in cols.slot:
             return
-        f = self._fields[cid]
-        i = bisect.bisect_left(self._keys, (f[0], cid))
-        for arr in (self._keys, self._ids, self._name, self._org, self._other, self._comb):
-            del arr[i]
+        i = self.position(cid)
         if self._typo is not None:
-            self._typo.discard(cid, f)
-        del self._rows[cid]
-        del self._fields[cid]
+            self._typo.discard(cid, self._fields(i))
+        for arr in (self._ids, self._name, self._company, self._title, self._comb):
+            del arr[i]
+        cols.drop(cid)
+        if cols.dead > max(1000, len(cols.slot) // 3):
+            self._cols = cols.compacted()  # readers holding the old one still see it whole
         self._changed()
 
     # -- querying ---------------------------------------------------------------------------
@@ -192,11 +205,14 @@ class ContactIndex:
     def _quality(self, i: int, q: str, words: list[str], typo: dict) -> float:
         if self._name[i] == q:
             return 100.0
+        other = self._comb[i].rsplit(SEP, 1)[1].replace(RS, " ")
+        texts = ((self._name[i], 1.0), (self._company[i], 0.95), (self._title[i], 0.95),
+                 (other, 0.9))
+        cid = self._ids[i]
         total = 0.0
         for w in words:
             best = 0.0
-            for text, weight in ((self._name[i], 1.0), (self._org[i], 0.95),
-                                 (self._other[i], 0.9)):
+            for text, weight in texts:
                 padded = f" {text} "
                 if f" {w} " in padded:
                     best = max(best, 100.0 * weight)
@@ -205,8 +221,8 @@ class ContactIndex:
                 elif w in text:
                     best = max(best, 75.0 * weight)
             near = typo.get(w)
-            if near is not None and self._ids[i] in near:
-                best = max(best, 85.0 * near[self._ids[i]][1])
+            if near is not None and cid in near:
+                best = max(best, 85.0 * near[cid][1])
             total += best
         return round(total / len(words), 1)
 
@@ -214,12 +230,12 @@ class ContactIndex:
         """Contact ids matching ``query``, best first; '' gives every id in name order."""
         q = fold(query)
         ranked, _typo = self._rank(q, list(dict.fromkeys(q.split())))
-        if ranked is None:
-            return self._ids[:limit] if limit is not None else list(self._ids)
         ids = self._ids
+        if ranked is None:
+            return ids[:limit].tolist() if limit is not None else ids.tolist()
         if limit is not None:
             ranked = ranked[:limit]
-        return [ids[i] for i in ranked]
+        return list(map(ids.__getitem__, ranked))
 
     def _rank(self, q: str, words: list[str]):
         if not words:
@@ -232,17 +248,32 @@ class ContactIndex:
             return self._order_one(words[0], cands), typo
         return self._order(q, words, cands, typo), typo
 
-    def _scan(self, w: str) -> list[int]:
-        """Positions of every row containing ``w`` (the one full pass of a query)."""
-        first = self._first
-        if first is not None and first[0] == w:
-            return first[1]
-        hits = [i for i, s in enumerate(self._comb) if w in s]
-        self._first = (w, hits)
+    def _scan(self, w: str):
+        """Positions of every row containing ``w``: the hits of a cached word inside ``w``
+        ("smit" for "smith") narrowed, else one pass over every row."""
+        scans = self._scans
+        hits = scans.get(w)
+        if hits is not None:
+            return hits
+        base = None
+        for u, h in scans.items():
+            if u in w and (base is None or len(h) < len(base)):
+                base = h
+        if base is None:
+            comb = self._comb
+            hits = array("l", compress(range(len(comb)), map(contains, comb, repeat(w))))
+        else:
+            hits = array("l", self._narrow(base, w))
+        if len(scans) >= SCANS:
+            del scans[next(iter(scans))]
+        scans[w] = hits
         return hits
 
-    def _substring_candidates(self, q: str, words: list[str]) -> list[int]:
+    def _narrow(self, cands, w: str) -> list[int]:
         comb = self._comb
+        return list(compress(cands, map(contains, map(comb.__getitem__, cands), repeat(w))))
+
+    def _substring_candidates(self, q: str, words: list[str]):
         order = sorted(words, key=len, reverse=True)
         last = self._last
         if last is not None and last[0] and q.startswith(last[0]):
@@ -251,21 +282,19 @@ class ContactIndex:
             cands = self._scan(order[0])
             order = order[1:]
         for w in order:
-            cands = [i for i in cands if w in comb[i]]
+            cands = self._narrow(cands, w)
         self._last = (q, cands)
         return cands
 
     def _with_typos(self, words: list[str], typo: dict[str, Near]) -> list[int]:
         """Candidates where each word matches as a substring or, for a word with few
         substring hits, as a near token."""
-        comb = self._comb
-        cands: list[int] | None = None
+        cands = None
         for w in sorted(words, key=len, reverse=True):
-            hits = self._scan(w) if cands is None else [i for i in cands if w in comb[i]]
+            hits = self._scan(w) if cands is None else self._narrow(cands, w)
             if len(hits) < FEW and len(w) >= 4:
-                near = self._near(w)
-                pos = self._positions()
-                extra = {pos[c] for c in near if c in pos}
+                near = self._typos().near(w)
+                extra = self._positions(near)
                 if cands is not None:
                     extra &= set(cands)
                 if extra:
@@ -274,21 +303,22 @@ class ContactIndex:
             cands = hits
             if not cands:
                 return []
-        return cands or []
+        return list(cands or [])
 
-    def _positions(self) -> dict[int, int]:
-        if self._pos is None:
-            self._pos = {c: i for i, c in enumerate(self._ids)}
-        return self._pos
+    def _positions(self, cids) -> set[int]:
+        cols, find = self._cols, self._find
+        out = set()
+        for cid in cids:
+            s = cols.slot.get(cid)
+            if s is not None:
+                out.add(find(cols.fname[s], cid))
+        return out
 
-    def _near(self, word: str) -> Near:
-        return self._typos().near(word)
-
-    def _order_one(self, w: str, cands: list[int]) -> list[int]:
+    def _order_one(self, w: str, cands) -> list[int]:
         """One word, no typos: tiers by where it matched, name order inside each tier.
         In the name: the whole name, a whole first word, a whole later word ("costa" finds
         "Ana Costa" before "Costantino"), a prefix, a word start, anywhere."""
-        name, org = self._name, self._org
+        name, comp, title = self._name, self._company, self._title
         sw, ws, sws = " " + w, w + " ", " " + w + " "
         exact, first, whole, start, word, sub, org_word, org_sub, other = (
             [], [], [], [], [], [], [], [], [])
@@ -308,11 +338,10 @@ class ContactIndex:
                 else:
                     sub.append(i)
             else:
-                o = org[i]
-                k = o.find(w)
-                if k == 0 or (k > 0 and sw in o):
+                c, t = comp[i], title[i]
+                if c.startswith(w) or sw in c or t.startswith(w) or sw in t:
                     org_word.append(i)
-                elif k > 0:
+                elif w in c or w in t:
                     org_sub.append(i)
                 else:
                     other.append(i)
@@ -320,7 +349,7 @@ class ContactIndex:
 
     def _points(self, i: int, q: str, words: list[str],
                 typo: dict[str, Near]) -> float:
-        n, o = self._name[i], self._org[i]
+        n, c, t = self._name[i], self._company[i], self._title[i]
         pts = 0.0
         for w in words:
             sw = " " + w
@@ -330,10 +359,11 @@ class ContactIndex:
                 p = P_NAME_WORD + (P_WHOLE if f"{sw} " in n + " " else 0.0)
             elif w in n:
                 p = P_NAME_SUB
-            elif w in o:
-                p = P_ORG_WORD if (o.startswith(w) or sw in o) else P_ORG_SUB
-            elif w in self._other[i]:
-                p = P_OTHER
+            elif w in c or w in t:
+                word_start = c.startswith(w) or sw in c or t.startswith(w) or sw in t
+                p = P_ORG_WORD if word_start else P_ORG_SUB
+            elif w in self._comb[i]:
+                p = P_OTHER  # not in name, company or title: in an email, skill or tag
             else:
                 p = 0.0
             near = typo.get(w)
@@ -346,7 +376,7 @@ class ContactIndex:
             pts += P_PHRASE
         return pts
 
-    def _order(self, q: str, words: list[str], cands: list[int],
+    def _order(self, q: str, words: list[str], cands,
                typo: dict[str, Near]) -> list[int]:
         buckets: dict[float, list[int]] = defaultdict(list)
         points = self._points
@@ -356,13 +386,3 @@ class ContactIndex:
         for pts in sorted(buckets, reverse=True):
             out.extend(buckets[pts])
         return out
-
-
-def _strings(f: tuple) -> tuple[str, str, str]:
-    name, company, title, extras = f
-    org = f"{company} {title}" if company and title else (company or title)
-    return name, org, " ".join(extras)
-
-
-def _fold_fields(r: Row, extras) -> tuple[str, str, str, tuple[str, ...]]:
-    return fold(r.name), fold(r.company), fold(r.title), tuple(fold(x) for x in extras if x)

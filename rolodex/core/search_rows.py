@@ -1,13 +1,27 @@
-"""The rows behind the contact index: ``Row`` and the plain column selects that load them
-(through a ``fastread`` connection: no SQLAlchemy, no ORM objects)."""
+"""The rows behind the contact index: ``Row``, the column store that keeps them compactly,
+and the plain column selects that load them (through a ``fastread`` connection: no
+SQLAlchemy, no ORM objects).
+
+Memory at 100,000 contacts: a Row object with its two datetimes costs ~250 bytes, so the
+index keeps columns instead (lists of shared strings, ``array('q')`` of microseconds) and
+makes a Row only when asked (``Columns.row``). Companies and titles repeat: interned.
+"""
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .text import fold
+
+SEP = "\x1f"  # between name, company, title and the extras in a haystack
+RS = "\x1e"  # between the extras (emails, skills, tags); both are whitespace to str.split
+NONE = -(2**63)  # no datetime / no cadence
+EPOCH = datetime(1970, 1, 1)
+US = timedelta(microseconds=1)
 
 
 @dataclass(slots=True)
@@ -21,53 +35,139 @@ class Row:
     created_at: datetime
 
 
-def read_rows(conn, ids: list[int] | None) -> tuple[list[Row], dict[int, tuple]]:
-    """Rows and folded fields of every live contact (or of those in ``ids``). Skills and
-    tags come aggregated per contact (one string each): 100,000 contacts with half a
-    million skill links cost one short loop, not half a million appends."""
-    from .fastread import to_dt
+# One contact as the loader hands it over: (id, name, company, title, last_touch_at,
+# cadence_days, created_at) with datetimes as microseconds, then folded name, company,
+# title and the folded extras joined by RS.
+Entry = tuple
 
+
+class Columns:
+    """Row fields by slot. Append-only: an edit appends a new slot and repoints the id, so
+    a reader in another thread (the list repainting) never sees half a row; ``compact``
+    copies the live slots into a new Columns once a quarter of them are dead."""
+
+    __slots__ = ("slot", "name", "fname", "company", "title", "last", "cadence", "created",
+                 "odd", "dead")
+
+    def __init__(self) -> None:
+        self.slot: dict[int, int] = {}
+        self.name: list[str] = []
+        self.fname: list[str] = []
+        self.company: list[str] = []
+        self.title: list[str] = []
+        self.last = array("q")
+        self.cadence = array("q")
+        self.created = array("q")
+        self.odd: dict[tuple[int, int], datetime] = {}  # (slot, 0|1) -> tz-aware datetime
+        self.dead = 0
+
+    def add(self, e: Entry) -> None:
+        cid, name, company, title, last, cadence, created, fname = e[:8]
+        s = len(self.name)
+        self.name.append(name)
+        self.fname.append(fname)
+        self.company.append(company)
+        self.title.append(title)
+        for k, (col, v) in enumerate(((self.last, last), (self.created, created))):
+            if isinstance(v, datetime):
+                self.odd[(s, k)] = v
+                v = NONE
+            col.append(v)
+        self.cadence.append(NONE if cadence is None else cadence)
+        self.slot[cid] = s  # last: the row is whole before anyone can find it
+
+    def drop(self, cid: int) -> None:
+        del self.slot[cid]
+        self.dead += 1
+
+    def row(self, cid: int) -> Row:
+        s = self.slot[cid]
+        return Row(cid, self.name[s], self.company[s], self.title[s], self._dt(s, 0),
+                   None if self.cadence[s] == NONE else self.cadence[s], self._dt(s, 1))
+
+    def entry(self, cid: int) -> Entry:
+        s = self.slot[cid]
+        return (cid, self.name[s], self.company[s], self.title[s], self._us(s, 0),
+                None if self.cadence[s] == NONE else self.cadence[s], self._us(s, 1),
+                self.fname[s])
+
+    def _us(self, s: int, k: int):
+        v = (self.last if k == 0 else self.created)[s]
+        return self.odd.get((s, k)) if v == NONE else v
+
+    def _dt(self, s: int, k: int) -> datetime | None:
+        v = (self.last if k == 0 else self.created)[s]
+        if v == NONE:
+            return self.odd.get((s, k))
+        return EPOCH + timedelta(microseconds=v)
+
+    def compacted(self) -> Columns:
+        new = Columns()
+        for cid in list(self.slot):
+            new.add(self.entry(cid))
+        return new
+
+
+def to_us(value) -> int | datetime:
+    """Microseconds since 1970 of a naive datetime (or its ISO text); None -> NONE; an
+    aware datetime is returned as it is (kept aside by Columns)."""
+    if value is None:
+        return NONE
+    if not isinstance(value, datetime):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        return value
+    return (value - EPOCH) // US
+
+
+def entry_of(r: Row, extras) -> Entry:
+    """The Entry of a Row given with its emails, skills and tags."""
+    return (r.id, r.name, sys.intern(r.company), sys.intern(r.title), to_us(r.last_touch_at),
+            r.cadence_days, to_us(r.created_at), fold(r.name), sys.intern(fold(r.company)),
+            sys.intern(fold(r.title)), RS.join(f for f in map(fold, extras) if f))
+
+
+def read_rows(conn, ids: list[int] | None) -> list[Entry]:
+    """Entries of every live contact (or of those in ``ids``). Skills and tags come
+    aggregated per contact (one string each): 100,000 contacts with half a million skill
+    links cost one short loop, not half a million appends."""
     if ids is None:
         where = sub = ""
     else:
         marks = ",".join(str(int(i)) for i in ids) or "NULL"  # ints only: safe inline
         where, sub = f" AND id IN ({marks})", f" WHERE x.contact_id IN ({marks})"
-    raw = conn.rows(
-        "SELECT id, name, name_fold, company, title, last_touch_at, cadence_days, created_at "
-        f"FROM contact WHERE NOT archived{where}")
-    rows = [Row(cid, name, company or "", title or "", to_dt(last), cadence, to_dt(created))
-            for cid, name, _nf, company, title, last, cadence, created in raw]
     extras: dict[int, list[str]] = defaultdict(list)
-    if rows:
-        agg = ("group_concat({}, char(31))" if conn.kind == "sqlite"
-               else "string_agg({}, chr(31))")
-        for sql in (
-            f"SELECT x.contact_id, x.norm FROM contact_email x{sub}",  # about one each
-            f"SELECT x.contact_id, {agg.format('v.key')} FROM contact_skill x "
-            f"JOIN skill v ON v.id = x.skill_id{sub} GROUP BY x.contact_id",
-            f"SELECT x.contact_id, {agg.format('v.key')} FROM contact_tag x "
-            f"JOIN tag v ON v.id = x.tag_id{sub} GROUP BY x.contact_id",
-        ):
-            for cid, joined in conn.rows(sql):
+    agg = "group_concat({}, char(31))" if conn.kind == "sqlite" else "string_agg({}, chr(31))"
+    for sql in (
+        f"SELECT x.contact_id, x.norm FROM contact_email x{sub}",  # about one each
+        f"SELECT x.contact_id, {agg.format('v.key')} FROM contact_skill x "
+        f"JOIN skill v ON v.id = x.skill_id{sub} GROUP BY x.contact_id",
+        f"SELECT x.contact_id, {agg.format('v.key')} FROM contact_tag x "
+        f"JOIN tag v ON v.id = x.tag_id{sub} GROUP BY x.contact_id",
+    ):
+        for cid, joined in conn.rows(sql):
+            if joined:
                 extras[cid].append(joined if joined.isascii() else fold_each(joined))
-    memo: dict[str, str] = {}
+    memo: dict[str, tuple[str, str]] = {"": ("", "")}
 
-    def f(s: str) -> str:
-        v = memo.get(s)
+    def org(s: str | None) -> tuple[str, str]:  # (interned original, interned fold)
+        v = memo.get(s or "")
         if v is None:
-            v = memo[s] = fold(s)
+            v = memo[s] = (sys.intern(s), sys.intern(fold(s)))
         return v
 
-    folds = {}
-    for (cid, name, name_fold, company, title, *_rest) in raw:
-        nf = name_fold if name_fold else fold(name)
-        more = extras.get(cid)
-        folds[cid] = (nf, f(company or ""), f(title or ""),
-                      tuple(SEP.join(more).split(SEP)) if more else ())
-    return rows, folds
-
-
-SEP = "\x1f"
+    out = []
+    for (cid, name, name_fold, company, title, last, cadence, created) in conn.rows(
+            "SELECT id, name, name_fold, company, title, last_touch_at, cadence_days, "
+            f"created_at FROM contact WHERE NOT archived{where}"):
+        (c, fc), (t, ft) = org(company), org(title)
+        more = extras.pop(cid, None)
+        x = SEP.join(more).replace(SEP, RS) if more else ""
+        if RS + RS in x or x.startswith(RS) or x.endswith(RS):
+            x = RS.join(p for p in x.split(RS) if p)
+        out.append((cid, name, c, t, to_us(last), cadence, to_us(created),
+                    name_fold if name_fold else fold(name), fc, ft, x))
+    return out
 
 
 def fold_each(joined: str) -> str:

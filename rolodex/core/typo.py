@@ -9,13 +9,16 @@ every contact). Near tokens map back to contacts through postings:
 * company, title, skill and tag *phrases* -> contact ids, and tokens -> phrases (these
   repeat a lot, so building them costs one append per phrase per contact).
 
-Emails are left out (their tokens are noise). Built lazily on the first typo'd query.
+Postings are ``array('q')`` (8 bytes an id, not a set entry). The vocabulary is the keys
+of the two token maps, so ``add``/``discard`` keep it current: an edit never makes the
+next typo rebuild it. Emails are left out (their tokens are noise).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from array import array
+from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 FIELD_POINTS = {"name": 3.5, "company": 2.0, "title": 2.0, "other": 1.5}
@@ -30,80 +33,83 @@ def max_edits(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
+def _post(d: dict, key, cid: int) -> None:
+    a = d.get(key)
+    if a is None:
+        d[key] = array("q", (cid,))
+    else:
+        a.append(cid)
+
+
+def _unpost(d: dict, key, cid: int) -> bool:
+    """Drop ``cid`` from the postings of ``key``; True when none are left."""
+    a = d.get(key)
+    if a is None:
+        return False
+    try:
+        a.remove(cid)
+    except ValueError:
+        return False
+    if not a:
+        del d[key]
+        return True
+    return False
+
+
 class TypoIndex:
     def __init__(self) -> None:
-        self.name_post: dict[str, set[int]] = defaultdict(set)
-        self.phrase_post: dict[tuple[str, str], set[int]] = defaultdict(set)
-        self.tok_phrases: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self._vocab: list[str] | None = None
+        self.name_post: dict[str, array] = {}
+        self.phrase_post: dict[tuple[str, str], array] = {}
+        self.tok_phrases: dict[str, set[tuple[str, str]]] = {}
 
     @classmethod
-    def build(cls, fields: dict) -> TypoIndex:
-        """``fields``: id -> (name, company, title, extras) folded, as ContactIndex keeps."""
+    def build(cls, fields: Iterable[tuple[int, tuple]]) -> TypoIndex:
+        """``fields``: (id, (name, company, title, extras)) folded, for every contact."""
         idx = cls()
-        name_post, phrase_post = idx.name_post, idx.phrase_post
-        for cid, (name, company, title, extras) in fields.items():
-            for tok in name.split():
-                name_post[tok].add(cid)
-            if company:
-                phrase_post[("company", company)].add(cid)
-            if title:
-                phrase_post[("title", title)].add(cid)
-            for x in extras:
-                if "@" not in x:
-                    phrase_post[("other", x)].add(cid)
-        for tok in [t for t in name_post if not _WORD.fullmatch(t)]:
-            for part in tokens(tok):  # "doe-smith" -> doe, smith; "o'brien" -> brien
-                name_post[part] |= name_post[tok]
-        for key in phrase_post:
-            for tok in tokens(key[1]):
-                idx.tok_phrases[tok].add(key)
+        for cid, f in fields:
+            idx.add(cid, f)
         return idx
+
+    @staticmethod
+    def _name_tokens(name: str) -> set[str]:
+        # "doe-smith" -> doe-smith, doe, smith; "o'brien" -> o'brien, brien
+        return set(name.split()).union(tokens(name))
+
+    @staticmethod
+    def _phrases(company: str, title: str, extras) -> set[tuple[str, str]]:
+        out = {("other", x) for x in extras if x and "@" not in x}
+        if company:
+            out.add(("company", company))
+        if title:
+            out.add(("title", title))
+        return out
 
     def add(self, cid: int, f: tuple) -> None:
         name, company, title, extras = f
-        for tok in set(name.split()) | set(tokens(name)):
-            self.name_post[tok].add(cid)
+        for tok in self._name_tokens(name):
+            _post(self.name_post, tok, cid)
         for key in self._phrases(company, title, extras):
-            self.phrase_post[key].add(cid)
-            for tok in tokens(key[1]):
-                self.tok_phrases[tok].add(key)
-        self._vocab = None
+            if key not in self.phrase_post:
+                for tok in tokens(key[1]):
+                    self.tok_phrases.setdefault(tok, set()).add(key)
+            _post(self.phrase_post, key, cid)
 
     def discard(self, cid: int, f: tuple) -> None:
         name, company, title, extras = f
-        for tok in set(name.split()) | set(tokens(name)):
-            s = self.name_post.get(tok)
-            if s is not None:
-                s.discard(cid)
-                if not s:
-                    del self.name_post[tok]
+        for tok in self._name_tokens(name):
+            _unpost(self.name_post, tok, cid)
         for key in self._phrases(company, title, extras):
-            s = self.phrase_post.get(key)
-            if s is not None:
-                s.discard(cid)
-                if not s:
-                    del self.phrase_post[key]
-                    for tok in tokens(key[1]):
-                        ps = self.tok_phrases.get(tok)
-                        if ps is not None:
-                            ps.discard(key)
-                            if not ps:
-                                del self.tok_phrases[tok]
-        self._vocab = None
-
-    @staticmethod
-    def _phrases(company: str, title: str, extras) -> list[tuple[str, str]]:
-        out = [("company", company)] if company else []
-        if title:
-            out.append(("title", title))
-        out.extend(("other", x) for x in extras if "@" not in x)
-        return out
+            if _unpost(self.phrase_post, key, cid):
+                for tok in tokens(key[1]):
+                    ps = self.tok_phrases.get(tok)
+                    if ps is not None:
+                        ps.discard(key)
+                        if not ps:
+                            del self.tok_phrases[tok]
 
     def vocab(self) -> list[str]:
-        if self._vocab is None:
-            self._vocab = list(set(self.name_post) | set(self.tok_phrases))
-        return self._vocab
+        """The distinct tokens (name tokens, then phrase tokens not in a name)."""
+        return list(self.name_post) + [t for t in self.tok_phrases if t not in self.name_post]
 
     def near(self, word: str) -> dict[int, tuple[float, float]]:
         """id -> (points, similarity 0-1) for contacts with a token a few edits away from
@@ -111,10 +117,13 @@ class TypoIndex:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        hits = process.extract(word, self.vocab(), scorer=OSA.distance,
-                               score_cutoff=max_edits(word), limit=LIMIT)
+        found: dict[str, int] = {}
+        for keys in (self.name_post.keys(), self.tok_phrases.keys()):
+            for tok, dist, _ in process.extract(word, keys, scorer=OSA.distance,
+                                                score_cutoff=max_edits(word), limit=LIMIT):
+                found[tok] = dist
         out: dict[int, tuple[float, float]] = {}
-        for tok, dist, _ in hits:
+        for tok, dist in sorted(found.items(), key=lambda kv: kv[1])[:LIMIT]:
             if dist == 0 or word.startswith(tok) or tok.startswith(word):
                 continue  # not a typo: typed past it, or a substring hit already
             sim = 1.0 - dist / max(len(word), len(tok))
