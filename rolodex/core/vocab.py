@@ -70,7 +70,7 @@ class Vocab:
         self._by_key: dict[tuple[str, str], int] = {}
         self._words: dict[str, list[int]] = {}
         self._word_list: list[str] | None = None
-        self.of_contact: dict[int, tuple[int, ...]] = {}
+        self.of_contact: dict[int, bytes] = {}  # contact -> its entries, _pack()ed
         self.endorsed: dict[int, dict[str, int]] = {}  # contact -> skill key -> count
 
     # -- building -------------------------------------------------------------------------
@@ -101,7 +101,7 @@ class Vocab:
                     self.entries[idx].add(cid)
                     idxs.append(idx)
         if idxs:
-            self.of_contact[cid] = tuple(idxs)
+            self.of_contact[cid] = _pack(idxs)
 
     def load_all(self, s, rows) -> None:
         """rows: (id, company, title, location) of every live contact. Each distinct
@@ -130,7 +130,7 @@ class Vocab:
         for cid, idxs in per.items():  # contacts in rising id order: the lists come sorted
             idxs = tuple(dict.fromkeys(i for i in idxs if i is not None))
             if idxs:
-                self.of_contact[cid] = idxs
+                self.of_contact[cid] = _pack(idxs)
                 for i in idxs:
                     members.setdefault(i, []).append(cid)
         for i, cids in members.items():
@@ -199,7 +199,7 @@ class Vocab:
         self.set_endorsements(cid, {key: n for _, key, n in s.execute(_endorse_q(cid))})
 
     def drop_contact(self, cid: int) -> None:
-        for idx in self.of_contact.pop(cid, ()):
+        for idx in _unpack(self.of_contact.pop(cid, b"")):
             self.entries[idx].discard(cid)
 
     def set_endorsements(self, cid: int, counts: dict[str, int]) -> None:
@@ -215,7 +215,7 @@ class Vocab:
         return got.get(skill_key, 0) if got else 0
 
     def company_of(self, cid: int) -> str | None:
-        for idx in self.of_contact.get(cid, ()):
+        for idx in _unpack(self.of_contact.get(cid, b"")):
             if self.entries[idx].field == "company":
                 return self.entries[idx].key
         return None
@@ -304,3 +304,14 @@ def _endorse_q(cid: int | None = None):
          .join(Skill, Skill.id == Endorsement.skill_id)
          .group_by(Endorsement.contact_id, Skill.key))
     return q if cid is None else q.where(Endorsement.contact_id == cid)
+
+
+def _pack(idxs) -> bytes:
+    """A contact's entry numbers as int32 bytes: ~60 bytes instead of a ~110-byte tuple."""
+    return array("i", idxs).tobytes()
+
+
+def _unpack(data: bytes) -> array:
+    out = array("i")
+    out.frombytes(data)
+    return out
