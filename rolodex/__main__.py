@@ -5,6 +5,10 @@ both are dispatched here before typer, SQLAlchemy or anything heavy is imported:
 straight to ``rolodex.core.mutt`` / ``rolodex.core.quicksearch`` (a DB-API connection).
 ``rolodex.cli`` is not imported on those paths: importing it loads typer and every
 command (~0.15 s). Anything but the plain form (``--help``, bad usage) goes to typer.
+
+A plain ``rolodex`` or ``rolodex --db X`` opens the TUI the same way, without typer (0.1 s
+of the first-frame budget): ``rolodex.tui.launch``. ``--help``, ``--version``, commands and
+anything unexpected still go to typer.
 """
 
 from __future__ import annotations
@@ -31,8 +35,24 @@ def _fast_db(args: list[str]) -> tuple[str, str | None, list[str]] | None:
     return None
 
 
+def _tui_db(args: list[str]) -> tuple[bool, str | None]:
+    """(True, db) when the arguments only open the TUI: none, ``--db X`` or ``--db=X``."""
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--db" and args[1] and not args[1].startswith("-"):
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > 5:
+        return True, args[0][5:]
+    return False, None
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
+    tui, db = _tui_db(args)
+    if tui:
+        from rolodex.tui.launch import main as tui_main
+
+        sys.exit(tui_main(db))
     fast = _fast_db(args)
     if fast is not None:
         name, db, rest = fast

@@ -1,21 +1,19 @@
-"""Opening the TUI from the command line (imports Textual only here)."""
+"""Opening the TUI from the typer root command (imports Textual only when run).
+
+A plain ``rolodex`` or ``rolodex --db X`` does not get here: ``rolodex.__main__`` opens the
+TUI through ``rolodex.tui.launch`` before typer is imported. This is the path for the
+forms typer parses (``--db=X`` after other options, ``$ROLODEX_DB`` only, ...).
+"""
 
 from __future__ import annotations
 
 
 def open_tui(db: str | None) -> None:
-    """Run the TUI on ``db``; a rolodex that cannot be opened is one line on stderr."""
-    import os
+    """Run the TUI on ``db``; a non-zero exit code leaves through typer."""
+    from rolodex.tui.launch import main
 
-    # Repaint up to 120 times a second (Textual's default is 60): a filter keystroke or a
-    # cursor move reaches the screen one frame sooner. Read when Textual is imported.
-    os.environ.setdefault("TEXTUAL_FPS", "120")
-    from rolodex.cli.base import fail
-    from rolodex.core.errors import RolodexError
+    code = main(db)
+    if code:
+        import typer
 
-    try:
-        from rolodex.tui.app import run
-
-        run(db)
-    except RolodexError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+        raise typer.Exit(code)

@@ -191,11 +191,13 @@ def _ready_to_read(url: str) -> bool:
     return True
 
 
-def run(db: str | None = None) -> None:
-    """Open the TUI (the ``rolodex`` command); the user's config is read here only."""
+def run(db: str | None = None) -> int:
+    """Open the TUI (the ``rolodex`` command); the user's config is read here only.
+    Returns the app's exit code."""
     app = make_app(db, config=load_config())
     try:
         app.run()
     finally:
         if app._store is not None:
             app._store.close()
+    return app.return_code or 0
