@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import contains
 
@@ -88,17 +89,22 @@ class ContactIndex:
         idx._fill([entry_of(r, extras.get(r.id, ())) for r in rows])
         return idx
 
-    def _fill(self, entries: list[Entry]) -> None:
-        entries.sort(key=lambda e: (e[7], e[0]))
-        cols = Columns()
+    def _fill(self, entries: Iterable[Entry]) -> None:
+        cols, ids, name, company, title, comb = Columns(), array("q"), [], [], [], []
         for e in entries:
             cols.add(e)
-        self._cols = cols
-        self._ids = array("q", [e[0] for e in entries])
-        self._name = [e[7] for e in entries]
-        self._company = [e[8] for e in entries]
-        self._title = [e[9] for e in entries]
-        self._comb = [f"{e[7]}{SEP}{e[8]}{SEP}{e[9]}{SEP}{e[10]}" for e in entries]
+            ids.append(e[0])
+            name.append(e[7])
+            company.append(e[8])
+            title.append(e[9])
+            comb.append(f"{e[7]}{SEP}{e[8]}{SEP}{e[9]}{SEP}{e[10]}")
+        if not _in_order(name, ids):  # the database sorted otherwise: sort here
+            perm = sorted(range(len(ids)), key=lambda i: (name[i], ids[i]))
+            ids = array("q", [ids[i] for i in perm])
+            name, company, title, comb = ([col[i] for i in perm]
+                                          for col in (name, company, title, comb))
+        self._cols, self._ids, self._name, self._company, self._title, self._comb = (
+            cols, ids, name, company, title, comb)
         self._typo = None
         self._changed()
 
@@ -153,7 +159,7 @@ class ContactIndex:
         from . import fastread
 
         with fastread.for_store(store) as conn:
-            entries = read_rows(conn, [cid])
+            entries = list(read_rows(conn, [cid]))
         self.remove(cid)
         if entries:
             self._insert(entries[0])
@@ -386,3 +392,9 @@ class ContactIndex:
         for pts in sorted(buckets, reverse=True):
             out.extend(buckets[pts])
         return out
+
+
+def _in_order(names: list[str], ids) -> bool:
+    """Whether (name, id) pairs ascend."""
+    return all(a < b or (a == b and i < j)
+               for a, b, i, j in zip(names, names[1:], ids, ids[1:], strict=False))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -127,27 +127,26 @@ def entry_of(r: Row, extras) -> Entry:
             sys.intern(fold(r.title)), RS.join(f for f in map(fold, extras) if f))
 
 
-def read_rows(conn, ids: list[int] | None) -> list[Entry]:
-    """Entries of every live contact (or of those in ``ids``). Skills and tags come
-    aggregated per contact (one string each): 100,000 contacts with half a million skill
-    links cost one short loop, not half a million appends."""
-    if ids is None:
-        where = sub = ""
-    else:
+def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
+    """Entries of every live contact (or of those in ``ids``), in the default order (folded
+    name, id) as far as the database orders them (``ContactIndex`` checks). One select
+    with the emails, skills and tags aggregated per contact, streamed in batches: no
+    100,000-row lists or dicts alive at once (they would fragment the heap for good)."""
+    where = ""
+    if ids is not None:
         marks = ",".join(str(int(i)) for i in ids) or "NULL"  # ints only: safe inline
-        where, sub = f" AND id IN ({marks})", f" WHERE x.contact_id IN ({marks})"
-    extras: dict[int, list[str]] = defaultdict(list)
-    agg = "group_concat({}, char(31))" if conn.kind == "sqlite" else "string_agg({}, chr(31))"
-    for sql in (
-        f"SELECT x.contact_id, x.norm FROM contact_email x{sub}",  # about one each
-        f"SELECT x.contact_id, {agg.format('v.key')} FROM contact_skill x "
-        f"JOIN skill v ON v.id = x.skill_id{sub} GROUP BY x.contact_id",
-        f"SELECT x.contact_id, {agg.format('v.key')} FROM contact_tag x "
-        f"JOIN tag v ON v.id = x.tag_id{sub} GROUP BY x.contact_id",
-    ):
-        for cid, joined in conn.rows(sql):
-            if joined:
-                extras[cid].append(joined if joined.isascii() else fold_each(joined))
+        where = f" AND c.id IN ({marks})"
+    if conn.kind == "sqlite":
+        agg, order = "group_concat({}, char(31))", "+c.name_fold, c.id"  # +: sort, no index
+    else:
+        agg, order = "string_agg({}, chr(31))", 'c.name_fold COLLATE "C", c.id'
+    sql = (
+        "SELECT c.id, c.name, c.name_fold, c.company, c.title, c.last_touch_at, "
+        f"c.cadence_days, c.created_at, (SELECT {agg.format('x.norm')} FROM contact_email x "
+        f"WHERE x.contact_id = c.id), (SELECT {agg.format('v.key')} FROM contact_skill x "
+        "JOIN skill v ON v.id = x.skill_id WHERE x.contact_id = c.id), "
+        f"(SELECT {agg.format('v.key')} FROM contact_tag x JOIN tag v ON v.id = x.tag_id "
+        f"WHERE x.contact_id = c.id) FROM contact c WHERE NOT c.archived{where} ORDER BY {order}")
     memo: dict[str, tuple[str, str]] = {"": ("", "")}
 
     def org(s: str | None) -> tuple[str, str]:  # (interned original, interned fold)
@@ -156,18 +155,39 @@ def read_rows(conn, ids: list[int] | None) -> list[Entry]:
             v = memo[s] = (sys.intern(s), sys.intern(fold(s)))
         return v
 
-    out = []
-    for (cid, name, name_fold, company, title, last, cadence, created) in conn.rows(
-            "SELECT id, name, name_fold, company, title, last_touch_at, cadence_days, "
-            f"created_at FROM contact WHERE NOT archived{where}"):
+    for (cid, name, name_fold, company, title, last, cadence, created, *more) in _stream(
+            conn, sql):
         (c, fc), (t, ft) = org(company), org(title)
-        more = extras.pop(cid, None)
-        x = SEP.join(more).replace(SEP, RS) if more else ""
-        if RS + RS in x or x.startswith(RS) or x.endswith(RS):
-            x = RS.join(p for p in x.split(RS) if p)
-        out.append((cid, name, c, t, to_us(last), cadence, to_us(created),
-                    name_fold if name_fold else fold(name), fc, ft, x))
-    return out
+        x = SEP.join(filter(None, more))
+        if x:
+            if not x.isascii():
+                x = fold_each(x)
+            x = x.replace(SEP, RS)
+            if RS + RS in x or x.startswith(RS) or x.endswith(RS):
+                x = RS.join(p for p in x.split(RS) if p)
+        yield (cid, name, c, t, to_us(last), cadence, to_us(created),
+               name_fold if name_fold else fold(name), fc, ft, x)
+
+
+def _stream(conn, sql: str, batch: int = 2048) -> Iterator[tuple]:
+    """The rows of ``sql`` (no parameters) a batch at a time, errors as StoreError."""
+    import sqlite3
+
+    from .errors import StoreError
+
+    cur = conn.raw.cursor()
+    try:
+        cur.execute(sql)
+        while rows := cur.fetchmany(batch):
+            yield from rows
+    except Exception as exc:
+        if isinstance(exc, sqlite3.DatabaseError) or (
+                conn.kind == "postgres" and exc.__class__.__module__.startswith("psycopg")):
+            first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+            raise StoreError(f"{conn.where}: cannot read ({first})") from exc
+        raise
+    finally:
+        cur.close()
 
 
 def fold_each(joined: str) -> str:
