@@ -3,8 +3,10 @@ harness app of its own that provides ``store`` and ``clock`` like RolodexApp doe
 
 from __future__ import annotations
 
+import inspect
 import threading
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from textual import on
@@ -13,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, OptionList, ProgressBar, Sparkline, Static
 
 from rolodex.core.stats import compute_stats
+from rolodex.tui.app import RolodexApp
 from rolodex.tui.messages import JumpToContact
 from rolodex.tui.screens.stats import StatsScreen
 
@@ -33,6 +36,8 @@ class Opener(Screen):
 
 
 class Harness(App):
+    CSS_PATH = Path(inspect.getfile(RolodexApp)).parent / RolodexApp.CSS_PATH  # the one
+
     def __init__(self, store) -> None:
         super().__init__()
         self.store = store
@@ -85,6 +90,11 @@ async def test_shows_the_figures(demo_store):
         assert losing.option_count == len(expected.losing_touch) > 0
         assert losing.get_option_at_index(0).id == str(expected.losing_touch[0]["id"])
         assert screen.focused is losing
+        counts = str(screen.query_one("#stats-counts", Static).render())
+        share = 100 * expected.confirmed / expected.contacts
+        assert (f"{expected.confirmed:,} confirmed ({share:.1f}%): with email, phone and "
+                f"address") in counts and ")(" not in counts.replace(" ", "")
+        assert f"{expected.contacts:,} contacts · {expected.overdue:,} overdue" in counts
 
 
 async def test_enter_jumps_to_the_most_overdue_contact(demo_store):

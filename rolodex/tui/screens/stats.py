@@ -3,7 +3,7 @@ reach bars, one-to-one work by kind, degree 1/2/3, touches per week over the las
 the "losing touch" list (overdue, most overdue first; ``enter`` jumps to the contact).
 
 The figures are computed in a thread worker (rolodex.core.stats) while a loading indicator
-shows. The app provides ``store`` and ``clock``.
+shows. The app provides ``store`` and ``clock``; the styling is in ``rolodex.tcss``.
 """
 
 from __future__ import annotations
@@ -27,21 +27,6 @@ class StatsScreen(Screen[int | None]):
         Binding("escape,q", "close", "Back", id="stats-close"),
         Binding("r", "refresh_stats", "Recompute", id="stats-refresh"),
     ]
-
-    DEFAULT_CSS = """
-    StatsScreen { layout: vertical; }
-    StatsScreen #stats-title { height: 1; padding: 0 1; text-style: bold;
-        background: $primary; color: $text; width: 100%; }
-    StatsScreen #stats-body { height: 1fr; }
-    StatsScreen #stats-figures { width: 3fr; padding: 1 2; }
-    StatsScreen #stats-losing { width: 2fr; padding: 1 1; border-left: solid $primary; }
-    StatsScreen .stats-head { text-style: bold; color: $accent; margin-top: 1; }
-    StatsScreen ProgressBar { width: 100%; }
-    StatsScreen ProgressBar Bar { width: 1fr; }
-    StatsScreen #touches { height: 3; width: 100%; margin-top: 0; }
-    StatsScreen #losing { height: 1fr; border: none; }
-    StatsScreen #stats-error { color: $error; }
-    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,8 +92,8 @@ class StatsScreen(Screen[int | None]):
             f"Reach · {st.contacts:,} contacts{since} · as of {st.now:%Y-%m-%d %H:%M}")
         share = f" ({100 * st.confirmed / st.contacts:.1f}%)" if st.contacts else ""
         self.query_one("#stats-counts", Static).update(
-            f"[b]{st.contacts:,}[/b] contacts · [b]{st.confirmed:,}[/b] confirmed{share} "
-            f"(email, phone and address) · [b]{st.overdue:,}[/b] overdue")
+            f"[b]{st.contacts:,}[/b] contacts · [b]{st.overdue:,}[/b] overdue\n"
+            f"[b]{st.confirmed:,}[/b] confirmed{share}: with email, phone and address")
         total = max(st.confirmed, 1)
         for key, reached, pct, what in (
                 ("30d", st.reached_30d, st.reached_30d_pct, "the last 30 days"),
