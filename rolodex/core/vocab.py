@@ -294,8 +294,11 @@ class Vocab:
         if n == 1:
             scores = {cid: min(v, 1.0) for cid, v in best[0].items()}
         else:
-            people = set().union(*best)
-            scores = {cid: min(sum(b.get(cid, 0.0) for b in best) / n, 1.0) for cid in people}
+            acc = dict(best[0])  # the per-word values added in word order, as sum() would
+            for b in best[1:]:
+                get = acc.get
+                acc.update({cid: get(cid, 0.0) + v for cid, v in b.items()})
+            scores = {cid: min(v / n, 1.0) for cid, v in acc.items()}
         return Matches(self, scores, (best, src), n)
 
 
