@@ -46,6 +46,7 @@ P_PHRASE, P_EXACT, P_WHOLE = 3.0, 3.0, 1.5  # whole word: "costa" in "Ana Costa"
 Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd word
 FEW = 5  # fewer substring hits than this for a word: also look for typos
 SCANS = 8  # words whose hits are kept between queries
+ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
 
 
 class ContactIndex:
@@ -57,7 +58,8 @@ class ContactIndex:
         self._title: list[str] = []
         self._comb: list[str] = []  # name SEP company SEP title SEP extras
         self._typo: TypoIndex | None = None
-        self._scans: dict[str, list[int]] = {}
+        self._scans: dict[str, array] = {}
+        self._ones: dict[str, tuple[array, array]] = {}  # word -> (hits, ranked)
         self._last: tuple[str, list[int]] | None = None
 
     # -- loading ----------------------------------------------------------------------------
@@ -110,7 +112,7 @@ class ContactIndex:
 
     def warm(self) -> None:
         """Build the typo index now (else the first typo'd query builds it)."""
-        self._typos()
+        self._typos().near("qxzjv")  # and import rapidfuzz
 
     def _typos(self) -> TypoIndex:
         if self._typo is None:
@@ -125,6 +127,7 @@ class ContactIndex:
 
     def _changed(self) -> None:
         self._scans = {}
+        self._ones = {}
         self._last = None
 
     # -- reading ----------------------------------------------------------------------------
@@ -246,12 +249,21 @@ class ContactIndex:
     def _rank(self, q: str, words: list[str]):
         if not words:
             return None, {}
+        one = self._ones.get(q) if len(words) == 1 else None
+        if one is not None:  # a broad word typed again ("s", "ma"): ranked already
+            self._last = (q, one[0])
+            return one[1], {}
         cands = self._substring_candidates(q, words)
         typo: dict[str, Near] = {}
         if len(cands) < FEW:
             cands = self._with_typos(words, typo)
         if len(words) == 1 and not typo:
-            return self._order_one(words[0], cands), typo
+            ranked = self._order_one(words[0], cands)
+            if len(ranked) >= BROAD:
+                if len(self._ones) >= ONES:
+                    del self._ones[next(iter(self._ones))]
+                self._ones[q] = (array("l", cands), array("l", ranked))
+            return ranked, typo
         return self._order(q, words, cands, typo), typo
 
     def _scan(self, w: str):
@@ -270,10 +282,14 @@ class ContactIndex:
             hits = array("l", compress(range(len(comb)), map(contains, comb, repeat(w))))
         else:
             hits = array("l", self._narrow(base, w))
+        self._keep_scan(w, hits)
+        return hits
+
+    def _keep_scan(self, w: str, hits) -> None:
+        scans = self._scans
         if len(scans) >= SCANS:
             del scans[next(iter(scans))]
         scans[w] = hits
-        return hits
 
     def _narrow(self, cands, w: str) -> list[int]:
         comb = self._comb
@@ -290,6 +306,8 @@ class ContactIndex:
         for w in order:
             cands = self._narrow(cands, w)
         self._last = (q, cands)
+        if len(words) == 1 and q not in self._scans:  # the typo path may want them
+            self._keep_scan(q, cands)
         return cands
 
     def _with_typos(self, words: list[str], typo: dict[str, Near]) -> list[int]:
@@ -328,9 +346,8 @@ class ContactIndex:
         sw, ws, sws = " " + w, w + " ", " " + w + " "
         exact, first, whole, start, word, sub, org_word, org_sub, other = (
             [], [], [], [], [], [], [], [], [])
-        for i in cands:
-            n = name[i]
-            k = n.find(w)
+        names = list(map(name.__getitem__, cands))
+        for i, n, k in zip(cands, names, map(str.find, names, repeat(w)), strict=True):
             if k == 0:
                 if n == w:
                     exact.append(i)
