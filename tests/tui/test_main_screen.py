@@ -152,3 +152,26 @@ async def test_the_list_shows_before_the_store_is_opened(small_store, make, tmp_
         assert len(names(app)) == 6
         assert app._store is not None
     app._store.close()
+
+
+async def test_brackets_in_names_and_summaries_are_text_not_markup(small_store, make):
+    from rolodex.core.contacts import ContactIn, add_contact
+    from rolodex.core.interactions import log_interaction
+
+    bob = add_contact(small_store, ContactIn(name="Bob [the] Builder", company="[/b]Co"))
+    long = "[/x] fixed the roof " + "and the chimney " * 12
+    log_interaction(small_store, "call", [bob], long)
+    app = make(small_store)
+    async with running(app, on=bob) as pilot:
+        header = app.screen.query_one(ContactHeader)
+        assert header.profile.name == "Bob [the] Builder"
+        await pilot.pause()
+        from textual.content import Content
+
+        shown = Content.from_markup(header.border_title).plain  # as the border draws it
+        assert shown == "Bob [the] Builder · [/b]Co"
+        log = app.screen.query_one(InteractionLog)
+        cell = log.get_row_at(0)[2]
+        assert cell.plain.startswith("[/x] fixed the roof") and cell.plain.endswith("…")
+        assert len(cell.plain) < len(long)
+        assert log.virtual_size.width <= log.scrollable_content_region.width

@@ -162,3 +162,19 @@ async def test_filter_enter_c_and_a_summary_typed_in_one_go(small_store, make):
         assert not isinstance(app.screen, LogModal)
     items = list_interactions(small_store, small_store.ids["Grace Hopper"])
     assert (items[0].kind, items[0].summary) == ("call", "Ok")
+
+
+async def test_space_ticks_a_participant_and_enter_in_the_list_saves(small_store, make):
+    ids = small_store.ids
+    app = make(small_store)
+    async with running(app, on=ids["Jane Doe"]) as pilot:
+        await press(pilot, "m")
+        await type_text(pilot, "lunch with Grace and George")
+        await settle(pilot)
+        await press(pilot, "tab")
+        assert app.focused is app.screen.query_one("#participants", SelectionList)
+        await press(pilot, "down", "space", "enter")
+        assert not isinstance(app.screen, LogModal)
+    items = list_interactions(small_store, ids["George Boole"])
+    assert items[0].summary == "lunch with Grace and George"
+    assert {cid for cid, _n in items[0].participants} == {ids["Jane Doe"], ids["George Boole"]}

@@ -27,6 +27,13 @@ from rolodex.tui.workers import in_thread
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
+class Participants(SelectionList[int]):
+    """The people named in the summary: ``space`` ticks, ``enter`` saves (as everywhere in
+    the dialog) instead of toggling."""
+
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False, id="log-participants-save")]
+
+
 class LogModal(Dialog):
     """Dismisses with the new interaction's id, or None when cancelled."""
 
@@ -49,7 +56,7 @@ class LogModal(Dialog):
             yield from field_row("Summary", Input(id="summary",
                                                   placeholder="what happened, in one line"))
             yield Label("Also there (space to tick):", id="also-label")
-            yield SelectionList[int](id="participants")
+            yield Participants(id="participants")
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel · tab next field")
 
@@ -85,6 +92,8 @@ class LogModal(Dialog):
         sl.clear_options()
         sl.add_options([(label, cid, cid in ticked) for label, cid in keep])
         show = bool(keep)
+        if show:
+            sl.highlighted = 0  # tab, space ticks the first one named
         sl.display = show
         self.query_one("#also-label").display = show
 

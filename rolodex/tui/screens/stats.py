@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, ProgressBar, Sparkline, Static
 from textual.widgets.option_list import Option
@@ -123,8 +124,8 @@ class StatsScreen(Screen[int | None]):
         losing.clear_options()
         if st.losing_touch:
             losing.add_options([
-                Option(f"{row['name']}"
-                       + (f" · {row['company']}" if row["company"] else "")
+                Option(escape(row["name"])
+                       + (f" · {escape(row['company'])}" if row["company"] else "")
                        + f"\n  [dim]{row['days_overdue']} days overdue · every "
                        f"{row['cadence_days']} days[/dim]", id=str(row["id"]))
                 for row in st.losing_touch])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual.markup import escape
 from textual.widgets import Static
 
 from rolodex.core.cadence import status as cadence_status
@@ -25,7 +26,8 @@ class ContactHeader(Static):
             self.update(Text("No contact selected", style="dim"), layout=False)
             return
         role = ", ".join(x for x in (p.title, p.company) if x)
-        self.border_title = f"{p.name} · {role}" if role else p.name
+        title = f"{p.name} · {role}" if role else p.name
+        self.border_title = escape(title)  # a border title is markup; names are not
         self.update(render_profile(p, now), layout=False)
 
 

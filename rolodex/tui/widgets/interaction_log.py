@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -31,15 +32,28 @@ class InteractionLog(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.items: list[InteractionView] = []
+        self._contact_id: int | None = None
 
     def on_mount(self) -> None:
         self.add_column("When", key="when", width=16)
         self.add_column("Kind", key="kind", width=7)
         self.add_column("Summary", key="summary")
 
+    def _summary_room(self) -> int:
+        """Cells left for the summary: the log never scrolls sideways, a long summary ends
+        in an ellipsis (the whole text is in the edit dialog)."""
+        fixed = 16 + 7 + 3 * 2 * self.cell_padding + 1  # when, kind, padding, scrollbar
+        return max(12, self.size.width - fixed)
+
+    def on_resize(self) -> None:
+        if self.items:
+            self.show(self.items, self._contact_id)
+
     def show(self, items: list[InteractionView], contact_id: int | None = None) -> None:
         keep = self.current
         self.items = items
+        self._contact_id = contact_id
+        room = self._summary_room()
         self.clear()
         for it in items:
             others = [n for cid, n in it.participants if cid != contact_id]
@@ -48,7 +62,11 @@ class InteractionLog(DataTable):
                 summary += f"  · with {', '.join(others[:3])}"
                 if len(others) > 3:
                     summary += f" +{len(others) - 3}"
-            self.add_row(it.at.strftime("%Y-%m-%d %H:%M"), it.kind, summary, key=str(it.id))
+            if len(summary) > room:
+                summary = summary[:room - 1].rstrip() + "…"
+            # Text, not str: a DataTable reads a str as markup ("[/x]" in a summary)
+            self.add_row(it.at.strftime("%Y-%m-%d %H:%M"), it.kind,
+                         Text(summary, no_wrap=True, end=""), key=str(it.id))
         self.border_title = f"Interactions {len(items):,}" if items else "Interactions"
         if keep is not None:
             for i, it in enumerate(items):
