@@ -27,14 +27,13 @@ Query and edit it from one thread (or one exclusive worker) at a time; ``row``, 
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import contains
 
-from .search_rows import RS, SEP, Columns, Entry, Row, entry_of, read_rows
+from .search_rows import RS, SEP, Entry, Row, Rows, entry_of, read_rows
 from .text import fold
 from .typo import TypoIndex
 
@@ -49,14 +48,9 @@ SCANS = 8  # words whose hits are kept between queries
 ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
 
 
-class ContactIndex:
+class ContactIndex(Rows):
     def __init__(self) -> None:
-        self._cols = Columns()
-        self._ids = array("q")  # default order
-        self._name: list[str] = []  # folded, sorted (ties by id)
-        self._company: list[str] = []
-        self._title: list[str] = []
-        self._comb: list[str] = []  # name SEP company SEP title SEP extras
+        super().__init__()
         self._typo: TypoIndex | None = None
         self._scans: dict[str, array] = {}
         self._ones: dict[str, tuple[array, array]] = {}  # word -> (hits, ranked)
@@ -92,21 +86,7 @@ class ContactIndex:
         return idx
 
     def _fill(self, entries: Iterable[Entry]) -> None:
-        cols, ids, name, company, title, comb = Columns(), array("q"), [], [], [], []
-        for e in entries:
-            cols.add(e)
-            ids.append(e[0])
-            name.append(e[7])
-            company.append(e[8])
-            title.append(e[9])
-            comb.append(f"{e[7]}{SEP}{e[8]}{SEP}{e[9]}{SEP}{e[10]}")
-        if not _in_order(name, ids):  # the database sorted otherwise: sort here
-            perm = sorted(range(len(ids)), key=lambda i: (name[i], ids[i]))
-            ids = array("q", [ids[i] for i in perm])
-            name, company, title, comb = ([col[i] for i in perm]
-                                          for col in (name, company, title, comb))
-        self._cols, self._ids, self._name, self._company, self._title, self._comb = (
-            cols, ids, name, company, title, comb)
+        self._fill_rows(entries)
         self._typo = None
         self._changed()
 
@@ -120,41 +100,10 @@ class ContactIndex:
                 (cid, self._fields(i)) for i, cid in enumerate(self._ids))
         return self._typo
 
-    def _fields(self, i: int) -> tuple[str, str, str, list[str]]:
-        """(name, company, title, extras) folded, of the row at position ``i``."""
-        name, company, title, rest = self._comb[i].split(SEP)
-        return name, company, title, rest.split(RS) if rest else []
-
     def _changed(self) -> None:
         self._scans = {}
         self._ones = {}
         self._last = None
-
-    # -- reading ----------------------------------------------------------------------------
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __contains__(self, cid: object) -> bool:
-        return cid in self._cols.slot
-
-    def all_ids(self) -> list[int]:
-        return self._ids.tolist()
-
-    def row(self, cid: int) -> Row:
-        return self._cols.row(cid)
-
-    def position(self, cid: int) -> int:
-        """Where ``cid`` sits in the default order."""
-        cols = self._cols
-        return self._find(cols.fname[cols.slot[cid]], cid)
-
-    def _find(self, name: str, cid: int) -> int:
-        """Where (name, cid) is or would go in the default order."""
-        names, ids = self._name, self._ids
-        i = bisect.bisect_left(names, name)
-        while i < len(names) and names[i] == name and ids[i] < cid:
-            i += 1
-        return i
 
     # -- editing ----------------------------------------------------------------------------
     def refresh(self, store, cid: int) -> None:
@@ -173,30 +122,18 @@ class ContactIndex:
         self._insert(entry_of(row, extra or ()))
 
     def _insert(self, e: Entry) -> None:
-        cid, name, company, title, extras = e[0], e[7], e[8], e[9], e[10]
-        i = self._find(name, cid)
-        self._ids.insert(i, cid)
-        self._name.insert(i, name)
-        self._company.insert(i, company)
-        self._title.insert(i, title)
-        self._comb.insert(i, f"{name}{SEP}{company}{SEP}{title}{SEP}{extras}")
-        self._cols.add(e)
+        i = self._add_row(e)
         if self._typo is not None:
-            self._typo.add(cid, self._fields(i))
+            self._typo.add(e[0], self._fields(i))
         self._changed()
 
     def remove(self, cid: int) -> None:
-        cols = self._cols
-        if cid not in cols.slot:
+        if cid not in self._cols.slot:
             return
         i = self.position(cid)
         if self._typo is not None:
             self._typo.discard(cid, self._fields(i))
-        for arr in (self._ids, self._name, self._company, self._title, self._comb):
-            del arr[i]
-        cols.drop(cid)
-        if cols.dead > max(1000, len(cols.slot) // 3):
-            self._cols = cols.compacted()  # readers holding the old one still see it whole
+        self._drop_row(i, cid)
         self._changed()
 
     # -- querying ---------------------------------------------------------------------------
@@ -410,8 +347,3 @@ class ContactIndex:
             out.extend(buckets[pts])
         return out
 
-
-def _in_order(names: list[str], ids) -> bool:
-    """Whether (name, id) pairs ascend."""
-    return all(a < b or (a == b and i < j)
-               for a, b, i, j in zip(names, names[1:], ids, ids[1:], strict=False))

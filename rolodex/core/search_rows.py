@@ -9,9 +9,10 @@ makes a Row only when asked (``Columns.row``). Companies and titles repeat: inte
 
 from __future__ import annotations
 
+import bisect
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -106,6 +107,92 @@ class Columns:
         for cid in list(self.slot):
             new.add(self.entry(cid))
         return new
+
+
+class Rows:
+    """The contacts of an index in the default order (folded name, then id): ids, folded
+    names, companies and titles, and one haystack each (``name SEP company SEP title SEP
+    extras``), with the Row fields in a Columns store by id."""
+
+    def __init__(self) -> None:
+        self._cols = Columns()
+        self._ids = array("q")
+        self._name: list[str] = []  # folded, sorted (ties by id)
+        self._company: list[str] = []
+        self._title: list[str] = []
+        self._comb: list[str] = []
+
+    def _fill_rows(self, entries: Iterable[Entry]) -> None:
+        cols, ids, name, company, title, comb = Columns(), array("q"), [], [], [], []
+        for e in entries:
+            cols.add(e)
+            ids.append(e[0])
+            name.append(e[7])
+            company.append(e[8])
+            title.append(e[9])
+            comb.append(f"{e[7]}{SEP}{e[8]}{SEP}{e[9]}{SEP}{e[10]}")
+        if not _in_order(name, ids):  # the database sorted otherwise: sort here
+            perm = sorted(range(len(ids)), key=lambda i: (name[i], ids[i]))
+            ids = array("q", [ids[i] for i in perm])
+            name, company, title, comb = ([col[i] for i in perm]
+                                          for col in (name, company, title, comb))
+        self._cols, self._ids, self._name, self._company, self._title, self._comb = (
+            cols, ids, name, company, title, comb)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self._cols.slot
+
+    def all_ids(self) -> list[int]:
+        return self._ids.tolist()
+
+    def row(self, cid: int) -> Row:
+        return self._cols.row(cid)
+
+    def position(self, cid: int) -> int:
+        """Where ``cid`` sits in the default order."""
+        cols = self._cols
+        return self._find(cols.fname[cols.slot[cid]], cid)
+
+    def _find(self, name: str, cid: int) -> int:
+        """Where (name, cid) is or would go in the default order."""
+        names, ids = self._name, self._ids
+        i = bisect.bisect_left(names, name)
+        while i < len(names) and names[i] == name and ids[i] < cid:
+            i += 1
+        return i
+
+    def _fields(self, i: int) -> tuple[str, str, str, list[str]]:
+        """(name, company, title, extras) folded, of the row at position ``i``."""
+        name, company, title, rest = self._comb[i].split(SEP)
+        return name, company, title, rest.split(RS) if rest else []
+
+    def _add_row(self, e: Entry) -> int:
+        cid, name, company, title, extras = e[0], e[7], e[8], e[9], e[10]
+        i = self._find(name, cid)
+        self._ids.insert(i, cid)
+        self._name.insert(i, name)
+        self._company.insert(i, company)
+        self._title.insert(i, title)
+        self._comb.insert(i, f"{name}{SEP}{company}{SEP}{title}{SEP}{extras}")
+        self._cols.add(e)
+        return i
+
+    def _drop_row(self, i: int, cid: int) -> None:
+        for arr in (self._ids, self._name, self._company, self._title, self._comb):
+            del arr[i]
+        cols = self._cols
+        cols.drop(cid)
+        if cols.dead > max(1000, len(cols.slot) // 3):
+            self._cols = cols.compacted()  # readers holding the old one still see it whole
+
+
+def _in_order(names: list[str], ids) -> bool:
+    """Whether (name, id) pairs ascend."""
+    return all(a < b or (a == b and i < j)
+               for a, b, i, j in zip(names, names[1:], ids, ids[1:], strict=False))
 
 
 def to_us(value) -> int | datetime:
