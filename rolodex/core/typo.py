@@ -64,10 +64,32 @@ class TypoIndex:
 
     @classmethod
     def build(cls, fields: Iterable[tuple[int, tuple]]) -> TypoIndex:
-        """``fields``: (id, (name, company, title, extras)) folded, for every contact."""
+        """``fields``: (id, (name, company, title, extras)) folded, for every contact. The
+        same postings as ``add`` for each, with fewer steps (appends straight to arrays:
+        lists of ints would fragment the heap)."""
         idx = cls()
-        for cid, f in fields:
-            idx.add(cid, f)
+        names, posts = idx.name_post, idx.phrase_post
+        for cid, (name, company, title, extras) in fields:
+            toks = name.split()
+            for tok in toks if len(toks) < 2 or len(set(toks)) == len(toks) else set(toks):
+                _post(names, tok, cid)
+            if company:
+                _post(posts, ("company", company), cid)
+            if title:
+                _post(posts, ("title", title), cid)
+            for x in extras if len(extras) < 2 else set(extras):
+                if x and "@" not in x:
+                    _post(posts, ("other", x), cid)
+        for tok in [t for t in names if not _WORD.fullmatch(t)]:
+            for part in tokens(tok):  # "doe-smith" -> doe, smith; "o'brien" -> brien
+                have = names.get(part)
+                if have is None:
+                    names[part] = array("q", names[tok])
+                else:
+                    have.extend(c for c in names[tok] if c not in have)
+        for key in posts:
+            for tok in tokens(key[1]):
+                idx.tok_phrases.setdefault(tok, set()).add(key)
         return idx
 
     @staticmethod
