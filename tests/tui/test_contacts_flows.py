@@ -165,3 +165,24 @@ async def test_x_archives_after_asking_and_n_keeps(small_store, make):
         lst = app.screen.query_one(ContactList)
         assert ids["John Smith"] not in lst.ids and len(lst.ids) == 5
         assert app.screen.query_one("#contacts-pane").border_title == "Contacts 5"
+
+
+async def test_fields_and_tabs_typed_in_one_go_land_in_their_fields(small_store, make):
+    app = make(small_store)
+    async with running(app) as pilot:
+        # as a terminal delivers them when typed in one go: queued at the dialog before
+        # its fields exist
+        from textual import events
+
+        form = ContactForm(None)
+        app.push_screen(form)
+        for key in [*"Ada", "space", *"King", "tab", *"Analytical", "tab", *"Countess",
+                    "tab"]:
+            char = " " if key == "space" else (None if key == "tab" else key)
+            form.post_message(events.Key(key, char))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        got = [form.query_one(f"#{k}", Input).value for k in ("name", "company", "title")]
+        assert got == ["Ada King", "Analytical", "Countess"]
+        assert app.focused is form.query_one("#emails", Input)

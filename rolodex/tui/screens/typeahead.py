@@ -32,6 +32,13 @@ class TypeAhead:
             focused.action_delete_left()
         elif event.key == "enter":
             self.call_later(focused.action_submit)  # type: ignore[attr-defined]
+        elif event.key in ("tab", "shift+tab"):
+            # here, not as the app's binding: that would run after the keys queued behind
+            # it, and "Name<tab>Company" typed in one go would split at the wrong place
+            if event.key == "tab":
+                self.focus_next()  # type: ignore[attr-defined]
+            else:
+                self.focus_previous()  # type: ignore[attr-defined]
         else:
             return
         event.stop()
