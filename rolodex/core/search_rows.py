@@ -94,7 +94,7 @@ class Columns:
 
     def _us(self, s: int, k: int):
         v = (self.last if k == 0 else self.created)[s]
-        return self.odd.get((s, k)) if v == NONE else v
+        return self.odd.get((s, k), NONE) if v == NONE else v
 
     def _dt(self, s: int, k: int) -> datetime | None:
         v = (self.last if k == 0 else self.created)[s]
