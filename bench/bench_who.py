@@ -5,6 +5,8 @@
 For each size it makes (once, kept in --data) a demo rolodex with the demo generator
 (34,257 contacts ~171,000 knows-edges; 100,000 contacts ~500,000 knows-edges), then prints:
 - graph build time (Network.build, median of --runs) and the graph's size;
+- the network's memory: resident growth (RSS) of one build in a fresh process, and the
+  bytes Python holds for it (tracemalloc, measured in a second fresh process);
 - warm query: median over several queries x runs of who_can (goal < 100 ms), and the
   ratio against a plain ``networkx.single_source_dijkstra`` from me with the same 3-hop
   cutoff (unit weights, cutoff=3) on the same graph, measured in the same run;
@@ -54,6 +56,35 @@ def demo_db(folder: Path, n: int) -> Path:
     return path
 
 
+MEMORY = """
+import gc, sys, tracemalloc
+sys.path.insert(0, {bench!r})
+from bench_who import rss_mb
+from rolodex.core.network import Network
+from rolodex.core.store import Store
+import rolodex.core.introducer, rapidfuzz  # noqa: the imports are not the network
+store = Store({path!r}, create=False)
+gc.collect()
+before = rss_mb()
+if {trace}:
+    tracemalloc.start()
+net = Network.build(store, follow=False)
+gc.collect()
+print(tracemalloc.get_traced_memory()[0] / 2**20 if {trace} else rss_mb() - before)
+"""
+
+
+def network_memory(path: Path) -> tuple[float, float]:
+    """(MB resident growth, MB held by Python objects) for one build in a fresh process."""
+    got = []
+    for trace in (False, True):
+        code = MEMORY.format(bench=str(ROOT / "bench"), path=str(path), trace=trace)
+        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                             text=True).stdout
+        got.append(float(out.split()[-1]))
+    return got[0], got[1]
+
+
 def median_ms(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -83,7 +114,10 @@ def bench_size(path: Path, runs: int) -> None:
     knows = sum(1 for _, _, d in g.edges(data=True) if d.get("k"))
     print(f"  graph build      median {statistics.median(builds):.2f} s  "
           f"({g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges of which "
-          f"{knows:,} knows; ~{rss_mb() - before:.0f} MB resident for the graph)")
+          f"{knows:,} knows; RSS here +{rss_mb() - before:.0f} MB after {len(builds)} builds)")
+    resident, traced = network_memory(path)
+    print(f"  network memory   +{resident:.0f} MB resident for one build in a fresh process, "
+          f"{traced:.0f} MB held by Python objects (tracemalloc)")
     per_query = {}
     for q in QUERIES:
         who_can(store, network, q)  # warm: the first query of a word fills the memo
@@ -109,8 +143,10 @@ def bench_process(path: Path, runs: int) -> None:
     floor = median_ms(lambda: run("--version"), runs)
     who = median_ms(lambda: run("who", "kubernetes", "--db", str(path)), runs)
     who_json = median_ms(lambda: run("who", "sales manager", "--json", "--db", str(path)), runs)
+    broad = median_ms(lambda: run("who", "marketing", "--db", str(path)), runs)
     print(f"  `rolodex who kubernetes`         median {who / 1000:.2f} s as a whole process")
     print(f"  `rolodex who 'sales manager' --json` median {who_json / 1000:.2f} s")
+    print(f"  `rolodex who marketing`          median {broad / 1000:.2f} s")
     print(f"  `rolodex --version` (start-up floor) {floor / 1000:.2f} s  "
           f"-> who = {who / floor:.1f}x the floor")
 

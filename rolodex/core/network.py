@@ -139,11 +139,12 @@ class Network(PathSearch):
                 if direct:
                     self._set_me(cid, ties.strength_from_sum(totals.get(cid, 0.0), closeness))
             del rows, totals
-            get, edge = canon.get, self._edge
+            get = canon.get
+            edge = {k: self._edge(k, 0, 0) for k in range(1, 6)}
             for a, b, k in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength)):
                 a, b = get(a), get(b)
                 if a is not None and b is not None:
-                    adj[a][b] = adj[b][a] = edge(k, 0, 0)
+                    adj[a][b] = adj[b][a] = edge.get(k) or self._edge(k, 0, 0)
             group: list[int] = []
             last = None
             q = (select(P.interaction_id, P.contact_id)

@@ -122,10 +122,14 @@ class Vocab:
         for fld, model, link, col in (("skill", Skill, ContactSkill, ContactSkill.skill_id),
                                       ("tag", Tag, ContactTag, ContactTag.tag_id)):
             names = dict(s.execute(select(model.id, model.name)).all())
+            by_vid: dict[int, int | None] = {}  # filled as live contacts use them
             for cid, vid in s.execute(select(link.contact_id, col)):
                 mine = per.get(cid)
                 if mine is not None:
-                    mine.append(idx_of(fld, names[vid]))
+                    i = by_vid.get(vid, -1)
+                    if i == -1:
+                        i = by_vid[vid] = idx_of(fld, names[vid])
+                    mine.append(i)
         members: dict[int, list[int]] = {}
         for cid, idxs in per.items():  # contacts in rising id order: the lists come sorted
             idxs = tuple(dict.fromkeys(i for i in idxs if i is not None))
