@@ -44,3 +44,22 @@ def test_partial_build_reads_less_for_a_narrow_query(demo):
     local = build_around(demo, rare, 2)
     assert 0 < local.G.number_of_edges() < full.G.number_of_edges() / 3
     assert answers(demo, local, rare, 2) == answers(demo, full, rare, 2)
+
+
+def test_a_capped_broad_query_keeps_exact_scores(demo):
+    """With the cap hit, every person found still has their full-build score and path, and
+    people I know directly are all scored."""
+    full = Network.build(demo, follow=False)
+    for query in ("sales manager", "python", "berlin"):
+        want = {r.target["id"]: (round(r.score, 12), [h.id for h in r.path])
+                for r in who_can(demo, full, query, limit=10 ** 6)}
+        local = build_around(demo, query, 3, limit=8, cap=3)
+        got = who_can(demo, local, query, limit=8)
+        assert got, query
+        assert sum(1 for r in got if r.introducer is not None) <= 3
+        for r in got:
+            assert want[r.target["id"]] == (round(r.score, 12), [h.id for h in r.path])
+        direct = [t for t, (_, path) in want.items() if len(path) == 1]
+        assert [r.target["id"] for r in got if r.introducer is None] == [
+            t for t in sorted(direct, key=lambda t: -want[t][0])][:len(
+                [r for r in got if r.introducer is None])]
