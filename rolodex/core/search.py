@@ -9,8 +9,9 @@ Design (budget: under 30 ms per query at 100,000 contacts, the index under 100 M
    a Row object is made only when asked for.
 2. Candidates: each query word must be a substring of the haystack (C-level
    ``map(contains, ...)``); words are applied longest first, each narrowing the previous
-   list. A word narrows the hits of a cached word inside it ("smit" -> "smith"), and a
-   query that extends the previous one narrows the previous answer.
+   list. A word narrows the hits of a cached word inside it ("smit" -> "smith"), a query
+   that extends the previous one narrows the previous answer, and a broad one-word query
+   ("s", "ma": thousands of hits) keeps its ranking until the next edit.
 3. Ranking without a per-row sort: each word earns points by where it matched (name prefix >
    name word start > name substring > company/title > email/skill/tag), the whole query in
    the name earns a bonus, and rows are bucketed by points (few distinct values), keeping
