@@ -6,9 +6,13 @@ shared meeting of 2-12 people (at most 0.6) + 0.15 for the same current company,
 companies of at most 20 live contacts: on the 34,257 demo a cap of 50 gives 125,700
 company edges, 20 gives 56,800; 5,000 staff would be 12.5 million).
 
-Edge data ``{'w': tie, 'k': knows, 'm': meetings, 'c': company}`` is one shared dict per
-distinct (k, m, c), written straight into the adjacency (saves ~70 MB at 100,000): read
-the graph, never mutate its edge dicts. Public methods hold ``self.lock``.
+Memory (100,000 contacts, 686,000 edges: ~150 MB resident, was ~280): edge data
+``{'w': tie, 'k': knows, 'm': meetings, 'c': company}`` is one shared dict per distinct
+(k, m, c), my ties one shared ``{'w': tie}`` per distinct value, every node's attribute
+dict is one shared empty dict, and each node id is one int object (edges reuse it). So:
+read the graph, never mutate its edge or node dicts. Names and companies stay in the store
+(read for the few people shown); the reasons come from the store (network_explain.py).
+Public methods hold ``self.lock``.
 """
 
 from __future__ import annotations
