@@ -226,3 +226,31 @@ async def test_s_opens_stats_and_enter_on_losing_touch_jumps_to_the_contact(smal
         assert isinstance(app.screen, MainScreen)
         lst = app.screen.query_one(ContactList)
         assert lst.highlighted == small_store.ids["Alice Wong"]
+
+
+async def test_typing_in_an_edited_summary_adds_to_it(small_store, make):
+    jane = small_store.ids["Jane Doe"]
+    app = make(small_store)
+    async with running(app, on=jane) as pilot:
+        await press(pilot, "enter", "enter")
+        assert isinstance(app.screen, InteractionEdit)
+        await type_text(pilot, " (renewed)")
+        await press(pilot, "enter")
+    assert list_interactions(small_store, jane)[0].summary == "Call with Jane (renewed)"
+
+
+async def test_tab_into_a_filled_field_of_the_contact_form_adds_to_it(small_store, make):
+    jane = small_store.ids["Jane Doe"]
+    app = make(small_store)
+    async with running(app, on=jane) as pilot:
+        await press(pilot, "E")
+        await press(pilot, *["tab"] * 5)
+        assert app.focused.id == "skills"
+        await type_text(pilot, ", Rust")
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, ContactForm)
+    from rolodex.tui.profile import load_profile
+
+    from .conftest import NOW
+
+    assert load_profile(small_store, jane, NOW).skills == ["Go", "Kubernetes", "Rust"]

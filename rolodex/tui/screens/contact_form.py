@@ -7,7 +7,7 @@ says why.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -60,7 +60,7 @@ class ContactForm(Dialog):
             yield from field_row("Tags", Input(id="tags", suggester=self.tags))
             yield from field_row("Category", Select(CATEGORY_CHOICES, value="other",
                                                     allow_blank=False, id="category"))
-            yield from field_row("Cadence", Input(id="cadence", type="integer",
+            yield from field_row("Cadence", Input(id="cadence", type="integer", valid_empty=True,
                                                   placeholder="keep in touch every N days"))
             yield from field_row("Closeness", Select(CLOSENESS_CHOICES, id="closeness",
                                                      prompt="not set"))
@@ -71,6 +71,8 @@ class ContactForm(Dialog):
             yield hint("ctrl+s or enter save · escape cancel · tab next field")
 
     def mounted(self) -> None:
+        for field in self.query(Input):
+            field.select_on_focus = False  # tab into a filled field, type: it adds, not replaces
         app = self.app
         cid = self.contact_id
 
@@ -96,11 +98,18 @@ class ContactForm(Dialog):
                   "cadence": str(p.cadence_days or "")}
         for key, value in values.items():
             field = self.query_one(f"#{key}", Input)
-            if not field.value:
+            if value and not field.value:  # what was typed already stays
                 field.value = value
+                if field is not self.focused:
+                    field.cursor_position = 0  # show the start of a long list
         self.query_one("#category", Select).value = p.category
         if p.closeness is not None:
             self.query_one("#closeness", Select).value = p.closeness
+
+    @on(events.DescendantFocus)
+    def _cursor_to_end(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.cursor_position = len(event.widget.value)
 
     # -- inline validation ------------------------------------------------------------------
     @on(Input.Changed, "#emails")

@@ -11,6 +11,8 @@ from rolodex.tui.screens.dialog import Dialog, error_line, field_row, hint, kind
 
 
 class InteractionEdit(Dialog):
+    """The summary opens with the cursor at its end (typing adds to it, not replaces it)."""
+
     AUTO_FOCUS = "#summary"
     ERROR_ID = "edit-error"
     SAVE_GROUP = "interaction-save"
@@ -27,7 +29,8 @@ class InteractionEdit(Dialog):
         with Vertical(id="dialog", classes="dialog log-modal"):
             yield Label(f"Edit the {it.kind} with {who}", classes="dialog-title")
             yield from kind_when_row(it.kind, it.at.strftime("%Y-%m-%d %H:%M"))
-            yield from field_row("Summary", Input(value=it.summary, id="summary"))
+            yield from field_row("Summary", Input(value=it.summary, id="summary",
+                                                  select_on_focus=False))
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel")
 

@@ -38,7 +38,10 @@ class LinkModal(Dialog):
         with Vertical(id="dialog", classes="dialog link-modal"):
             yield Label(f"Link {self.contact_name} to…", classes="dialog-title")
             yield Input(id="who", placeholder="type a name (fuzzy), ↓ to pick")
-            yield OptionList(id="matches")
+            matches = OptionList(id="matches")
+            matches.display = False
+            matches.can_focus = False  # ↑↓ in the name field pick; tab goes to Strength
+            yield matches
             yield from field_row("Strength", Select(STRENGTH_CHOICES, value=3,
                                                     allow_blank=False, id="strength"))
             yield from field_row("How", Input(id="how", placeholder="how they know each other"))
@@ -69,6 +72,7 @@ class LinkModal(Dialog):
                         for cid, r in rows])
         if rows:
             ol.highlighted = 0
+        ol.display = bool(rows)  # no empty box before the first match
 
     def action_match(self, step: int) -> None:
         ol = self.query_one("#matches", OptionList)
