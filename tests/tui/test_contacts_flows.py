@@ -186,3 +186,16 @@ async def test_fields_and_tabs_typed_in_one_go_land_in_their_fields(small_store,
         got = [form.query_one(f"#{k}", Input).value for k in ("name", "company", "title")]
         assert got == ["Ada King", "Analytical", "Countess"]
         assert app.focused is form.query_one("#emails", Input)
+
+
+async def test_after_archiving_the_next_contact_is_selected(small_store, make):
+    ids = small_store.ids
+    app = make(small_store)
+    async with running(app, on=ids["John Smith"]) as pilot:
+        lst = app.screen.query_one(ContactList)
+        line = lst.cursor
+        await press(pilot, "x")
+        await press(pilot, "y")
+        await settle(pilot)
+        assert lst.cursor == line and lst.highlighted == ids["Zoë Ångström"]
+        assert app.screen.query_one(ContactHeader).profile.name == "Zoë Ångström"

@@ -178,15 +178,17 @@ class MainScreen(MainActions, Screen):
                 return index.filter(query) if query.strip() else index.all_ids()
 
         def done(ids: list[int]) -> None:
-            self._show_ids(ids, self.selected if preserve and keep is None else keep, query)
+            self._show_ids(ids, self.selected if preserve and keep is None else keep, query,
+                           stay=preserve)
 
         in_thread(self, job, group="filter", done=done)
 
-    def _show_ids(self, ids: list[int], keep: int | None, query: str) -> None:
+    def _show_ids(self, ids: list[int], keep: int | None, query: str, *,
+                  stay: bool = False) -> None:
         index = self.app.index
         if query and self.filter_bar.has_focus:
             self._typing_until = time.monotonic() + PROFILE_DEBOUNCE
-        self.contact_list.set_rows(ids, index.row, keep=keep)
+        self.contact_list.set_rows(ids, index.row, keep=keep, stay=stay)
         total = len(index)
         pane = self.query_one("#contacts-pane")
         if query.strip():

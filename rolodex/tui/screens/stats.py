@@ -126,7 +126,7 @@ class StatsScreen(Screen[int | None]):
             losing.add_options([
                 Option(escape(row["name"])
                        + (f" · {escape(row['company'])}" if row["company"] else "")
-                       + f"\n  [dim]{row['days_overdue']} days overdue · every "
+                       + f"\n  [dim]{_overdue_words(row['days_overdue'])} · every "
                        f"{row['cadence_days']} days[/dim]", id=str(row["id"]))
                 for row in st.losing_touch])
             losing.highlighted = 0
@@ -150,3 +150,9 @@ class StatsScreen(Screen[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _overdue_words(days: int) -> str:
+    if days <= 0:
+        return "due today"
+    return "1 day overdue" if days == 1 else f"{days} days overdue"

@@ -99,13 +99,17 @@ class ContactList(ScrollView, can_focus=True):
             return None
 
     def set_rows(self, ids: Sequence[int], row: Callable[[int], object], *,
-                 keep: int | None = None) -> None:
-        """Show ``ids`` (best first); ``row(cid)`` gives a Row. Cursor on ``keep`` if listed,
-        else on the first line."""
+                 keep: int | None = None, stay: bool = False) -> None:
+        """Show ``ids`` (best first); ``row(cid)`` gives a Row. Cursor on ``keep`` if listed;
+        else, with ``stay`` (the list changed under the cursor: ``keep`` was archived), on the
+        same line; else on the first line."""
+        line = self.cursor
         self._ids = ids
         self._row = row
         self.virtual_size = Size(self.size.width, len(ids))
         target = self._index_of(keep) if keep is not None else None
+        if target is None and stay and ids:
+            target = min(line, len(ids) - 1)
         if target is None:
             target = 0
             self.scroll_to(y=0, animate=False, immediate=True)
