@@ -42,8 +42,9 @@ class InteractionLog(DataTable):
     def _summary_room(self) -> int:
         """Cells left for the summary: the log never scrolls sideways, a long summary ends
         in an ellipsis (the whole text is in the edit dialog)."""
-        fixed = 16 + 7 + 3 * 2 * self.cell_padding + 1  # when, kind, padding, scrollbar
-        return max(12, self.size.width - fixed)
+        scrollbar = self.styles.scrollbar_size_vertical  # kept free: the rows may need it
+        fixed = 16 + 7 + 3 * 2 * self.cell_padding + scrollbar  # when, kind, padding
+        return max(12, self.content_size.width - fixed)
 
     def on_resize(self) -> None:
         if self.items:
