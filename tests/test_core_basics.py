@@ -24,3 +24,16 @@ def test_ambiguous_and_unknown(store):
     assert "Acme" in str(exc.value) and "Initech" in str(exc.value)
     with pytest.raises(NotFound):
         resolve(store, "Quentin Zebulon")
+
+
+def test_ago_turns_to_years_at_24_months():
+    from rolodex.core.when import ago, ago_words
+
+    now = datetime(2026, 11, 26)
+    from datetime import timedelta
+
+    assert ago(now - timedelta(days=719), now) == "23mo"
+    assert ago(now - timedelta(days=725), now) == "2y"
+    assert ago(now - timedelta(days=800), now) == "2y"
+    assert ago(now - timedelta(days=1100), now) == "3y"
+    assert ago_words(now - timedelta(days=725), now) == "2 years ago"

@@ -137,3 +137,12 @@ def test_load_from_url_without_sqlalchemy(sqlite_url, sqlite_store):
 def test_filter_never_fails(q):
     idx = _idx(("Zoë Ångström",), ("x y",))
     assert set(idx.filter(q)) <= {1, 2}
+
+
+def test_a_typo_in_a_common_first_name_still_finds_the_person():
+    """'isabela' has hits of its own (every Isabela), so the typo is only found by
+    trying near tokens for every word once the words together find nobody."""
+    idx = _idx(("Isabella Chung", "Acme"), ("Isabela Moreno",), ("Isabela Ruiz",),
+               ("Isabela Costa",), ("Isabela Pinto",), ("Isabela Lima",), ("John Chung",))
+    assert names(idx, "isabela chung") == ["Isabella Chung"]
+    assert names(idx, "isabella chung") == ["Isabella Chung"]

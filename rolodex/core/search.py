@@ -195,6 +195,13 @@ class ContactIndex(Rows):
         typo: dict[str, Near] = {}
         if len(cands) < FEW:
             cands = self._with_typos(words, typo)
+            if len(cands) < FEW and len(words) > 1:
+                # "isabela chung": the typo'd word has plenty of hits of its own
+                # (every Isabela), so only trying near tokens for every word finds her.
+                wider: dict[str, Near] = {}
+                more = self._with_typos(words, wider, every=True)
+                if len(more) > len(cands):
+                    cands, typo = more, wider
         if len(words) == 1 and not typo:
             ranked = self._order_one(words[0], cands)
             if len(ranked) >= BROAD:
@@ -248,13 +255,14 @@ class ContactIndex(Rows):
             self._keep_scan(q, cands)
         return cands
 
-    def _with_typos(self, words: list[str], typo: dict[str, Near]) -> list[int]:
+    def _with_typos(self, words: list[str], typo: dict[str, Near],
+                    every: bool = False) -> list[int]:
         """Candidates where each word matches as a substring or, for a word with few
-        substring hits, as a near token."""
+        substring hits (``every``: for any word of 4+ letters), as a near token."""
         cands = None
         for w in sorted(words, key=len, reverse=True):
             hits = self._scan(w) if cands is None else self._narrow(cands, w)
-            if len(hits) < FEW and len(w) >= 4:
+            if (every or len(hits) < FEW) and len(w) >= 4:
                 near = self._typos().near(w)
                 extra = self._positions(near)
                 if cands is not None:

@@ -92,9 +92,9 @@ def ago(then: datetime | None, now: datetime) -> str:
         return f"{days}d"
     if days < 70:
         return f"{days // 7}w"
-    if days < 730:
+    if days < 720:  # 24 months: from there on, years
         return f"{days // 30}mo"
-    return f"{days // 365}y"
+    return f"{max(2, days // 365)}y"
 
 
 def ago_words(then: datetime | None, now: datetime) -> str:
@@ -108,6 +108,6 @@ def ago_words(then: datetime | None, now: datetime) -> str:
         return "yesterday"
     if days < 60:
         return f"{days} days ago"
-    if days < 730:
+    if days < 720:
         return f"{days // 30} months ago"
-    return f"{days // 365} years ago"
+    return f"{max(2, days // 365)} years ago"

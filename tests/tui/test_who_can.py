@@ -205,3 +205,18 @@ def test_snapshot(who_store, network, snap_compare):
         await pilot.press("enter", "v")
 
     assert snap_compare(Harness(who_store, network), terminal_size=SIZE, run_before=ready)
+
+
+async def test_escape_goes_from_results_to_the_query_then_leaves_the_pane(who_store, network):
+    app = Harness(who_store, network)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await search(pilot, "kubernetes")
+        query = pane.query_one("#who-query")
+        await pilot.press("down")
+        assert pane.query_one(OptionList).has_focus
+        await pilot.press("escape")
+        assert query.has_focus
+        await pilot.press("escape")
+        assert not query.has_focus and app.focused is None
+        await pilot.press("s")
+        assert query.value == "kubernetes"  # a key after leaving is not typed into the query

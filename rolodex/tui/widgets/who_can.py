@@ -238,7 +238,14 @@ class WhoCanPane(Widget):
         self.by_introducer = not self.by_introducer
 
     def action_back_to_query(self) -> None:
-        self.query_one("#who-query", Input).focus()
+        """From the results: back to the query. From the query: leave the pane (to the
+        contact list where there is one), so the screen's keys work again."""
+        query = self.query_one("#who-query", Input)
+        if not query.has_focus:
+            query.focus()
+            return
+        found = self.screen.query("#contact-list")
+        self.screen.set_focus(found.first() if found else None)
 
     @on(OptionList.OptionSelected, "#who-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
