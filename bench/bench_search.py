@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import make_db, median_time, ms  # noqa: E402
+from bench.common import make_db, median_time, ms, rss_mb  # noqa: E402
 
 QUERIES = ["jane doe", "smith", "kubernetes", "garcia", "müller", "jnae", "kubernets",
            "acme", "python", "anna", "zoe angstrom", "mar"]
@@ -35,14 +35,6 @@ QUERIES = ["jane doe", "smith", "kubernetes", "garcia", "müller", "jnae", "kube
 
 def keystrokes(q: str) -> list[str]:
     return [q[:k] for k in range(1, len(q) + 1)]
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def bench_index(db: str, rounds: int) -> dict:

@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 
+from bench.common import rss_mb  # noqa: E402
+
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Label
@@ -71,14 +73,6 @@ def build_db(folder: Path, n: int) -> Path:
 
 
 # -- 1 and 4: whole processes in a pseudo-terminal --------------------------------------------
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def spawn_until(argv: list[str], marker: bytes, env: dict, *, settle_s: float = 0.0,
                 timeout: float = 60.0) -> tuple[float, float, float]:
     """(seconds to marker on screen, RSS MB then, RSS MB after ``settle_s`` more)."""

@@ -29,14 +29,9 @@ from pathlib import Path
 QUERIES = ["kubernetes", "python", "kubernets", "sales manager", "berlin", "accounting",
            "marketing", "python developer berlin", "machine learning", "cooking"]
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+from bench.common import rss_mb  # noqa: E402
 
 
 def demo_db(folder: Path, n: int) -> Path:
@@ -59,7 +54,7 @@ def demo_db(folder: Path, n: int) -> Path:
 MEMORY = """
 import gc, sys, tracemalloc
 sys.path.insert(0, {bench!r})
-from bench_who import rss_mb
+from common import rss_mb
 from rolodex.core.network import Network
 from rolodex.core.store import Store
 import rolodex.core.introducer, rapidfuzz  # noqa: the imports are not the network

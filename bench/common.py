@@ -119,3 +119,12 @@ def make_db(path: str | Path, n: int, seed: int = 7, force: bool = False) -> str
 def rolodex_bin() -> str:
     exe = VENV_BIN / "rolodex"
     return str(exe) if exe.exists() else "rolodex"
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process (this one by default), in MB, from /proc."""
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
