@@ -16,14 +16,13 @@ Design (budget: under 30 ms per query at 100,000 contacts, the index under 100 M
    name word start > name substring > company/title > email/skill/tag), the whole query in
    the name earns a bonus, and rows are bucketed by points (few distinct values), keeping
    the default order inside a bucket.
-4. Typos (core/typo.py): a word of 4+ letters with too few substring hits is looked up with
-   rapidfuzz in the vocabulary of distinct tokens, mapped back through compact postings;
-   the vocabulary is kept current by every edit (never rebuilt).
+4. Typos (core/typo.py): a word of 4+ letters with too few substring hits (or, when the
+   words together find too few, any such word) is looked up with rapidfuzz in the
+   vocabulary of distinct tokens, kept current by every edit (never rebuilt).
 
-``refresh``/``remove``/``put`` keep it current after edits. Loading uses plain column
-selects through ``fastread``: with an SQLite URL it works without importing SQLAlchemy.
-Query and edit it from one thread (or one exclusive worker) at a time; ``row``, ``len``,
-``in`` and ``all_ids`` are safe from another thread meanwhile.
+``refresh``/``remove``/``put`` keep it current. Loading reads through ``fastread`` (no
+SQLAlchemy on SQLite). Query and edit from one thread at a time; ``row``, ``len``, ``in``
+and ``all_ids`` are safe from another thread meanwhile.
 """
 
 from __future__ import annotations
@@ -195,9 +194,7 @@ class ContactIndex(Rows):
         typo: dict[str, Near] = {}
         if len(cands) < FEW:
             cands = self._with_typos(words, typo)
-            if len(cands) < FEW and len(words) > 1:
-                # "isabela chung": the typo'd word has plenty of hits of its own
-                # (every Isabela), so only trying near tokens for every word finds her.
+            if len(cands) < FEW and len(words) > 1:  # "isabela chung" (many Isabelas)
                 wider: dict[str, Near] = {}
                 more = self._with_typos(words, wider, every=True)
                 if len(more) > len(cands):
