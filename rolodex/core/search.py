@@ -1,6 +1,6 @@
 """The in-memory fuzzy contact index behind the TUI filter and ``rolodex search``.
 
-Design (budget: under 30 ms per query at 100,000 contacts, the index under 100 MB):
+Design (budget: < 30 ms a query at 100,000 contacts, index < 100 MB):
 
 1. Every contact is one entry in arrays kept in the default order (folded name, then id):
    the id (``array('q')``), the folded name, the folded company and title (interned: they
@@ -254,8 +254,7 @@ class ContactIndex(Rows):
 
     def _with_typos(self, words: list[str], typo: dict[str, Near],
                     every: bool = False) -> list[int]:
-        """Candidates where each word matches as a substring or, for a word with few
-        substring hits (``every``: for any word of 4+ letters), as a near token."""
+        """Each word as a substring or, with few hits (or ``every``), as a near token."""
         cands = None
         for w in sorted(words, key=len, reverse=True):
             hits = self._scan(w) if cands is None else self._narrow(cands, w)
