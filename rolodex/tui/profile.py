@@ -1,7 +1,7 @@
 """What the contact pane shows about one person, read in a worker thread.
 
-The tie strength and its reason come from the core formula (``core.ties.me_tie``) over
-the person's one-to-one interactions, the same numbers the network uses.
+The tie strength is the core profile's (``core.ties.me_tie`` over the one-to-one
+interactions); the words that explain it are made here from the same touches.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rolodex.core.ties import me_tie
 from rolodex.core.when import ago_words
 
 if TYPE_CHECKING:
@@ -65,7 +64,10 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
 
     every = list_interactions(store, cid, limit=None)
     p.interactions = every[:500]
-    p.tie, p.tie_reason = tie_with_reason(every, now, p.closeness, p.known_directly)
+    # The tie itself is the core's (the number `rolodex show` prints); only the words
+    # are made here, from the same one-to-one touches.
+    p.tie = d["tie"] or 0.0
+    p.tie_reason = tie_reason(every, now, p.tie, p.closeness, p.known_directly)
     return p
 
 
@@ -73,16 +75,14 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def tie_with_reason(items: list[InteractionView], now: datetime, closeness: int | None,
-                    known_directly: bool = True) -> tuple[float, str]:
-    """(my tie, why): '8 calls and a meeting, last call 3 days ago'."""
+def tie_reason(items: list[InteractionView], now: datetime, tie: float,
+               closeness: int | None, known_directly: bool = True) -> str:
+    """Why my tie is ``tie``: '8 calls and a meeting, last call 3 days ago'."""
     if not known_directly:
-        return 0.0, "known only through others"
-    touches = [(i.kind, i.at) for i in items if not i.one_to_many and i.at <= now]
-    tie = me_tie(touches, now, closeness)
+        return "known only through others"
+    touches = [(i.kind, i.at) for i in items if not i.one_to_many]
     if not touches:
-        reason = f"closeness {closeness}/5" if closeness else "no history yet"
-        return tie, reason
+        return f"closeness {closeness}/5" if closeness else "no history yet"
     kinds = Counter(k for k, _ in touches)
     parts = [f"{n} {PLURAL.get(k, k) if n > 1 else k}" for k, n in kinds.most_common(3)]
     if len(kinds) > 3:
@@ -92,5 +92,5 @@ def tie_with_reason(items: list[InteractionView], now: datetime, closeness: int 
     reason = f"{said}, last {last_kind} {ago_words(last_at, now)}"
     if closeness and tie <= closeness / 5 + 1e-9:
         reason += f"; closeness {closeness}/5"
-    return tie, reason
+    return reason
 
