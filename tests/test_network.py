@@ -138,19 +138,26 @@ edges_st = st.lists(st.tuples(st.integers(1, 8), st.integers(1, 8), st.integers(
 me_st = st.dictionaries(st.integers(1, 8), st.floats(0.05, 1.0), max_size=8)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edges=edges_st, mine=me_st, hops=st.integers(1, 4), pick=st.integers(0, 10 ** 6),
-       boost=st.floats(0.0, 1.0))
-def test_strengthening_a_tie_on_the_path_never_lowers_the_score(
-        sqlite_store, edges, mine, hops, pick, boost):
-    net = Network(sqlite_store)
+def random_network(store, edges, mine) -> Network:
+    """Contacts 1-8: my ties ``mine`` (id -> weight) and knows-edges ``edges`` (a, b, k)."""
+    net = Network(store)
     adj = net.G._adj
     net.G.add_nodes_from(range(1, 9))
     for cid, w in mine.items():
         adj[ME][cid] = adj[cid][ME] = {"w": w}
     for a, b, k in edges:
         net._set_pair(a, b, k, 0, 0)
+    return net
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edges=edges_st, mine=me_st, hops=st.integers(1, 4), pick=st.integers(0, 10 ** 6),
+       boost=st.floats(0.0, 1.0))
+def test_strengthening_a_tie_on_the_path_never_lowers_the_score(
+        sqlite_store, edges, mine, hops, pick, boost):
+    net = random_network(sqlite_store, edges, mine)
+    adj = net.G._adj
     found = net.best_paths(range(1, 9), hops)
     if not found:
         return
@@ -178,13 +185,8 @@ def test_strengthening_a_tie_on_the_path_never_lowers_the_score(
 def test_backward_search_finds_the_max_product_path(sqlite_store, edges, mine, hops):
     import networkx as nx
 
-    net = Network(sqlite_store)
+    net = random_network(sqlite_store, edges, mine)
     adj = net.G._adj
-    net.G.add_nodes_from(range(1, 9))
-    for cid, w in mine.items():
-        adj[ME][cid] = adj[cid][ME] = {"w": w}
-    for a, b, k in edges:
-        net._set_pair(a, b, k, 0, 0)
     found = net.best_paths(range(1, 9), hops)
     for t in range(1, 9):
         if t in mine:
