@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlmodel import Session
 
 from .errors import Ambiguous, NotFound, UsageError
@@ -109,34 +109,49 @@ def tag_ids(session: Session, names: list[str]) -> list[int]:
     return _vocab_ids(session, Tag, names)
 
 
+def address_rows(cid: int, data: ContactIn) -> tuple[list[dict], list[dict]]:
+    """The contact_email and contact_phone rows for ``data``: stripped, duplicates
+    dropped, in the order given, with their labels."""
+    def rows(values: list[str], labels: list[str], norm) -> list[dict]:
+        kept = dict.fromkeys(x.strip() for x in values if x.strip())
+        return [{"contact_id": cid, "value": v, "norm": norm(v),
+                 "label": labels[i] if i < len(labels) else "", "position": i}
+                for i, v in enumerate(kept)]
+
+    return (rows(data.emails, data.email_labels, norm_email),
+            rows(data.phones, data.phone_labels, norm_phone))
+
+
 def _write_children(session: Session, cid: int, data: ContactIn) -> None:
-    for i, e in enumerate(dict.fromkeys(x.strip() for x in data.emails if x.strip())):
-        label = data.email_labels[i] if i < len(data.email_labels) else ""
-        session.add(ContactEmail(contact_id=cid, value=e, norm=norm_email(e), label=label,
-                                 position=i))
-    for i, p in enumerate(dict.fromkeys(x.strip() for x in data.phones if x.strip())):
-        label = data.phone_labels[i] if i < len(data.phone_labels) else ""
-        session.add(ContactPhone(contact_id=cid, value=p, norm=norm_phone(p), label=label,
-                                 position=i))
+    emails, phones = address_rows(cid, data)
+    for model, batch in ((ContactEmail, emails), (ContactPhone, phones)):
+        if batch:
+            session.execute(insert(model.__table__), batch)
     for sid in skill_ids(session, data.skills):
         session.add(ContactSkill(contact_id=cid, skill_id=sid))
     for tid in tag_ids(session, data.tags):
         session.add(ContactTag(contact_id=cid, tag_id=tid))
 
 
+def contact_row(data: ContactIn, now: datetime) -> dict:
+    """The contact table's columns for ``data`` (one mapping: single adds and bulk alike)."""
+    name = nfc(data.name)
+    return {
+        "name": name, "name_fold": fold(name), "company": nfc(data.company),
+        "title": nfc(data.title), "address": data.address.strip(),
+        "location": nfc(data.location), "url": data.url.strip(), "notes": data.notes,
+        "category": data.category, "known_directly": data.known_directly,
+        "closeness": data.closeness, "cadence_days": data.cadence_days, "archived": False,
+        "birthday": data.birthday, "met_on": data.met_on, "uid": data.uid or None,
+        "extra": json.dumps(data.extra, ensure_ascii=False) if data.extra else "",
+        "last_touch_at": None, "created_at": now, "updated_at": now,
+    }
+
+
 def insert_contact(session: Session, data: ContactIn, now: datetime) -> int:
     """Add one contact inside an open transaction (importers and add_contact share it)."""
     validate(data)
-    name = nfc(data.name)
-    c = Contact(
-        name=name, name_fold=fold(name), company=nfc(data.company), title=nfc(data.title),
-        address=data.address.strip(), location=nfc(data.location), url=data.url.strip(),
-        notes=data.notes, category=data.category, known_directly=data.known_directly,
-        closeness=data.closeness, cadence_days=data.cadence_days, birthday=data.birthday,
-        met_on=data.met_on, uid=data.uid or None,
-        extra=json.dumps(data.extra, ensure_ascii=False) if data.extra else "",
-        created_at=now, updated_at=now,
-    )
+    c = Contact(**contact_row(data, now))
     session.add(c)
     session.flush()
     _write_children(session, c.id, data)
