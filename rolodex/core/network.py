@@ -29,14 +29,13 @@ from . import ties
 from .models import Contact, Interaction, Knows
 from .models import Participant as P
 from .network_paths import ME, PathSearch
-from .store import Store
+from .store import BULK_EVENT, Store
 from .vocab import Vocab
 
 MEETING_CAP = 0.6
 MAX_MEETING_SIZE = 12
 COMPANY_MAX = 20
 _NO_ATTRS: dict = {}  # every contact node's attribute dict (never written)
-BULK = 200  # more contacts in one event (an import): reload on the next search instead
 
 
 def pair_weight(k: int, m: int, c: int) -> float:
@@ -240,7 +239,7 @@ class Network(PathSearch):
                 return
             elif isinstance(payload, int):
                 self._refresh_contact(payload)
-            elif isinstance(payload, tuple | list | set) and len(payload) <= BULK and all(
+            elif isinstance(payload, tuple | list | set) and len(payload) <= BULK_EVENT and all(
                     isinstance(i, int) for i in payload):
                 for cid in payload:
                     self._refresh_contact(cid)

@@ -71,6 +71,10 @@ def _add_search_indexes(conn) -> None:
 
 Clock = Callable[[], datetime]
 
+# An event naming more contacts than this (an import) is a bulk change: those who follow
+# the store (the TUI's index, the network) reload instead of applying it one by one.
+BULK_EVENT = 200
+
 
 def _sqlite_pragmas(busy_ms: int):
     def on_connect(dbapi_conn, _record):

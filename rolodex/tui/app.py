@@ -17,8 +17,6 @@ from textual.worker import Worker, WorkerState
 from rolodex.tui.config import Config, load_config, save_theme
 from rolodex.tui.messages import DataChanged
 
-BULK = 200  # more contacts changed than this in one event: reload the index instead
-
 
 def _contact_commands():
     from rolodex.tui.commands import ContactCommands
@@ -127,9 +125,11 @@ class RolodexApp(App):
     # -- changes: keep the index current, tell the screens ----------------------------------
     def _on_store_event(self, event: str, payload: object) -> None:
         """Runs in whichever thread committed the change (a worker)."""
+        from rolodex.core.store import BULK_EVENT  # loaded by now: the store sent this
+
         ids = _contact_ids(event, payload)
         index = self.index
-        if event == "demo" or len(ids) > BULK:
+        if event == "demo" or len(ids) > BULK_EVENT:
             # many contacts at once (an import, the demo): the screens reload the index
             event, ids = "reload", []
         elif index is not None:
