@@ -83,7 +83,15 @@ def make(tmp_path):
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and their results reach the screen."""
+    """Let workers finish and their results reach the screen. The main screen starts its
+    index and profile loads from a timer after the first frame, so wait for the index
+    first (apps without one, the test harnesses, skip that): on a loaded machine the
+    timer can fire after a few bare pauses, which made snapshots flaky."""
+    app = pilot.app
+    for _ in range(250):  # at most ~5 s
+        if getattr(app, "index", True) is not None:
+            break
+        await pilot.pause(0.02)
     for _ in range(rounds):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
