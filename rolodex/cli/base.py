@@ -36,8 +36,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable outpu
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one line on stderr; raise the returned Exit."""
-    typer.echo(f"rolodex: {message}", err=True)
+    """Print one line on stderr (passwords of database URLs masked); raise the returned Exit."""
+    from rolodex.core.paths import mask_secrets
+
+    typer.echo(f"rolodex: {mask_secrets(message)}", err=True)
     return typer.Exit(code)
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from .paths import mask_secrets
+
 
 class RolodexError(Exception):
     """A failure the user can act on. ``exit_code`` 1 = failed, 2 = bad usage."""
 
     exit_code = 1
+
+    def __init__(self, *args):
+        # One home for "secrets never shown": every message the core raises loses the
+        # passwords of database URLs, whatever built it (our text or a driver's).
+        super().__init__(*(mask_secrets(a) if isinstance(a, str) else a for a in args))
 
 
 class UsageError(RolodexError):

@@ -16,7 +16,7 @@ import sqlite3
 from datetime import datetime
 
 from .errors import StoreError
-from .paths import is_sqlite, libpq_url, resolve_db_url, sqlite_file
+from .paths import display_url, is_sqlite, libpq_url, resolve_db_url, sqlite_file
 
 # The schema this rolodex writes and reads (core/store.py upgrades older ones).
 SCHEMA_VERSION = 2
@@ -102,7 +102,7 @@ def connect_sqlite(path: str, busy_timeout_ms: int = 2000) -> ReadConn:
 def connect_postgres(url: str) -> ReadConn:
     import psycopg
 
-    where = url.split("?")[0]
+    where = display_url(url)
     try:
         raw = psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=5)
     except psycopg.Error as exc:

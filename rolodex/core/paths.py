@@ -43,6 +43,28 @@ def resolve_db_url(arg: str | None = None) -> str:
     return "sqlite:///" + os.path.realpath(os.path.expanduser(raw))
 
 
+def display_url(url: str) -> str:
+    """The database as it may be shown anywhere: a file's path, or a server URL with its
+    password masked and its query (options) dropped."""
+    rest = sqlite_file(url) if is_sqlite(url) else None
+    if rest is not None:
+        return rest
+    return mask_secrets(url.split("?", 1)[0])
+
+
+# ``scheme://user:PASSWORD@host`` and libpq's ``password=...`` (the forms a message can
+# carry a password in: a URL, a conninfo string, a driver's error quoting either).
+# (``re`` is imported only when a text may hold one: mutt-query's path stays without it.)
+def mask_secrets(text: str) -> str:
+    """``text`` with every password in a URL or conninfo replaced by ``***``."""
+    if "@" not in text and "password" not in text.lower():
+        return text
+    import re
+
+    text = re.sub(r"(\b[a-zA-Z][\w+.-]*://[^:/@\s]*):[^@\s]*@", r"\1:***@", text)
+    return re.sub(r"(?i)\b(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text)
+
+
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 

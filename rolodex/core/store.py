@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from . import models  # noqa: F401  (registers the tables)
 from .errors import RolodexError, StoreError
 from .fastread import SCHEMA_VERSION
-from .paths import is_sqlite, resolve_db_url, sqlite_path
+from .paths import display_url, is_sqlite, resolve_db_url, sqlite_path
 
 # Versioned migrations: from_version -> function(connection) that upgrades the schema to
 # from_version + 1. All pending ones run in order inside one transaction, after an
@@ -165,7 +165,7 @@ class Store:
         return create_engine(self.url, echo=echo, pool_pre_ping=True)
 
     def _where(self) -> str:
-        return str(self.path) if self.path is not None else self.url.split("?")[0]
+        return display_url(self.url)
 
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)

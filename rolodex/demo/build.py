@@ -97,6 +97,7 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
 
 
 def store_where(store) -> str:
-    return str(store.path) if getattr(store, "path", None) is not None else \
-        store.url.split("?")[0]
+    from rolodex.core.paths import display_url
+
+    return display_url(store.url)
 

@@ -14,8 +14,10 @@ class ErrorScreen(ModalScreen[None]):
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
+        from rolodex.core.paths import mask_secrets
+
         self.title_text = title
-        self.message = message
+        self.message = mask_secrets(message)
 
     @classmethod
     def from_exception(cls, what: str | None, exc: BaseException | None) -> ErrorScreen:
@@ -30,7 +32,7 @@ class ErrorScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog error"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, id="error-message")
+            yield Static(self.message, id="error-message", markup=False)
             yield Button("Close", id="close", variant="error")
 
     def on_button_pressed(self) -> None:
