@@ -225,11 +225,12 @@ def show(
 def backup(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     db: DbOption = None,
 ) -> None:
     """A consistent copy of the whole rolodex (safe while it is in use)."""
     store = open_store(db, ctx, create=False)
-    dest = store.backup(file)
+    dest = store.backup(file, force=force)
     typer.echo(f"backed up to {dest}")
 
 

@@ -95,6 +95,7 @@ def export(
     contact: Annotated[str | None, typer.Option("--contact", metavar="NAME",
                                                 help="Export this one contact.")] = None,
     vcard3: Annotated[bool, typer.Option("--vcard3", help="Write vCard 3.0.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     version: Annotated[str | None, typer.Option(
         "--version", metavar="4.0|3.0", help="vCard version (default 4.0).")] = None,
     db: DbOption = None,
@@ -111,6 +112,6 @@ def export(
 
     store = open_store(db, ctx, create=False)
     ids = [resolve(store, contact)] if contact else None
-    n = export_file(store, fmt, file, contact_ids=ids, vcard_version=vversion)
+    n = export_file(store, fmt, file, contact_ids=ids, vcard_version=vversion, force=force)
     if file != "-":
         typer.echo(f"exported {n} contact{'s' if n != 1 else ''} to {file}")

@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from . import models  # noqa: F401  (registers the tables)
 from .errors import RolodexError, StoreError
 from .fastread import SCHEMA_VERSION
+from .files import write_new
 from .paths import display_url, is_sqlite, resolve_db_url, sqlite_path
 
 # Versioned migrations: from_version -> function(connection) that upgrades the schema to
@@ -238,28 +239,25 @@ class Store:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         return self.path.with_name(f"{self.path.stem}.schema{version}.{stamp}.bak")
 
-    def backup(self, dest: str | Path) -> Path:
-        """A consistent copy of the whole rolodex (SQLite online backup API)."""
-        dest = Path(dest).expanduser()
+    def backup(self, dest: str | Path, *, force: bool = False) -> Path:
+        """A consistent copy of the whole rolodex (SQLite online backup API), written beside
+        ``dest`` and renamed over it; an existing ``dest`` is refused unless ``force``."""
         if self.path is None:
             raise StoreError("backup works on SQLite rolodexes; use pg_dump for PostgreSQL")
-        if dest.exists() and dest.is_dir():
-            raise StoreError(f"{dest}: is a folder")
-        tmp = dest.with_name(dest.name + ".part")
-        try:
-            src = sqlite3.connect(str(self.path))
-            out = sqlite3.connect(str(tmp))
+
+        def fill(tmp: Path) -> None:
             try:
-                src.backup(out)
-            finally:
-                out.close()
-                src.close()
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, dest)
-        except (OSError, sqlite3.Error) as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"{dest}: cannot write the backup ({_short(exc)})") from exc
-        return dest
+                src = sqlite3.connect(str(self.path))
+                out = sqlite3.connect(str(tmp))
+                try:
+                    src.backup(out)
+                finally:
+                    out.close()
+                    src.close()
+            except sqlite3.Error as exc:
+                raise StoreError(f"{dest}: cannot write the backup ({_short(exc)})") from exc
+
+        return write_new(dest, fill, force=force, what="the backup")
 
     # -- transactions -------------------------------------------------------------------------
     @contextmanager

@@ -4,14 +4,14 @@ whole (a temporary file renamed over the target, so a failure leaves no half fil
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy import select
 
-from rolodex.core.errors import RolodexError, UsageError
+from rolodex.core.errors import UsageError
+from rolodex.core.files import check_target, write_bytes_new
 from rolodex.core.models import (
     Contact,
     ContactEmail,
@@ -65,13 +65,17 @@ def load_contacts(store, contact_ids: list[int] | None = None) -> list[dict]:
 
 
 def export_file(store, fmt: str, path, *, contact_ids: list[int] | None = None,
-                vcard_version: str = "4.0") -> int:
-    """Write the contacts to ``path`` ('-' = stdout); returns how many were written."""
+                vcard_version: str = "4.0", force: bool = False) -> int:
+    """Write the contacts to ``path`` ('-' = stdout); returns how many were written.
+
+    An existing file is refused unless ``force`` (then replaced atomically)."""
     if fmt not in ("vcard", "csv"):
         raise UsageError(f"unknown export format '{fmt}': use vcard or csv")
     if vcard_version not in ("3.0", "4.0"):
         raise UsageError(f"vCard version '{vcard_version}': use 4.0 or 3.0")
     contacts = load_contacts(store, contact_ids)
+    if str(path) != "-":
+        check_target(Path(path).expanduser(), force)  # before the work, not after it
     if fmt == "vcard":
         from .vcard_write import card
 
@@ -84,21 +88,5 @@ def export_file(store, fmt: str, path, *, contact_ids: list[int] | None = None,
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return len(contacts)
-    _write_whole(Path(path).expanduser(), data)
+    write_bytes_new(path, data, force=force)
     return len(contacts)
-
-
-def _write_whole(dest: Path, data: bytes) -> None:
-    if dest.is_dir():
-        raise UsageError(f"{dest}: is a folder")
-    if not dest.parent.exists():
-        raise UsageError(f"{dest.parent}: no such folder")
-    tmp = dest.with_name(f".{dest.name}.part")
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RolodexError(f"{dest}: cannot write ({exc.strerror})") from None
