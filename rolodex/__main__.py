@@ -46,6 +46,18 @@ def _tui_db(args: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def _safe_streams() -> None:
+    """Human output never carries a control sequence from data to the terminal (a name
+    holding ESC ] 0 ; … retitles the window): stdout and stderr escape them. The TUI's
+    driver writes to the real terminal itself, so only the command line is wrapped."""
+    from rolodex.core.text import SafeOutput
+
+    if not isinstance(sys.stdout, SafeOutput):
+        sys.stdout = SafeOutput(sys.stdout)
+    if not isinstance(sys.stderr, SafeOutput):
+        sys.stderr = SafeOutput(sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     tui, db = _tui_db(args)
@@ -53,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
         from rolodex.tui.launch import main as tui_main
 
         sys.exit(tui_main(db))
+    _safe_streams()
     fast = _fast_db(args)
     if fast is not None:
         name, db, rest = fast

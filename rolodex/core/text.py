@@ -13,6 +13,50 @@ _EXTRA = str.maketrans(
 )
 
 
+# What never reaches a terminal from data: C0 controls but tab and newline, DEL, C1, and
+# the bidirectional embeddings, overrides and isolates (which can reorder what is shown).
+_UNSAFE = None
+
+
+def printable(s: str) -> str:
+    """``s`` with every character a terminal would act on escaped (``\\u001b``, ``\\u202e``),
+    for human output; tab and newline are kept."""
+    global _UNSAFE
+    if s.isascii() and s.isprintable():
+        return s
+    if _UNSAFE is None:
+        import re
+
+        _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    return _UNSAFE.sub(_escape, s)
+
+
+def _escape(m) -> str:
+    # One form for every character: \\u001b reads well and is also a valid escape inside
+    # a JSON string (``--json`` output passes through here too).
+    return f"\\u{ord(m.group()):04x}"
+
+
+class SafeOutput:
+    """A text stream that passes everything through :func:`printable` (the CLI's stdout and
+    stderr: defence in depth behind the cleaning at the door). ``buffer`` stays the raw one
+    (an export to ``-`` writes file bytes)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, s: str) -> int:
+        self._stream.write(printable(s))
+        return len(s)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s).strip()
 
