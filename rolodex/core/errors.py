@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .paths import mask_secrets
+from .text import printable
 
 
 class RolodexError(Exception):
@@ -11,9 +12,14 @@ class RolodexError(Exception):
     exit_code = 1
 
     def __init__(self, *args):
-        # One home for "secrets never shown": every message the core raises loses the
-        # passwords of database URLs, whatever built it (our text or a driver's).
-        super().__init__(*(mask_secrets(a) if isinstance(a, str) else a for a in args))
+        # One home for what every message the core raises must be: one line (a typed value
+        # quoted in it may hold a newline or a control), with the passwords of database
+        # URLs masked, whatever built it (our text or a driver's).
+        super().__init__(*(_one_line(a) if isinstance(a, str) else a for a in args))
+
+
+def _one_line(message: str) -> str:
+    return printable(mask_secrets(message)).replace("\n", "\\n").replace("\t", " ")
 
 
 class UsageError(RolodexError):
