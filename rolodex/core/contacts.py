@@ -271,17 +271,17 @@ def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
             raise NotFound(f"no contact #{q.lstrip('#')}")
         f = fold(q)
         cols = (Contact.id, Contact.name, Contact.company)
-        exact = s.execute(select(*cols).where(Contact.name_fold == f, *live).limit(20)).all()
+        same = [Contact.name_fold == f, *live]
+        exact = s.execute(select(*cols).where(*same).limit(20)).all()
         if len(exact) == 1:
             return exact[0][0]
         if exact:
-            raise Ambiguous(query, [label(n, c, i) for i, n, c in exact])
+            raise Ambiguous(query, [label(n, c, i) for i, n, c in exact],
+                            _count(s, same) if len(exact) == 20 else None)
         words = f.split()
-        sub = s.execute(
-            select(*cols, Contact.name_fold).where(
-                *[Contact.name_fold.contains(w, autoescape=True) for w in words], *live
-            ).limit(50)
-        ).all()
+        having = [*[Contact.name_fold.contains(w, autoescape=True) for w in words], *live]
+        sub = s.execute(select(*cols, Contact.name_fold).where(*having).limit(50)).all()
+        found = _count(s, having) if len(sub) == 50 else len(sub)
         if len(sub) == 1:
             return sub[0][0]
         if sub:
@@ -292,14 +292,20 @@ def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
     if not pool:
         raise NotFound(f"no contact matches '{query}'")
     choices = {cid: r[3] for cid, r in pool.items()}
-    hits = process.extract(f, choices, scorer=fuzz.WRatio, limit=10, score_cutoff=72)
+    hits = process.extract(f, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=72)
     if not hits:
         raise NotFound(f"no contact matches '{query}'")
     top = hits[0][1]
     best = [h for h in hits if h[1] >= top - 3]
     if len(best) == 1 and (top >= 85 or len(hits) == 1):
         return best[0][2]
-    raise Ambiguous(query, [label(pool[h[2]][1], pool[h[2]][2], h[2]) for h in hits])
+    total = max(len(hits), found if sub else 0)
+    raise Ambiguous(query, [label(pool[h[2]][1], pool[h[2]][2], h[2]) for h in hits[:10]],
+                    total)
+
+
+def _count(s: Session, where: list) -> int:
+    return s.execute(select(func.count()).select_from(Contact).where(*where)).scalar_one()
 
 
 def resolve_many(store: Store, names: list[str]) -> list[int]:

@@ -39,11 +39,13 @@ class Ambiguous(RolodexError):
 
     exit_code = 1
 
-    def __init__(self, query: str, candidates: list[str]):
+    def __init__(self, query: str, candidates: list[str], total: int | None = None):
+        """``total``: how many match in all, when more than ``candidates`` were fetched."""
         self.query = query
         self.candidates = candidates
         shown = "; ".join(candidates[:8])
-        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        rest = max(total or 0, len(candidates)) - min(len(candidates), 8)
+        more = f" and {rest:,} more" if rest > 0 else ""
         super().__init__(f"'{query}' is ambiguous: {shown}{more}")
 
 

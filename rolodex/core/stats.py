@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from .text import count_of
 from .ties import KIND_WEIGHT, NO_HISTORY_FLOOR, strength_from_sum, touch_weight
 
 TOP_TIES = 16
@@ -269,20 +270,19 @@ def describe(st: Stats, losing: int = 5) -> list[str]:
     r = st.reach
     since = f" since {st.since}" if st.since else ""
     lines = [
-        f"{st.contacts:,} contacts{since}; {st.confirmed:,} confirmed "
+        f"{count_of(st.contacts, 'contact')}{since}; {st.confirmed:,} confirmed "
         "(email, phone and postal address)",
-        f"reached in the last 30 days: {st.reached_30d:,} ({st.reached_30d_pct:.1f}% of "
-        f"confirmed); {st.one_to_many_30d.get('people', 0):,} of them through "
-        f"{_n(st.one_to_many_30d.get('sends', 0), 'one-to-many send')}",
-        f"reached in the last year: {st.reached_365d:,} ({st.reached_365d_pct:.1f}% of "
-        "confirmed)",
-        f"one-to-one in the last 30 days: {_n(o['calls'], 'call')}, "
-        f"{_n(o['emails'], 'email')} and {_n(o['other'], 'other activity', 'other activities')}"
-        f" with {_n(o['people'], 'person', 'people')}",
+        f"reached in the last 30 days: {st.reached_30d:,}{share_of(st.reached_30d_pct, st)}; "
+        f"{st.one_to_many_30d.get('people', 0):,} of them through "
+        f"{count_of(st.one_to_many_30d.get('sends', 0), 'one-to-many send')}",
+        f"reached in the last year: {st.reached_365d:,}{share_of(st.reached_365d_pct, st)}",
+        f"one-to-one in the last 30 days: {count_of(o['calls'], 'call')}, "
+        f"{count_of(o['emails'], 'email')} and "
+        f"{count_of(o['other'], 'other activity', 'other activities')}"
+        f" with {count_of(o['people'], 'person', 'people')}",
         f"network: {r['degree1']:,} known directly, {r['degree2']:,} at the 2nd degree, "
         f"{r['degree3']:,} at the 3rd ({st.knows_edges:,} knows-edges)",
-        f"my {len(st.top_ties)} closest connections give me access to "
-        f"{_n(st.reach_top16, 'person', 'people')}",
+        closest_line(st),
         f"overdue to keep in touch: {st.overdue:,}",
     ]
     for row in st.losing_touch[:losing]:
@@ -292,5 +292,15 @@ def describe(st: Stats, losing: int = 5) -> list[str]:
     return lines
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+def share_of(pct: float, st: Stats) -> str:
+    """' (12.2% of confirmed)', or nothing when no contact is confirmed yet."""
+    return f" ({pct:.1f}% of confirmed)" if st.confirmed else ""
+
+
+def closest_line(st: Stats) -> str:
+    """'my 16 closest connections give me access to 27,300 people' (singular-aware)."""
+    n = len(st.top_ties)
+    if n == 0:
+        return "no close connections yet: log a few calls to see how far they reach"
+    who = "my closest connection gives" if n == 1 else f"my {n} closest connections give"
+    return f"{who} me access to {count_of(st.reach_top16, 'person', 'people')}"

@@ -57,6 +57,11 @@ class SafeOutput:
         return getattr(self._stream, name)
 
 
+def count_of(count: int, one: str, many: str | None = None) -> str:
+    """'1 contact', '2,310 contacts', '1 person' / '3 people': the one plural rule."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
 def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s).strip()
 

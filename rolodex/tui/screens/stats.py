@@ -18,6 +18,8 @@ from textual.widgets import Footer, Label, OptionList, ProgressBar, Sparkline, S
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from rolodex.core.stats import closest_line
+from rolodex.core.text import count_of
 from rolodex.tui.messages import DataChanged, JumpToContact
 
 
@@ -90,31 +92,34 @@ class StatsScreen(Screen[int | None]):
         self.stats = st
         since = f" since {st.since}" if st.since else ""
         self.query_one("#stats-title", Static).update(
-            f"Reach · {st.contacts:,} contacts{since} · as of {st.now:%Y-%m-%d %H:%M}")
+            f"Reach · {count_of(st.contacts, 'contact')}{since} · as of {st.now:%Y-%m-%d %H:%M}")
         share = f" ({100 * st.confirmed / st.contacts:.1f}%)" if st.contacts else ""
         self.query_one("#stats-counts", Static).update(
-            f"[b]{st.contacts:,}[/b] contacts · [b]{st.overdue:,}[/b] overdue\n"
+            f"[b]{st.contacts:,}[/b] {'contact' if st.contacts == 1 else 'contacts'} · "
+            f"[b]{st.overdue:,}[/b] overdue\n"
             f"[b]{st.confirmed:,}[/b] confirmed{share}: with email, phone and address")
         total = max(st.confirmed, 1)
         for key, reached, pct, what in (
                 ("30d", st.reached_30d, st.reached_30d_pct, "the last 30 days"),
                 ("365d", st.reached_365d, st.reached_365d_pct, "the last year")):
+            of = (f" of {st.confirmed:,} confirmed ({pct:.1f}%)" if st.confirmed
+                  else " (no contact is confirmed yet: email, phone and address)")
             self.query_one(f"#reach-{key}-label", Label).update(
-                f"Reached in {what}: {reached:,} of {st.confirmed:,} confirmed ({pct:.1f}%)")
+                f"Reached in {what}: {reached:,}{of}")
             self.query_one(f"#reach-{key}", ProgressBar).update(total=total, progress=reached)
         o = st.one_to_one_30d
         many = st.one_to_many_30d
         self.query_one("#one-to-one", Static).update(
             f"calls [b]{o['calls']}[/b]   emails [b]{o['emails']}[/b]   "
-            f"other [b]{o['other']}[/b]   with [b]{o['people']}[/b] people\n"
+            f"other [b]{o['other']}[/b]   with [b]{o['people']:,}[/b] "
+            f"{'person' if o['people'] == 1 else 'people'}\n"
             f"[dim]plus {many.get('sends', 0)} one-to-many sends reaching "
             f"{many.get('people', 0):,} confirmed contacts[/dim]")
         r = st.reach
         self.query_one("#degrees", Static).update(
             f"1st degree [b]{r['degree1']:,}[/b]   2nd [b]{r['degree2']:,}[/b]   "
             f"3rd [b]{r['degree3']:,}[/b]   ({st.knows_edges:,} knows-edges)\n"
-            f"my {len(st.top_ties)} closest connections give me access to "
-            f"[b]{st.reach_top16:,}[/b] people")
+            f"{closest_line(st)}")
         self.query_one("#touches", Sparkline).data = list(st.touches_per_week)
         weeks = st.touches_per_week
         self.query_one("#touches-note", Static).update(
