@@ -254,3 +254,17 @@ async def test_tab_into_a_filled_field_of_the_contact_form_adds_to_it(small_stor
     from .conftest import NOW
 
     assert load_profile(small_store, jane, NOW).skills == ["Go", "Kubernetes", "Rust"]
+
+
+async def test_help_shows_the_keys_table_hint_and_list_enters(small_store, make):
+    from textual.widgets import Static
+
+    app = make(small_store)
+    async with running(app) as pilot:
+        await press(pilot, "question_mark")
+        hint = str(app.screen.query_one(".dialog-hint", Static).render())
+        assert "under [keys], e.g." in hint and "  [keys]" in hint
+        table = app.screen.keys_table()
+        does = list(table.columns[1]._cells)
+        assert "The whole path, with each tie's reason" in does
+        assert "Jump to the overdue contact" in does

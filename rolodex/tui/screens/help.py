@@ -31,8 +31,10 @@ def _sections():
         ("Contact list", ContactList.BINDINGS),
         ("Filter", FilterBar.BINDINGS),
         ("Interactions", InteractionLog.BINDINGS),
-        ("Who can", WhoCanPane.BINDINGS),
-        ("Stats", StatsScreen.BINDINGS),
+        # enter in these two lists is the list's own "select"; listed so help shows it.
+        ("Who can", [Binding("enter", "", "The whole path, with each tie's reason"),
+                     *WhoCanPane.BINDINGS]),
+        ("Stats", [Binding("enter", "", "Jump to the overdue contact"), *StatsScreen.BINDINGS]),
         ("Dialogs", [Binding("enter", "", "Save (log, link, edit)"), *ContactForm.BINDINGS,
                      *ConfirmScreen.BINDINGS]),
     ]
@@ -46,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.keys_table(), id="help-keys")
             yield Static(f"Remap keys in {config_path()} under [keys], e.g.\n"
                          '  [keys]\n  log-call = "C"\n'
-                         "escape closes this help.", classes="dialog-hint")
+                         "escape closes this help.", classes="dialog-hint", markup=False)
 
     def keys_table(self) -> Table:
         keymap = getattr(self.app, "_keymap", {})
