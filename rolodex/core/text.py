@@ -57,6 +57,63 @@ class SafeOutput:
         return getattr(self._stream, name)
 
 
+_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+            "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_CLOSERS = {"\u202c", "\u2069"}
+_DIRTY = None
+
+
+def clean_text(s: str, multiline: bool = False) -> str:
+    """Text as it may be stored: C0 and C1 controls and DEL removed (a tab or newline is kept
+    in a multi-line field, else becomes a space), bidirectional embeddings, overrides and
+    isolates kept only when paired with their closer, NFC. Everything else (every script,
+    emoji and their joiners) is kept as it was."""
+    global _DIRTY
+    if not s:
+        return s
+    if _DIRTY is None:
+        import re
+
+        _DIRTY = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    if _DIRTY.search(s) is not None:
+        s = _drop_controls(s, multiline)
+    if not s.isascii() and not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    return s
+
+
+def _drop_controls(s: str, multiline: bool) -> str:
+    out: list[str] = []
+    opened: list[tuple[int, str]] = []  # (index in out, the closer it needs)
+    for ch in s:
+        o = ord(ch)
+        if o < 0x20 or 0x7F <= o <= 0x9F:
+            if ch in "\t\n":
+                out.append(ch if multiline else " ")
+            elif ch == "\r":
+                if not multiline:
+                    out.append(" ")
+            continue
+        if ch in _OPENERS:
+            opened.append((len(out), _OPENERS[ch]))
+            out.append(ch)
+        elif ch in _CLOSERS:
+            # A PDI also ends the embeddings opened inside its isolate (they were never
+            # closed: they go); a PDF closes only an embedding or override.
+            if ch == "\u2069" and any(c == ch for _, c in opened):
+                while opened[-1][1] != ch:
+                    out[opened.pop()[0]] = ""
+            if opened and opened[-1][1] == ch:
+                opened.pop()
+                out.append(ch)
+            # a closer with nothing open is dropped
+        else:
+            out.append(ch)
+    for i, _ in opened:  # openers never closed
+        out[i] = ""
+    return "".join(out)
+
+
 def count_of(count: int, one: str, many: str | None = None) -> str:
     """'1 contact', '2,310 contacts', '1 person' / '3 people': the one plural rule."""
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
