@@ -289,3 +289,11 @@ def test_cli_refuses_a_file_that_is_not_contacts_and_writes_nothing(tmp_path):
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and "photo.vcf:1:" in r.stderr
     assert db.read_bytes() == before
+
+
+def test_an_empty_card_is_counted_blank_not_refused():
+    text = ("BEGIN:VCARD\nVERSION:3.0\nPRODID:-//Nokia//EN\nEND:VCARD\n"
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Real Person\nEND:VCARD\n")
+    parsed = parse("vcard", text, "UTF-8", Limits())
+    assert parsed.bad == [] and parsed.blank == 1
+    assert [r.contact.name for r in parsed.records] == ["Real Person"]

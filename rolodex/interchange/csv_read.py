@@ -82,9 +82,6 @@ def read_csv(fmt: str, text: str, limits: Limits | None = None) -> Parsed:
         if _blank(cells, roles):
             out.blank += bool(cells)  # an empty line is no row; ",,," or a lone date is
             continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            out.bad.append((line, f"row has {len(cells)} cells, the header has {len(header)}"))
-            continue
         if sum(len(c) for c in cells) > limits.card_chars:
             out.bad.append((line, f"row is over {limits.card_chars:,} characters"))
             continue
@@ -124,9 +121,11 @@ def _contact(fmt: str, header: list[str], roles: list, cells: list[str]) -> Cont
     plain_phones: list[tuple[str, str]] = []
     extra: dict[str, str] = {}
     for i, raw in enumerate(cells):
-        if i >= len(roles):
-            break
         v = _clean(raw)
+        if i >= len(roles):
+            if v:  # more cells than the header names (an unquoted comma): kept as written
+                extra[f"Column {i + 1}"] = v
+            continue
         if not v:
             continue
         role = roles[i]
