@@ -297,3 +297,21 @@ def test_an_empty_card_is_counted_blank_not_refused():
     parsed = parse("vcard", text, "UTF-8", Limits())
     assert parsed.bad == [] and parsed.blank == 1
     assert [r.contact.name for r in parsed.records] == ["Real Person"]
+
+
+def test_a_file_that_is_not_a_vcard_is_named_so_at_line_1():
+    text, enc = decode_bytes((SHAPES / "gmail.csv").read_bytes())
+    assert parse("vcard", text, enc, Limits()).bad == [
+        (1, "no vCard in this file (expected BEGIN:VCARD)")]
+    text, enc = decode_bytes((SHAPES / "no_fn.vcf").read_bytes())
+    assert parse("linkedin", text, enc, Limits()).bad == [
+        (1, "no LinkedIn header row naming a person (Name, First Name or Last Name)")]
+
+
+@pytest.mark.parametrize("data", [
+    b"Name,Notes\r\nAna,\x93Hola\x94 \x96 \x805\r\n",            # smart quotes, dash, euro
+    b"Name,Company\r\nH\xe9l\xe8ne Lef\xe8vre,Soci\xe9t\xe9 G\xe9n\xe9rale\r\n",
+    b"Name\r\n\x8aime \x9akoda\r\n",                             # cp1252 S and s with caron
+])
+def test_windows_1252_text_is_not_taken_for_shift_jis(data):
+    assert decode_bytes(data)[1] == "cp1252"

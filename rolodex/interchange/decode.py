@@ -22,7 +22,7 @@ _LINE = re.compile(rb"\r\n|\r|\n")
 _CR = re.compile(r"\r\n?")
 _HIGH = bytes(range(0x80, 0x100))
 _SJIS_LEADS = bytes(range(0x81, 0xA0))
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]+")
 
 
 def unify_newlines(text: str) -> str:
@@ -191,7 +191,8 @@ def _one_line(raw: bytes, enc: str) -> tuple[str, str]:
 def _looks_shift_jis(data: bytes) -> bool:
     """Undeclared Shift_JIS (a CSV saved by Excel in Japan): it decodes, a good share of its
     high bytes are the lead bytes of kana and common kanji (in cp1252 rare punctuation), and
-    it decodes to Japanese."""
+    it decodes to Japanese words: runs of Japanese characters, not a lone character inside
+    a Latin word (which is what cp1252's 'Š' or '“' before a letter decode to)."""
     sample = data[:200_000]
     high = len(sample) - len(sample.translate(None, _HIGH))
     if high < 2:
@@ -203,8 +204,12 @@ def _looks_shift_jis(data: bytes) -> bool:
         text = data.decode("shift_jis")
     except UnicodeDecodeError:
         return False
-    wide = sum(1 for ch in text[:100_000] if ord(ch) > 0x7F)
-    return len(_JAPANESE.findall(text[:100_000])) >= max(2, 0.8 * wide)
+    head = text[:100_000]
+    wide = sum(1 for ch in head if ord(ch) > 0x7F)
+    runs = [len(r) for r in _JAPANESE.findall(head)]
+    japanese = sum(runs)
+    in_words = sum(n for n in runs if n >= 2)
+    return japanese >= max(2, 0.8 * wide) and in_words >= 0.6 * japanese
 
 
 def _latin1_fallback(exc: UnicodeDecodeError):

@@ -96,8 +96,10 @@ def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parse
         _outside(out, text, outside_from, len(text), line + text.count("\n", pos))
     if groups:
         _tag_members(out, groups)
-    if not out.records and not out.bad and not out.blank and not groups:
-        out.bad.append((1, "no vCard in this file (expected BEGIN:VCARD)"))
+    if not out.records and not out.blank and not groups and \
+            all(msg.startswith("text outside") for _, msg in out.bad):
+        # Not a vCard file at all (a CSV, a photo): one line saying so, not one per chunk.
+        out.bad[:] = [(1, "no vCard in this file (expected BEGIN:VCARD)")]
     return out
 
 
