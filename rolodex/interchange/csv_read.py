@@ -94,14 +94,14 @@ def read_csv(fmt: str, text: str, limits: Limits | None = None) -> Parsed:
     return out
 
 
-_DATES = {"met_on", "birthday"}
+_NOBODY = {"met_on", "birthday", "url"}
 
 
 def _blank(cells: list[str], roles: list) -> bool:
-    """No cell filled, or only dates (LinkedIn writes rows holding only "Connected On" for
-    connections it no longer shows)."""
+    """No cell filled, or only dates and a profile URL (LinkedIn writes rows holding only
+    "Connected On", or that and the URL, for members it no longer shows)."""
     for i, c in enumerate(cells):
-        if c.strip() and (i >= len(roles) or roles[i] is None or roles[i][0] not in _DATES):
+        if c.strip() and (i >= len(roles) or roles[i] is None or roles[i][0] not in _NOBODY):
             return False
     return True
 

@@ -297,8 +297,11 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             members.append(unescape(v).strip())
             extra_lines.append(build_line(group, written, _plain(params), v))
         else:
-            if name in _KIND and v.strip().lower() == "group":
+            kind = v.strip().lower() if name in _KIND else ""
+            if kind == "group":
                 is_group = True
+            elif kind in ("org", "organization", "organisation"):
+                show_as_company = True
             elif name == "X-ABSHOWAS" and v.strip().upper() == "COMPANY":
                 show_as_company = True
             extra_lines.append(build_line(group, written, _plain(params), v))
