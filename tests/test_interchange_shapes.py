@@ -316,3 +316,9 @@ def test_a_file_that_is_not_a_vcard_is_named_so_at_line_1():
 ])
 def test_windows_1252_text_is_not_taken_for_shift_jis(data):
     assert decode_bytes(data)[1] == "cp1252"
+
+
+def test_blank_and_group_cards_count_towards_the_card_limit():
+    many = "BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n" * 5
+    parsed = parse("vcard", many, "UTF-8", Limits(records=3))
+    assert any("more than 3 cards" in m for _, m in parsed.bad)

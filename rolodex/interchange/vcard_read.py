@@ -85,7 +85,7 @@ def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parse
             out.bad.append((line, "END:VCARD without BEGIN:VCARD"))
         else:
             _card(out, text[body_start:m.start()], begin_line, encoding, limits, groups)
-            if len(out.records) + len(out.bad) > limits.records:
+            if len(out.records) + len(out.bad) + out.blank + len(groups) > limits.records:
                 out.bad.append((line, f"more than {limits.records:,} cards in one file"))
                 return out
         begin_line = None
