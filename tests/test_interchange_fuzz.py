@@ -19,21 +19,43 @@ VCARD_BITS = ["BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "VERSION:4.0", "FN:Ana"
               "NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=", "NOTE;CHARSET=latin1;ENCODING=QUOTED-"
               "PRINTABLE:=E9", " continued", "\tcontinued", "BDAY:--0230", "BDAY:1604-13-01",
               "UID:x", "CATEGORIES:a,b\\,c", "PHOTO;ENCODING=b:AAAA", 'X-Y;P="a:b":v', ":",
-              "ORG:;;", "ADR:;;;;;;", "X-ROLODEX-CLOSENESS:9", "X-ROLODEX-MET-ON:2020-02-30", ""]
+              "ORG:;;", "ADR:;;;;;;", "X-ROLODEX-CLOSENESS:9", "X-ROLODEX-MET-ON:2020-02-30", "",
+              # the shapes of real exports: odd names, groups, charsets, unchecked values
+              "X-GOOGLE TALK:x@talk", "KIND:group", "X-ADDRESSBOOKSERVER-KIND:group",
+              "MEMBER:urn:uuid:x", "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:X", "MEMBER:mailto:a@b.co",
+              "N;CHARSET=SHIFT_JIS:山田;太郎;;;", "FN;CHARSET=WINDOWS-1251:Ольга",
+              "ORG;CHARSET=ISO-8859-2:Wiśniewska", "N:;;;;", "ORG:Only Org", "X-ABShowAs:COMPANY",
+              "TEL:BusinessPhone", "TEL:9", "EMAIL:contact1@invalid", "EMAIL:Ñ Ñ Ñ",
+              "EMAIL:" + "a" * 330 + "@x.co", "TITLE:" + "t" * 301]
 CSV_BITS = ["Name,Email,Phone", "First Name,Last Name,URL,Email Address,Company,Position,"
             "Connected On", "Notes:", "Ana,ana@example.com,+1 555 0100", "Bob,,",
             '"quoted, name",x@y.co,', "José,jose@example.es,12", ",,,", "Ana,Diaz,u,,Co,T,"
             "07 Nov 2023", "a,b,c,d,e,f,not a date", 'unterminated "quote',
             "Labels,E-mail 1 - Value",
-            "* myContacts ::: x,a@b.co ::: c@d.co", "=1+1,'=2,@x", ""]
+            "* myContacts ::: x,a@b.co ::: c@d.co", "=1+1,'=2,@x", "",
+            ",,,,,,13 Mar 2024", ",,,,,,3/12/24", ",,,,,,", '"multi\nline",a@b.co,',
+            "氏名,会社,メールアドレス",
+            "佐藤花子,ひまわり電機,hanako@x.example", "Phone 1 - Label,Phone 1 - Value", "Pager,9",
+            "Name,Birthday,Closeness,Category", "Ana,31/31/2020,nine,friend"]
 
 
 def lines(bits):
     return st.lists(st.one_of(st.sampled_from(bits), st.text(max_size=30)), max_size=25)
 
 
+ENCODINGS = ["utf-8", "cp1252", "shift_jis", "cp1250", "cp1251", "iso8859-2"]
+
+
+def mixed_lines():
+    """Each line in its own encoding and with its own line end, as merged exports are."""
+    one = st.tuples(st.one_of(st.sampled_from(VCARD_BITS + CSV_BITS), st.text(max_size=20)),
+                    st.sampled_from(ENCODINGS), st.sampled_from(["\n", "\r\n", "\r", "\r\r\n"]))
+    return st.lists(one, max_size=25).map(
+        lambda xs: b"".join(t.encode(e, errors="replace") + n.encode() for t, e, n in xs))
+
+
 def content():
-    newline = st.sampled_from(["\n", "\r\n", "\r"])
+    newline = st.sampled_from(["\n", "\r\n", "\r", "\r\r\n"])
     joined = st.tuples(st.one_of(lines(VCARD_BITS), lines(CSV_BITS)), newline).map(
         lambda t: t[1].join(t[0]))
     return st.one_of(
@@ -41,6 +63,10 @@ def content():
         joined.map(lambda s: s.encode("utf-8")),
         joined.map(lambda s: s.encode("cp1252", errors="replace")),
         joined.map(lambda s: b"\xef\xbb\xbf" + s.encode("utf-8")),
+        joined.map(lambda s: s.encode("utf-16-be")),
+        joined.map(lambda s: b"\xff\xfe" + s.encode("utf-16-le")),
+        joined.map(lambda s: s.encode("shift_jis", errors="replace")),
+        mixed_lines(),
     )
 
 
@@ -72,3 +98,24 @@ def test_imports_or_refuses_cleanly(store, tmp_path, fmt, data, on_dup, skip_bad
     assert s.skipped >= len(s.bad)
     if not skip_bad:
         assert s.bad == []
+
+
+@pytest.mark.parametrize("fmt", ["vcard", "linkedin", "google", "outlook", "csv"])
+@settings(max_examples=300, deadline=None)
+@given(data=content())
+def test_decode_and_read_never_raise(fmt, data):
+    """Without a database, many more examples: decoding and reading any bytes gives records
+    and (line, problem) pairs; every record passed the checks and has a name."""
+    from rolodex.interchange.decode import decode_bytes
+    from rolodex.interchange.importer import parse
+
+    try:
+        text, enc = decode_bytes(data, "in.dat")
+    except RolodexError as exc:
+        assert "\n" not in str(exc)
+        return
+    parsed = parse(fmt, text, enc, Limits(line_chars=400, card_chars=2000, records=50))
+    assert all(r.contact.name and len(r.contact.name) <= 300 for r in parsed.records)
+    assert all(isinstance(line, int) and line >= 1 and msg and "\n" not in msg
+               for line, msg in parsed.bad)
+    assert parsed.blank >= 0 and parsed.groups >= 0

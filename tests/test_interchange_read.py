@@ -88,7 +88,7 @@ def test_card_without_end_is_reported_at_its_begin_line():
     ("hello\nBEGIN:VCARD\nFN:A\nEND:VCARD\n", 1, "outside a card"),
     ("BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n", 1, "no END:VCARD"),
     ("BEGIN:VCARD\nVERSION:3.0\nNOTE:x\nEND:VCARD\n", 1, "no name"),
-    ("BEGIN:VCARD\nFN:A\nEMAIL:not-an-address\nEND:VCARD\n", 1, "not an email"),
+    ("BEGIN:VCARD\nFN:A\n:no name\nEND:VCARD\n", 3, "not a property name"),
     ("", 1, "no vCard"),
 ])
 def test_malformed_vcards_name_the_line(text, line, words):
@@ -172,10 +172,14 @@ def test_generic_csv_aliases_semicolons_and_formula_apostrophe():
 
 
 def test_csv_bad_rows_name_their_line():
-    text = "Name,Email,Birthday\nA,a@example.com,\nB,b@example.com,31/31/2020\n"
+    text = ("Name,Email,Birthday,Notes\nA,a@example.com,,\n,,,a note and nobody\n"
+            ",,1/2/2020,\nB,b@example.com,31/31/2020,x,surplus\n")
     parsed = parse("csv", text, "UTF-8", Limits())
-    assert [r.contact.name for r in parsed.records] == ["A"]
-    assert parsed.bad == [(3, "Birthday: '31/31/2020' is not a date")]
+    assert [r.contact.name for r in parsed.records] == ["A", "B"]
+    assert parsed.bad == [(3, "no name, email, phone or organisation")]
+    assert parsed.blank == 1  # a row holding only a date is a blank row
+    assert parsed.records[1].contact.extra["csv"] == {"Birthday": "31/31/2020",
+                                                     "Column 5": "surplus"}
     parsed = parse("linkedin", "a,b\n1,2\n", "UTF-8", Limits())
     assert parsed.bad == [(1, "no LinkedIn header row naming a person (Name, First Name or "
                               "Last Name)")]

@@ -13,7 +13,7 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-CATEGORIES = ("customer", "vendor", "partner", "past employee", "personal", "other")
+CATEGORIES = ("customer", "vendor", "partner", "past employee", "personal", "organisation", "other")
 KINDS = ("call", "email", "meeting", "message", "note", "other")
 INTRO_STATUSES = ("asked", "made", "declined", "no-reply")
 

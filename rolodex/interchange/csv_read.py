@@ -15,7 +15,7 @@ from collections import defaultdict
 from rolodex.core.contacts import ContactIn
 
 from .csv_roles import find_header, norm_header, role_of
-from .decode import Limits
+from .decode import Limits, unify_newlines
 from .records import (
     EMPTY_DATES,
     Parsed,
@@ -24,6 +24,7 @@ from .records import (
     birthday,
     human_label,
     loose_date,
+    phone_twin_key,
     problem,
 )
 
@@ -64,7 +65,7 @@ def _rows(text: str, limits: Limits, out: Parsed):
 def read_csv(fmt: str, text: str, limits: Limits | None = None) -> Parsed:
     limits = limits or Limits()
     out = Parsed()
-    rows = _rows(text, limits, out)
+    rows = _rows(unify_newlines(text), limits, out)
     if out.bad:
         return out
     found = find_header(rows, fmt)
@@ -78,25 +79,31 @@ def read_csv(fmt: str, text: str, limits: Limits | None = None) -> Parsed:
     hi, header = found
     roles = [role_of(fmt, h) for h in header]
     for line, cells in rows[hi + 1:]:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            out.bad.append((line, f"row has {len(cells)} cells, the header has {len(header)}"))
+        if _blank(cells, roles):
+            out.blank += bool(cells)  # an empty line is no row; ",,," or a lone date is
             continue
         if sum(len(c) for c in cells) > limits.card_chars:
             out.bad.append((line, f"row is over {limits.card_chars:,} characters"))
             continue
-        try:
-            c = _contact(fmt, header, roles, cells)
-        except ValueError as exc:
-            out.bad.append((line, str(exc)))
-            continue
+        c = _contact(fmt, header, roles, cells)
         why = problem(c)
         if why:
             out.bad.append((line, why))
             continue
         out.records.append(Record(line, c))
     return out
+
+
+_NOBODY = {"met_on", "birthday", "url"}
+
+
+def _blank(cells: list[str], roles: list) -> bool:
+    """No cell filled, or only dates and a profile URL (LinkedIn writes rows holding only
+    "Connected On", or that and the URL, for members it no longer shows)."""
+    for i, c in enumerate(cells):
+        if c.strip() and (i >= len(roles) or roles[i] is None or roles[i][0] not in _NOBODY):
+            return False
+    return True
 
 
 def _clean(v: str) -> str:
@@ -114,9 +121,11 @@ def _contact(fmt: str, header: list[str], roles: list, cells: list[str]) -> Cont
     plain_phones: list[tuple[str, str]] = []
     extra: dict[str, str] = {}
     for i, raw in enumerate(cells):
-        if i >= len(roles):
-            break
         v = _clean(raw)
+        if i >= len(roles):
+            if v:  # more cells than the header names (an unquoted comma): kept as written
+                extra[f"Column {i + 1}"] = v
+            continue
         if not v:
             continue
         role = roles[i]
@@ -138,15 +147,17 @@ def _contact(fmt: str, header: list[str], roles: list, cells: list[str]) -> Cont
         elif kind == "birthday":
             b = birthday(v)
             if b is None:
-                raise ValueError(f"{header[i].strip()}: '{v[:40]}' is not a date")
-            c.birthday = c.birthday or b
+                extra[header[i].strip()] = v  # kept as written, not as a date
+            else:
+                c.birthday = c.birthday or b
         elif kind == "met_on":
             if v in EMPTY_DATES:
                 continue
             d = loose_date(v)
             if d is None:
-                raise ValueError(f"{header[i].strip()}: '{v[:40]}' is not a date")
-            c.met_on = c.met_on or d
+                extra[header[i].strip()] = v
+            else:
+                c.met_on = c.met_on or d
         elif kind in ("tags", "skills"):
             target = c.tags if kind == "tags" else c.skills
             for t in _TAG_SPLIT.split(v):
@@ -168,17 +179,17 @@ def _contact(fmt: str, header: list[str], roles: list, cells: list[str]) -> Cont
     c.company, c.title = parts.get("company", ""), parts.get("title", "")
     c.notes, c.address = parts.get("notes", ""), parts.get("address", "")
     c.location, c.url, c.uid = parts.get("location", ""), parts.get("url", ""), parts.get("uid")
-    _scalars(c, parts)
+    _scalars(c, parts, extra)
     for e, lab in plain_emails:
         add_unique(c.emails, c.email_labels, e, lab, str.lower)
     for p, lab in plain_phones:
-        add_unique(c.phones, c.phone_labels, p, lab, _digits)
+        add_unique(c.phones, c.phone_labels, p, lab, phone_twin_key)
     for (what, _n), d in sorted(slots.items(), key=lambda kv: (kv[0][0], _num(kv[0][1]))):
         label = human_label(d.get("label", "")) if d.get("label") else ""
         if label.lower() in ("smtp", "ex"):
             label = ""
         if what in ("email", "phone"):
-            key = str.lower if what == "email" else _digits
+            key = str.lower if what == "email" else phone_twin_key
             vals, labs = (c.emails, c.email_labels) if what == "email" else (c.phones,
                                                                              c.phone_labels)
             for one in _multi(d.get("value", "")):
@@ -202,10 +213,6 @@ def _num(n: str) -> tuple[int, str]:
     return (int(n), "") if n.isdigit() else (0, n)
 
 
-def _digits(p: str) -> str:
-    return "".join(ch for ch in p if ch.isdigit())
-
-
 def _multi(v: str) -> list[str]:
     return [x.strip() for x in v.split(MULTI)] if MULTI in v else [v.strip()]
 
@@ -217,16 +224,16 @@ def _name(c: ContactIn, parts: dict[str, str]) -> None:
     c.name = " ".join(parts[k] for k in ("first", "middle", "last") if parts.get(k))
 
 
-def _scalars(c: ContactIn, parts: dict[str, str]) -> None:
+def _scalars(c: ContactIn, parts: dict[str, str], extra: dict[str, str]) -> None:
     if "category" in parts:
         c.category = parts["category"].strip().lower()
-    try:
-        if "closeness" in parts:
-            c.closeness = int(parts["closeness"])
-        if "cadence" in parts:
-            c.cadence_days = int(parts["cadence"])
-    except ValueError:
-        raise ValueError("closeness and cadence must be whole numbers") from None
+    for key, attr, what in (("closeness", "closeness", "Closeness"),
+                            ("cadence", "cadence_days", "Cadence")):
+        if key in parts:
+            try:
+                setattr(c, attr, int(parts[key]))
+            except ValueError:
+                extra[what] = parts[key]  # not a whole number: kept as written
     if "known" in parts:
         c.known_directly = parts["known"].strip().lower() not in ("no", "false", "0", "n")
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-_NONWORD = re.compile(r"[^a-z0-9]+")
+_NONWORD = re.compile(r"[\W_]+")
 
 
 def norm_header(h: str) -> str:
-    """'E-mail 2 Address' -> 'email 2 address'; "Assistant's Phone" -> 'assistant s phone'."""
+    """'E-mail 2 Address' -> 'email 2 address'; "Assistant's Phone" -> 'assistant s phone';
+    letters of any script are kept ('メールアドレス')."""
     h = h.strip().lstrip("\ufeff").lower().replace("e-mail", "email").replace("e mail", "email")
     return _NONWORD.sub(" ", h).strip()
 
@@ -57,6 +58,22 @@ _alias(("phone", ""), "phone", "telephone", "tel", "phone number", "phones", "pr
 _alias(("phone", "mobile"), "mobile", "cell", "mobile phone", "cell phone", "mobile number")
 _alias(("phone", "work"), "work phone", "business phone", "office phone")
 _alias(("phone", "home"), "home phone", "private phone")
+
+# Japanese headers (Excel in Japan saves CSV in Shift_JIS; Outlook's Japanese export).
+_alias(("name",), "氏名", "名前", "フルネーム", "表示名")
+_alias(("last",), "姓")
+_alias(("first",), "名")
+_alias(("company",), "会社", "会社名", "勤務先")
+_alias(("title",), "役職")
+_alias(("notes",), "メモ", "備考")
+_alias(("address",), "住所")
+_alias(("birthday",), "誕生日")
+_alias(("email", ""), "メール", "メールアドレス", "電子メール", "電子メール アドレス",
+       "eメール", "eメール アドレス")
+_alias(("phone", ""), "電話", "電話番号")
+_alias(("phone", "mobile"), "携帯", "携帯電話", "携帯電話番号")
+_alias(("phone", "work"), "会社電話", "勤務先電話")
+_alias(("phone", "home"), "自宅電話")
 
 _SLOT = re.compile(r"^(email|phone|website|address|organization) (\d+) ?(.*)$")
 _OUTLOOK_ADR = re.compile(

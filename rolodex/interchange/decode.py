@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 (with or without BOM), a declared CHARSET, then cp1252.
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 (with or without BOM), the CHARSET
+each vCard line declares, Shift_JIS by its byte pattern, then cp1252.
 
 Returns the text and the name of the encoding used, so the summary can say it.
 """
@@ -11,10 +12,26 @@ from dataclasses import dataclass
 
 from rolodex.core.errors import RolodexError
 
-_CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.-]{1,40})", re.IGNORECASE)
 
-_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "cp1252", "iso8859-1": "ISO-8859-1",
-          "iso8859-15": "ISO-8859-15", "utf-8-sig": "UTF-8"}
+_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "cp1252", "utf-8-sig": "UTF-8",
+          "shift_jis": "Shift_JIS", "cp932": "Shift_JIS", "euc_jp": "EUC-JP",
+          "iso2022_jp": "ISO-2022-JP", "gb2312": "GB2312", "gbk": "GBK", "big5": "Big5",
+          "euc_kr": "EUC-KR", "koi8-r": "KOI8-R"}
+_LINE = re.compile(rb"\r\n|\r|\n")
+_CR = re.compile(r"\r\n?")
+_HIGH = bytes(range(0x80, 0x100))
+_SJIS_LEADS = bytes(range(0x81, 0xA0))
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]+")
+
+
+def unify_newlines(text: str) -> str:
+    """LF, CRLF, CR CR LF (iOS 6) and bare CR (classic Mac), mixed as they come, to LF:
+    each of them ends one line."""
+    if "\r" not in text:
+        return text
+    text = text.replace("\r\n", "\n")  # CR CR LF is left as CR LF, one line end
+    return _CR.sub("\n", text) if "\r" in text else text
 
 
 @dataclass(frozen=True)
@@ -33,19 +50,35 @@ def pretty(enc: str) -> str:
         name = codecs.lookup(enc).name
     except LookupError:
         return enc
+    if name.startswith("iso8859-"):
+        return "ISO-8859-" + name[8:]
     return _NAMES.get(name, name)
+
+
+def _codec(raw: bytes) -> str | None:
+    name = raw.decode("ascii", "replace")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def declared_charsets(data: bytes) -> list[str]:
+    """The distinct CHARSET= parameters in the bytes that name a codec Python knows, in
+    the order they first appear."""
+    seen: dict[str, str] = {}
+    for m in _CHARSET.finditer(data[:1_000_000]):
+        name = _codec(m.group(1))
+        if name and pretty(name) not in seen:
+            seen[pretty(name)] = name
+    return list(seen.values())
 
 
 def declared_charset(data: bytes) -> str | None:
     """The first CHARSET= parameter in the bytes that names a codec Python knows."""
-    for m in _CHARSET.finditer(data[:1_000_000]):
-        name = m.group(1).decode("ascii", "replace")
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            continue
-        return name
-    return None
+    found = declared_charsets(data)
+    return found[0] if found else None
 
 
 def decode_bytes(data: bytes, where: str = "input") -> tuple[str, str]:
@@ -95,14 +128,88 @@ def _decode(data: bytes, where: str) -> tuple[str, str]:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
-    declared = declared_charset(data)
-    if declared and pretty(declared) not in ("UTF-8",):
+    declared = [c for c in declared_charsets(data) if pretty(c) not in ("UTF-8", "UTF-16")]
+    if len(declared) == 1:
         try:
-            return data.decode(declared), pretty(declared)
+            return data.decode(declared[0]), pretty(declared[0])
         except (UnicodeDecodeError, LookupError):
             pass
+    if declared:
+        return _by_line(data, declared[0])
+    if _looks_shift_jis(data):
+        return data.decode("shift_jis"), "Shift_JIS"
     # cp1252 leaves five bytes undefined; map them through latin-1 so nothing is refused.
     return data.decode("cp1252", errors="latin1_fallback"), "cp1252"
+
+
+def _by_line(data: bytes, first: str) -> tuple[str, str]:
+    """A vCard file whose cards declare different charsets (or whose bytes do not all fit
+    the one declared): each line in the CHARSET it names; a folded line in that of the
+    line it continues; a line naming none in UTF-8 if it is, else the last charset named."""
+    parts = _LINE.split(data)
+    seps = _LINE.findall(data)
+    out: list[str] = []
+    used: dict[str, None] = {}
+    current = last = first
+    for i, raw in enumerate(parts):
+        if raw[:1] not in (b" ", b"\t"):
+            head = raw.split(b":", 1)[0]
+            m = _CHARSET.search(head) if b"=" in head else None
+            named = _codec(m.group(1)) if m else None
+            if named:
+                last = current = named
+            else:
+                current = "utf-8" if _is_utf8(raw) else last
+        if raw.isascii():
+            out.append(raw.decode("ascii"))
+        else:
+            text, enc = _one_line(raw, current)
+            used.setdefault(enc, None)
+            out.append(text)
+        if i < len(seps):
+            out.append(seps[i].decode("ascii"))
+    return "".join(out), ", ".join(used) or pretty(first)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _one_line(raw: bytes, enc: str) -> tuple[str, str]:
+    for one in (enc, "utf-8"):
+        try:
+            return raw.decode(one), pretty(one)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return raw.decode("cp1252", errors="latin1_fallback"), "cp1252"
+
+
+def _looks_shift_jis(data: bytes) -> bool:
+    """Undeclared Shift_JIS (a CSV saved by Excel in Japan): it decodes, a good share of its
+    high bytes are the lead bytes of kana and common kanji (in cp1252 rare punctuation), and
+    it decodes to Japanese words: runs of Japanese characters, not a lone character inside
+    a Latin word (which is what cp1252's 'Š' or '“' before a letter decode to)."""
+    sample = data[:200_000]
+    high = len(sample) - len(sample.translate(None, _HIGH))
+    if high < 2:
+        return False
+    leads = len(sample) - len(sample.translate(None, _SJIS_LEADS))
+    if leads < 0.25 * high:
+        return False
+    try:
+        text = data.decode("shift_jis")
+    except UnicodeDecodeError:
+        return False
+    head = text[:100_000]
+    wide = sum(1 for ch in head if ord(ch) > 0x7F)
+    runs = [len(r) for r in _JAPANESE.findall(head)]
+    japanese = sum(runs)
+    in_words = sum(n for n in runs if n >= 2)
+    return japanese >= max(2, 0.8 * wide) and in_words >= 0.6 * japanese
 
 
 def _latin1_fallback(exc: UnicodeDecodeError):

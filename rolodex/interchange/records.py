@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-from rolodex.core.contacts import ContactIn, valid_email, valid_phone
+from rolodex.core.contacts import ContactIn
 from rolodex.core.models import CATEGORIES
 from rolodex.core.text import nfc
 
@@ -31,36 +31,100 @@ class Record:
 class Parsed:
     records: list[Record] = field(default_factory=list)
     bad: list[tuple[int, str]] = field(default_factory=list)
+    blank: int = 0   # blank rows or empty cards skipped (counted for the summary)
+    groups: int = 0  # group cards turned into tags on their members
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LIMITED = (("name", MAX["name"]), ("company", MAX["company"]), ("title", MAX["title"]),
+            ("location", MAX["location"]), ("url", MAX["url"]), ("uid", MAX["uid"]),
+            ("birthday", MAX["birthday"]))
+
+
+def park(c: ContactIn, what: str, value: str) -> None:
+    """Keep a value we cannot store in its field with the contact's extra columns
+    (``extra["csv"]``: both exports write them back), under its field's name."""
+    kept = c.extra.setdefault("csv", {})
+    key, n = what, 1
+    while key in kept and kept[key] != value:
+        n += 1
+        key = f"{what} {n}"
+    kept[key] = value
 
 
 def problem(c: ContactIn) -> str | None:
-    """What is wrong with an incoming contact (one phrase naming the field), or None."""
+    """What makes an incoming contact impossible to store (one phrase), or None.
+
+    Liberal: an email or phone that fails its check is kept as written (the store flags it
+    unchecked); a value too long for its column, a category we do not know, an absurd
+    closeness or cadence is parked in the contact's extra columns and the record kept.
+    Only a contact with no name and no email, phone or organisation is refused.
+    """
     c.name = nfc(c.name)
     if not c.name:
-        return "no name"
-    for key, limit in MAX.items():
+        c.name = c.company.strip() or next((e for e in c.emails if e.strip()), "") \
+            or next((p for p in c.phones if p.strip()), "")
+        if not c.name:
+            return "no name, email, phone or organisation"
+    if len(c.name) > MAX["name"]:
+        park(c, "Name", c.name)
+        c.name = c.name[:MAX["name"]].rstrip()
+    for key, limit in _LIMITED[1:]:
         v = getattr(c, key) or ""
         if len(v) > limit:
-            return f"{key} is {len(v)} characters, over the {limit} allowed"
+            park(c, key.capitalize(), v)
+            setattr(c, key, None if key == "uid" else "")
     if c.category not in CATEGORIES:
-        return f"category '{c.category}' is not one of {', '.join(CATEGORIES)}"
-    for e in c.emails:
-        if len(e) > MAX_EMAIL or not valid_email(e):
-            return f"email '{e[:80]}' is not an email address"
-    for p in c.phones:
-        if len(p) > MAX_PHONE or not valid_phone(p):
-            return f"phone '{p[:80]}' is not a phone number"
-    for lab in c.email_labels + c.phone_labels:
-        if len(lab) > MAX_LABEL:
-            return f"label '{lab[:80]}' is over {MAX_LABEL} characters"
-    for t in c.tags + c.skills:
-        if len(t) > MAX_VOCAB:
-            return f"tag or skill '{t[:80]}…' is over {MAX_VOCAB} characters"
+        park(c, "Category", c.category)
+        c.category = "other"
+    _fit(c, c.emails, c.email_labels, "Email", MAX_EMAIL)
+    _fit(c, c.phones, c.phone_labels, "Phone", MAX_PHONE)
+    for labels in (c.email_labels, c.phone_labels):
+        if any(len(lab) > MAX_LABEL for lab in labels):
+            labels[:] = [lab[:MAX_LABEL] for lab in labels]
+    for vocab, what in ((c.tags, "Tags"), (c.skills, "Skills")):
+        long = [t for t in vocab if len(t) > MAX_VOCAB]
+        if long:
+            vocab[:] = [t for t in vocab if len(t) <= MAX_VOCAB]
+            for t in long:
+                park(c, what, t)
     if c.closeness is not None and not 0 <= c.closeness <= 5:
-        return f"closeness {c.closeness} is not between 0 and 5"
+        park(c, "Closeness", str(c.closeness))
+        c.closeness = None
     if c.cadence_days is not None and c.cadence_days <= 0:
-        return f"cadence {c.cadence_days} is not a positive number of days"
+        park(c, "Cadence", str(c.cadence_days))
+        c.cadence_days = None
     return None
+
+
+def _fit(c: ContactIn, values: list[str], labels: list[str], what: str, limit: int) -> None:
+    """Values as written (trimmed, control characters out); one longer than its column is
+    parked. Whether a value passes valid_email/valid_phone is the store's business."""
+    keep_v: list[str] = []
+    keep_l: list[str] = []
+    for i, v in enumerate(values):
+        v = _CONTROL.sub("", v).strip() if not v.isprintable() else v.strip()
+        lab = labels[i] if i < len(labels) else ""
+        if not v:
+            continue
+        if len(v) > limit:
+            park(c, f"{what} {lab}".strip() if lab else what, v)
+            continue
+        keep_v.append(v)
+        keep_l.append(lab)
+    if keep_v != values or len(labels) != len(values):
+        values[:] = keep_v
+        labels[:] = keep_l
+
+
+_NONDIGIT = re.compile(r"\D+")
+
+
+def phone_twin_key(p: str) -> str:
+    """What two phones of one card are compared on: their digits, or, for a phone with
+    none ("BusinessPhone", "ask reception"), its text, so two such are not one."""
+    d = _NONDIGIT.sub("", p)
+    return d if d else " " + p.strip().casefold()
 
 
 def add_unique(values: list[str], labels: list[str], value: str, label: str, key) -> int:

@@ -12,7 +12,10 @@ from types import MappingProxyType
 from .decode import Limits, decode_part
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_NAME = re.compile(r"[A-Za-z0-9-]+")
+# A property name as real exports write them: RFC letters, digits and '-', but also
+# "X-GOOGLE TALK" or "X-CUSTOM(1)". Kept verbatim; only control characters, ';', ':' and
+# quotes are refused, and a name cannot start or end with a space.
+_NAME = re.compile(r"[^\x00-\x20\x7f:;\"]([^\x00-\x1f\x7f:;\"]*[^\x00-\x20\x7f:;\"])?")
 NO_PARAMS: Mapping[str, list[str]] = MappingProxyType({})
 # vCard 2.1 bare parameters that are encodings, not types.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}

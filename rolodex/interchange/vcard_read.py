@@ -11,8 +11,16 @@ from datetime import date
 
 from rolodex.core.contacts import ContactIn
 
-from .decode import Limits
-from .records import Parsed, Record, add_unique, birthday, human_label, problem
+from .decode import Limits, unify_newlines
+from .records import (
+    Parsed,
+    Record,
+    add_unique,
+    birthday,
+    human_label,
+    phone_twin_key,
+    problem,
+)
 from .vcard_lines import (
     LineError,
     build_line,
@@ -27,7 +35,24 @@ from .vcard_lines import (
 _NOISE = {"internet", "pref", "voice", "x400", "msg", "uri", "text"}
 _MEDIA = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _SKIP = {"VERSION", "PRODID", "REV", "X-ABLABEL"}
+_KIND = {"KIND", "X-ADDRESSBOOKSERVER-KIND"}
+_MEMBER = {"MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"}
 ROLODEX_X = "X-ROLODEX-"
+NO_NAME = "no name, email, phone or organisation"
+
+
+class Blank(Exception):
+    """A card holding nothing but VERSION/PRODID/REV: skipped and counted, not an error."""
+
+
+class Group(Exception):
+    """A group card (KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group): its name becomes
+    a tag on its members, it is never a contact."""
+
+    def __init__(self, name: str, members: list[str]):
+        super().__init__(name)
+        self.name = name
+        self.members = members
 
 
 _MARK = re.compile(r"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
@@ -40,8 +65,8 @@ def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parse
     line-by-line path (exact line numbers, QP soft breaks) runs only where it is needed."""
     limits = limits or Limits()
     out = Parsed()
-    if "\n" not in text and "\r" in text:
-        text = text.replace("\r", "\n")  # classic Mac line ends
+    text = unify_newlines(text)
+    groups: list[Group] = []
     line, pos = 1, 0  # line number at text[pos]
     begin_line = body_start = None
     outside_from = 0
@@ -59,8 +84,8 @@ def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parse
             _outside(out, text, outside_from, m.start(), line)
             out.bad.append((line, "END:VCARD without BEGIN:VCARD"))
         else:
-            _card(out, text[body_start:m.start()], begin_line, encoding, limits)
-            if len(out.records) + len(out.bad) > limits.records:
+            _card(out, text[body_start:m.start()], begin_line, encoding, limits, groups)
+            if len(out.records) + len(out.bad) + out.blank + len(groups) > limits.records:
                 out.bad.append((line, f"more than {limits.records:,} cards in one file"))
                 return out
         begin_line = None
@@ -69,9 +94,39 @@ def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parse
         out.bad.append((begin_line, "card has no END:VCARD (the file ends inside it)"))
     else:
         _outside(out, text, outside_from, len(text), line + text.count("\n", pos))
-    if not out.records and not out.bad:
-        out.bad.append((1, "no vCard in this file (expected BEGIN:VCARD)"))
+    if groups:
+        _tag_members(out, groups)
+    if not out.records and not out.blank and not groups and \
+            all(msg.startswith("text outside") for _, msg in out.bad):
+        # Not a vCard file at all (a CSV, a photo): one line saying so, not one per chunk.
+        out.bad[:] = [(1, "no vCard in this file (expected BEGIN:VCARD)")]
     return out
+
+
+def _member_key(v: str) -> str:
+    v = v.strip().lower()
+    return v[9:] if v.startswith("urn:uuid:") else v
+
+
+def _tag_members(out: Parsed, groups: list[Group]) -> None:
+    """Each group's name as a tag on its members in this file: by UID (urn:uuid:X or X),
+    or by email for a mailto: member. A member not in the file is not tagged."""
+    by_uid: dict[str, ContactIn] = {}
+    by_email: dict[str, ContactIn] = {}
+    for r in out.records:
+        if r.contact.uid:
+            by_uid.setdefault(_member_key(r.contact.uid), r.contact)
+        for e in r.contact.emails:
+            by_email.setdefault(e.lower(), r.contact)
+    for g in groups:
+        out.groups += 1
+        if not g.name:
+            continue
+        for m in g.members:
+            key = _member_key(m)
+            c = by_email.get(key[7:]) if key.startswith("mailto:") else by_uid.get(key)
+            if c is not None and g.name not in c.tags:
+                c.tags.append(g.name)
 
 
 def _outside(out: Parsed, text: str, a: int, b: int, line_at_b: int) -> None:
@@ -82,7 +137,8 @@ def _outside(out: Parsed, text: str, a: int, b: int, line_at_b: int) -> None:
         out.bad.append((max(first, 1), "text outside a card (expected BEGIN:VCARD)"))
 
 
-def _card(out: Parsed, body: str, begin: int, encoding: str, limits: Limits) -> None:
+def _card(out: Parsed, body: str, begin: int, encoding: str, limits: Limits,
+          groups: list[Group]) -> None:
     if len(body) > limits.card_chars:
         out.bad.append((begin, f"card is over {limits.card_chars:,} characters"))
         return
@@ -103,6 +159,12 @@ def _card(out: Parsed, body: str, begin: int, encoding: str, limits: Limits) -> 
             contact = card_to_contact(_numbered(body, begin, limits), encoding, limits, begin)
     except LineError as exc:
         out.bad.append((exc.line, exc.message))
+        return
+    except Blank:
+        out.blank += 1
+        return
+    except Group as g:
+        groups.append(g)
         return
     why = problem(contact)
     if why:
@@ -152,12 +214,17 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     notes: list[str] = []
     ablabels: dict[str, tuple] = {}
     grouped: list[tuple[list[str], int, str]] = []  # (labels list, index, group)
+    members: list[str] = []
+    is_group = show_as_company = False
+    meaningful = 0
     for no, line in card:
         try:
             group, written, params, value = split_line(line)
         except ValueError as exc:
             raise LineError(no, str(exc)) from None
         name = written.upper()
+        if name not in _SKIP:
+            meaningful += 1
         if name in _SKIP:
             if name == "X-ABLABEL" and group:
                 ablabels[group] = (unescape(decode_value(value, params, encoding)), written,
@@ -185,7 +252,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
                 if x[:4].lower() == "tel:":
                     x = x[4:]
                 x = x.replace(";ext=", " ext ").replace(";EXT=", " ext ")
-                vals, labs, key = c.phones, c.phone_labels, _digits
+                vals, labs, key = c.phones, c.phone_labels, phone_twin_key
             at = add_unique(vals, labs, x, _label(params) if params else "", key)
             if group and at >= 0:
                 grouped.append((labs, at, group))
@@ -226,7 +293,17 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             c.extra.setdefault("csv", {})[params["x-column"][0]] = unescape(v)
         elif name.startswith(ROLODEX_X):
             _ours(c, name[len(ROLODEX_X):], unescape(v).strip(), no)
+        elif name in _MEMBER:
+            members.append(unescape(v).strip())
+            extra_lines.append(build_line(group, written, _plain(params), v))
         else:
+            kind = v.strip().lower() if name in _KIND else ""
+            if kind == "group":
+                is_group = True
+            elif kind in ("org", "organization", "organisation"):
+                show_as_company = True
+            elif name == "X-ABSHOWAS" and v.strip().upper() == "COMPANY":
+                show_as_company = True
             extra_lines.append(build_line(group, written, _plain(params), v))
     # Apple's item groups: the X-ABLabel names the email or phone of its group; labels of
     # groups we do not model travel with their group.
@@ -238,10 +315,19 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     for group, (_text, written, params, value) in ablabels.items():
         if group not in used:
             extra_lines.append(build_line(group, written, _plain(params), value))
-    c.name = fn or _name_from_n(n_parts) or c.company or (c.emails[0] if c.emails else "") \
+    if is_group:
+        raise Group(fn or _name_from_n(n_parts), members)
+    if not meaningful:
+        raise Blank()
+    c.name = fn or _name_from_n(n_parts)
+    if show_as_company or (not c.name and c.company):
+        if c.category == "other":
+            c.category = "organisation"  # a company card
+    c.name = c.name or c.company or (c.emails[0] if c.emails else "") \
         or (c.phones[0] if c.phones else "")
     if not c.name:
-        raise LineError(start, "card has no name (no FN or N)")
+        raise LineError(start, NO_NAME)
+
     c.notes = "\n\n".join(notes)
     if extra_lines:
         c.extra["vcard"] = extra_lines
@@ -257,13 +343,6 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
 
 def _plain(params: dict[str, list[str]]) -> dict[str, list[str]]:
     return {k: v for k, v in params.items() if k not in ("encoding", "charset")}
-
-
-_NONDIGIT = re.compile(r"\D+")
-
-
-def _digits(p: str) -> str:
-    return _NONDIGIT.sub("", p)
 
 
 def _plain_n(name: str, parts: list[str] | None) -> bool:
