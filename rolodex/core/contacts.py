@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -76,10 +77,14 @@ def valid_email(e: str) -> bool:
     return bool(at and local and "." in domain and " " not in e and not domain.startswith("."))
 
 
+_PHONE_CHARS = re.compile(r"[0-9+\-(). /xetl;:]*", re.IGNORECASE)
+_NOT_DIGIT = re.compile(r"\D+")
+
+
 def valid_phone(p: str) -> bool:
-    digits = sum(ch.isdigit() for ch in p)
-    allowed = set("0123456789+-(). /xext;:tel")
-    return 3 <= digits <= 20 and all(ch in allowed for ch in p.lower())
+    """3 to 20 digits, and only what phone numbers are written with (an import calls this
+    for every number: one regex each, no per-character Python loop)."""
+    return _PHONE_CHARS.fullmatch(p) is not None and 3 <= len(_NOT_DIGIT.sub("", p)) <= 20
 
 
 # -- vocabulary -------------------------------------------------------------------------------

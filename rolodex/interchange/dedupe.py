@@ -368,7 +368,7 @@ class Index:
                     pair = key
                     break
         if pair is not None:
-            return Match(pair=(pair, evidence(me, self.idents[pair])))
+            return Match(pair=(pair, evidence(self.idents[pair], me)))  # older first
         return Match()
 
 
