@@ -253,7 +253,7 @@ class Index:
         self.by_company: dict[str, list[str]] = defaultdict(list)
         self.by_company_keys: dict[str, list[int]] = defaultdict(list)
         self._last: tuple | None = None
-        self.stats: dict[str, int] = defaultdict(int)
+        self.uidless: set[int] = set()  # keys without a UID (the only ones a UID can join)
 
     @classmethod
     def load(cls, s: Session) -> Index:
@@ -293,6 +293,9 @@ class Index:
     def _register(self, ident: Ident, key: int, old: Ident | None = None) -> None:
         if ident.uid:
             self.uid.setdefault(ident.uid, key)
+            self.uidless.discard(key)
+        else:
+            self.uidless.add(key)
         for attr, table in (("urls", self.url), ("emails", self.email),
                             ("phones", self.phone)):
             seen = getattr(old, attr) if old is not None else ()
@@ -337,6 +340,8 @@ class Index:
         me = self.ident(c)
         if me.uid and me.uid in self.uid:
             return Match(self.uid[me.uid], "uid")
+        if me.uid and not self.uidless:
+            return Match()  # everyone else has another UID: certainly someone else
         for u in me.urls:
             for key in self.url.get(u, ()):
                 if not hard_conflict(me, self.idents[key]):
