@@ -17,7 +17,7 @@ from rolodex.core.dupes import keep_both, open_pairs
 from rolodex.core.models import Contact, DuplicatePair
 from rolodex.core.profile import profile
 from rolodex.core.store import Store
-from rolodex.interchange.dedupe import name_key, names_agree, profile_key
+from rolodex.interchange.dedupe import company_key, name_key, names_agree, profile_key
 from rolodex.interchange.exporter import export_file, load_contacts
 from rolodex.interchange.importer import import_file
 
@@ -157,6 +157,8 @@ def test_names_agree_in_any_order_and_accent_but_not_on_numbers():
     assert profile_key("twitter.com/@ola") == profile_key("https://x.com/ola")
     assert profile_key("https://www.acme.com/") == ""
     assert profile_key("https://www.linkedin.com/company/acme") == ""
+    assert company_key("Doe Industrial Sp. z o.o.") == company_key("Doe Industrial S.A.") \
+        == company_key("DOE INDUSTRIAL") == "doe industrial"
 
 
 def test_every_contact_gets_a_uid_and_exports_write_it(store, tmp_path):

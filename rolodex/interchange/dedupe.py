@@ -43,6 +43,10 @@ _LEGAL = re.compile(
     r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|"
     r"co|company|srl|spa|oy|ab|as|kk|pty|pte)\b\.?")
 _PUNCT = re.compile(r"[^\w ]+")
+# Legal forms written with dots ("S.A.", "Sp. z o.o.", "S.r.l."), once punctuation is gone.
+_LEGAL_DOTTED = re.compile(
+    r"(?:\s(?:s a|s a s|s p a|s r l|s l|s c|sp z o o|sp j|sp k|a s|a g|n v|b v|k k|"
+    r"s de r l|s a de c v|ltda|oyj|kft|zrt|as|ab|sa|spa|srl)\b)+$")
 _DIGITS = re.compile(r"\d+")
 _PROFILE = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.|m\.|mobile\.|[a-z]{2}\.)?"
@@ -56,9 +60,9 @@ _NOT_PEOPLE = {"company", "school", "groups", "pages", "share", "sharer", "inten
 
 @lru_cache(maxsize=16384)
 def company_key(company: str) -> str:
-    """'Acme, Inc.' and 'ACME' -> 'acme'."""
-    k = _PUNCT.sub(" ", fold(company))
-    return " ".join(_LEGAL.sub(" ", k).split())
+    """'Acme, Inc.', 'ACME' and 'Acme S.A.' -> 'acme'; 'Doe Sp. z o.o.' -> 'doe'."""
+    k = " ".join(_PUNCT.sub(" ", fold(company)).split())
+    return " ".join(_LEGAL.sub(" ", _LEGAL_DOTTED.sub("", k)).split())
 
 
 def phone_key(p: str) -> str:

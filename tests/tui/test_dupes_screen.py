@@ -93,3 +93,27 @@ def test_snapshot(snap_compare, small_store, make, tmp_path):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+async def test_unchecked_values_are_dimmed_in_the_profile(small_store, make, tmp_path):
+    from rolodex.core.contacts import ContactIn
+    from rolodex.interchange.importer import ImportSummary, _plan_and_write
+    from rolodex.interchange.records import Record
+    from rolodex.tui.widgets.contact_header import ContactHeader
+
+    summary = ImportSummary()
+    with small_store.tx() as s:
+        _plan_and_write(s, small_store.now(), [Record(2, ContactIn(
+            name="Pat Kept", emails=["pat@ok.example", "contact1@invalid"],
+            phones=["BusinessPhone"]))], summary, "skip", None, True)
+    cid = summary.ids[0]
+    app = make(small_store)
+    async with running(app, on=cid) as pilot:
+        await settle(pilot)
+        text_ = app.screen.query_one(ContactHeader).render()
+        plain = str(text_)
+        assert "pat@ok.example, contact1@invalid" in plain and "BusinessPhone" in plain
+        styled = {plain[sp.start:sp.end]: str(sp.style) for sp in text_.spans}
+        assert styled["contact1@invalid"] == "dim italic"
+        assert styled["BusinessPhone"] == "dim italic"
+        assert "pat@ok.example" not in styled

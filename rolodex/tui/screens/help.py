@@ -16,6 +16,7 @@ def _sections():
     from rolodex.tui.app import RolodexApp
     from rolodex.tui.screens.confirm import ConfirmScreen
     from rolodex.tui.screens.contact_form import ContactForm
+    from rolodex.tui.screens.dupes import DupesScreen
     from rolodex.tui.screens.main import MainScreen
     from rolodex.tui.screens.stats import StatsScreen
     from rolodex.tui.widgets.contact_list import ContactList
@@ -33,6 +34,7 @@ def _sections():
         ("Interactions", InteractionLog.BINDINGS),
         ("Who can", WhoCanPane.BINDINGS),
         ("Stats", StatsScreen.BINDINGS),
+        ("Duplicates", DupesScreen.BINDINGS),
         ("Dialogs", [Binding("enter", "", "Save (log, link, edit)"), *ContactForm.BINDINGS,
                      *ConfirmScreen.BINDINGS]),
     ]
