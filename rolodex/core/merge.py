@@ -2,7 +2,9 @@
 
 One transaction. Emails and phones (by normalised value), skills, tags, interactions
 (participations), knows-edges, endorsements and introductions move without duplicates;
-A's empty fields are filled from B; notes are kept from both.
+A's empty fields are filled from B; notes are kept from both. A keeps its UID and B's is
+remembered in A's extra data (``"uids"``), so an import of B's old card still finds A.
+``fill`` is the one set of field rules, shared with the importer's merges.
 """
 
 from __future__ import annotations
