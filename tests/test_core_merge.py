@@ -1,3 +1,4 @@
+import json
 from datetime import datetime
 
 import pytest
@@ -40,7 +41,7 @@ def test_merge_moves_everything_once(store):
     res = merge_contacts(store, a, b)
     assert res.moved["emails"] == 1 and res.moved["phones"] == 1
     assert res.moved["skills"] == 1 and res.moved["interactions"] == 1
-    assert set(res.filled) >= {"company", "cadence_days", "notes", "uid"}
+    assert set(res.filled) >= {"company", "cadence_days", "notes"}  # A keeps its own UID
     p = profile(store, a)
     assert p["emails"] == ["grace@navy.mil", "g@home.org"]
     assert p["phones"] == ["+1 555 0100"] and p["skills"] == ["COBOL", "Compilers"]
@@ -51,7 +52,8 @@ def test_merge_moves_everything_once(store):
     assert {(e["skill"], e["by"]) for e in p["endorsements"]} == {("Compilers", "Alan Turing")}
     with store.read() as s:
         assert s.get(Contact, b) is None
-        assert s.get(Contact, a).uid == "vcard-123"
+        kept = s.get(Contact, a)
+        assert kept.uid != "vcard-123" and json.loads(kept.extra)["uids"] == ["vcard-123"]
         assert s.get(Contact, a).last_touch_at == datetime(2026, 11, 1, 9, 0)
         intros = s.execute(select(Introduction.introducer_id, Introduction.target_id)).all()
         assert intros == [(a, c)]

@@ -52,12 +52,12 @@ def import_(
     for b in summary.bad:
         typer.echo(f"skipped {b}", err=True)
     if json_out:
-        print_json({"file": str(path), "format": fmt, "added": summary.added,
-                    "merged": summary.merged, "skipped": summary.skipped, "bad": summary.bad,
-                    "encoding": summary.encoding, "dry_run": summary.dry_run})
+        print_json({"file": str(path), "format": fmt, **summary.to_json()})
         return
     head = "dry run, nothing written: " if dry_run else ""
     typer.echo(f"{head}{path.name}: {summary.line()}")
+    if summary.pairs and not dry_run:
+        typer.echo("review them: rolodex dupes")
 
 
 class _Bar:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -75,10 +77,14 @@ def valid_email(e: str) -> bool:
     return bool(at and local and "." in domain and " " not in e and not domain.startswith("."))
 
 
+_PHONE_CHARS = re.compile(r"[0-9+\-(). /xetl;:]*", re.IGNORECASE)
+_NOT_DIGIT = re.compile(r"\D+")
+
+
 def valid_phone(p: str) -> bool:
-    digits = sum(ch.isdigit() for ch in p)
-    allowed = set("0123456789+-(). /xext;:tel")
-    return 3 <= digits <= 20 and all(ch in allowed for ch in p.lower())
+    """3 to 20 digits, and only what phone numbers are written with (an import calls this
+    for every number: one regex each, no per-character Python loop)."""
+    return _PHONE_CHARS.fullmatch(p) is not None and 3 <= len(_NOT_DIGIT.sub("", p)) <= 20
 
 
 # -- vocabulary -------------------------------------------------------------------------------
@@ -111,15 +117,17 @@ def tag_ids(session: Session, names: list[str]) -> list[int]:
 
 def address_rows(cid: int, data: ContactIn) -> tuple[list[dict], list[dict]]:
     """The contact_email and contact_phone rows for ``data``: stripped, duplicates
-    dropped, in the order given, with their labels."""
-    def rows(values: list[str], labels: list[str], norm) -> list[dict]:
+    dropped, in the order given, with their labels; ``checked`` is whether the value
+    parses (an import keeps one that does not, unchecked; a person typing is refused)."""
+    def rows(values: list[str], labels: list[str], norm, valid) -> list[dict]:
         kept = dict.fromkeys(x.strip() for x in values if x.strip())
         return [{"contact_id": cid, "value": v, "norm": norm(v),
-                 "label": labels[i] if i < len(labels) else "", "position": i}
+                 "label": labels[i] if i < len(labels) else "", "position": i,
+                 "checked": valid(v)}
                 for i, v in enumerate(kept)]
 
-    return (rows(data.emails, data.email_labels, norm_email),
-            rows(data.phones, data.phone_labels, norm_phone))
+    return (rows(data.emails, data.email_labels, norm_email, valid_email),
+            rows(data.phones, data.phone_labels, norm_phone, valid_phone))
 
 
 def _write_children(session: Session, cid: int, data: ContactIn) -> None:
@@ -133,6 +141,11 @@ def _write_children(session: Session, cid: int, data: ContactIn) -> None:
         session.add(ContactTag(contact_id=cid, tag_id=tid))
 
 
+def new_uid() -> str:
+    """Every contact's stable identity from its creation (written by both exports)."""
+    return str(uuid.uuid4())
+
+
 def contact_row(data: ContactIn, now: datetime) -> dict:
     """The contact table's columns for ``data`` (one mapping: single adds and bulk alike)."""
     name = nfc(data.name)
@@ -142,7 +155,7 @@ def contact_row(data: ContactIn, now: datetime) -> dict:
         "location": nfc(data.location), "url": data.url.strip(), "notes": data.notes,
         "category": data.category, "known_directly": data.known_directly,
         "closeness": data.closeness, "cadence_days": data.cadence_days, "archived": False,
-        "birthday": data.birthday, "met_on": data.met_on, "uid": data.uid or None,
+        "birthday": data.birthday, "met_on": data.met_on, "uid": data.uid or new_uid(),
         "extra": json.dumps(data.extra, ensure_ascii=False) if data.extra else "",
         "last_touch_at": None, "created_at": now, "updated_at": now,
     }

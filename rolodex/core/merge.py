@@ -2,7 +2,9 @@
 
 One transaction. Emails and phones (by normalised value), skills, tags, interactions
 (participations), knows-edges, endorsements and introductions move without duplicates;
-A's empty fields are filled from B; notes are kept from both.
+A's empty fields are filled from B; notes are kept from both. A keeps its UID and B's is
+remembered in A's extra data (``"uids"``), so an import of B's old card still finds A.
+``fill`` is the one set of field rules, shared with the importer's merges.
 """
 
 from __future__ import annotations
@@ -62,9 +64,14 @@ def merge_contacts(store: Store, keep: int, drop: int) -> MergeResult:
         b_uid = b.uid
         s.delete(b)
         s.flush()
-        if a.uid is None and b_uid:
+        if b_uid and not a.uid:
             a.uid = b_uid
             res.filled.append("uid")
+        elif b_uid and b_uid != a.uid:
+            # B's UID stays A's too: re-importing B's old card finds A (interchange/dedupe).
+            extra = json.loads(a.extra) if a.extra else {}
+            extra["uids"] = [*extra.get("uids", []), b_uid]
+            a.extra = json.dumps(extra, ensure_ascii=False)
         a.name_fold = fold(a.name)
         a.created_at = min(a.created_at, b.created_at)
         a.updated_at = store.now()
@@ -176,25 +183,71 @@ def _move_intros(s, keep: int, drop: int) -> int:
 
 
 def _fill_fields(a: Contact, b: Contact) -> list[str]:
+    mine = {n: getattr(a, n) for n in FIELDS}
+    filled = fill(mine, {n: getattr(b, n) for n in FIELDS})
+    for n in FIELDS:
+        if mine[n] is not getattr(a, n):
+            setattr(a, n, mine[n])
+    return filled
+
+
+FIELDS = FILL + ("category", "known_directly", "notes", "extra")
+
+
+def fill(a: dict, b: dict) -> list[str]:
+    """The one set of merge rules (``rolodex merge``, ``rolodex dupes merge`` and an import
+    merging a record into a contact or into an earlier record of the same file).
+
+    ``a`` and ``b`` map field names to values (a contact row, ``ContactIn.__dict__``); ``a``
+    is changed in place and the names of the changed fields returned. A's empty fields are
+    filled from B (never overwritten), "other" gives way to B's category, known directly
+    wins, B's notes are appended unless already there, extra data is united (A's wins,
+    not listed).
+    """
     filled = []
     for name in FILL:
-        if getattr(a, name) in (None, "") and getattr(b, name) not in (None, ""):
-            setattr(a, name, getattr(b, name))
+        if a.get(name) in (None, "") and b.get(name) not in (None, ""):
+            a[name] = b[name]
             filled.append(name)
-    if a.category == "other" and b.category != "other":
-        a.category = b.category
+    if a.get("category") == "other" and b.get("category") not in (None, "other"):
+        a["category"] = b["category"]
         filled.append("category")
-    if not a.known_directly and b.known_directly:
-        a.known_directly = True
+    if not a.get("known_directly") and b.get("known_directly"):
+        a["known_directly"] = True
         filled.append("known_directly")
-    if b.notes.strip() and b.notes.strip() not in a.notes:
-        a.notes = f"{a.notes.rstrip()}\n\n{b.notes.strip()}" if a.notes.strip() else b.notes
+    notes = notes_union(a.get("notes") or "", b.get("notes") or "")
+    if notes != (a.get("notes") or ""):
+        a["notes"] = notes
         filled.append("notes")
-    if b.extra:
+    if b.get("extra"):
+        old, new = a.get("extra") or {}, b["extra"]
         try:
-            merged = {**json.loads(b.extra), **(json.loads(a.extra) if a.extra else {})}
+            od = json.loads(old) if isinstance(old, str) else old
+            nd = json.loads(new) if isinstance(new, str) else new
         except ValueError:
-            merged = None
-        if merged is not None:
-            a.extra = json.dumps(merged, ensure_ascii=False)
+            return filled
+        merged = merge_extra(od, nd)
+        if merged != od:
+            a["extra"] = json.dumps(merged, ensure_ascii=False) if isinstance(old, str) \
+                or (not old and isinstance(new, str)) else merged
     return filled
+
+
+def notes_union(old: str, new: str) -> str:
+    new = new.strip()
+    if not new or new in old:
+        return old
+    return f"{old.rstrip()}\n\n{new}" if old.strip() else new
+
+
+def merge_extra(old: dict, new: dict) -> dict:
+    """A's keys win; lists are united, dicts merged key by key."""
+    out = dict(old)
+    for k, v in new.items():
+        if k not in out:
+            out[k] = v
+        elif isinstance(out[k], list) and isinstance(v, list):
+            out[k] = out[k] + [x for x in v if x not in out[k]]
+        elif isinstance(out[k], dict) and isinstance(v, dict):
+            out[k] = {**v, **out[k]}
+    return out

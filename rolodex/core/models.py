@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel
 CATEGORIES = ("customer", "vendor", "partner", "past employee", "personal", "organisation", "other")
 KINDS = ("call", "email", "meeting", "message", "note", "other")
 INTRO_STATUSES = ("asked", "made", "declined", "no-reply")
+PAIR_STATUSES = ("open", "kept")
 
 
 class Meta(SQLModel, table=True):
@@ -61,6 +62,7 @@ class ContactEmail(SQLModel, table=True):
     norm: str = Field(max_length=320, index=True)
     label: str = Field(default="", max_length=64)
     position: int = Field(default=0)
+    checked: bool = Field(default=True)  # False: an import kept a value that does not parse
 
 
 class ContactPhone(SQLModel, table=True):
@@ -71,6 +73,7 @@ class ContactPhone(SQLModel, table=True):
     norm: str = Field(max_length=64, index=True)
     label: str = Field(default="", max_length=64)
     position: int = Field(default=0)
+    checked: bool = Field(default=True)  # False: an import kept a value that does not parse
 
 
 class Skill(SQLModel, table=True):
@@ -155,3 +158,20 @@ class Introduction(SQLModel, table=True):
     status: str = Field(default="asked", max_length=16)
     asked_at: NaiveDatetime = Field(default_factory=datetime.now)
     closed_at: NaiveDatetime | None = Field(default=None)
+
+
+class DuplicatePair(SQLModel, table=True):
+    """Two contacts that look alike with no identity in common: a question for the person.
+
+    Stored with a_id < b_id; ``status`` is "open" (to review) or "kept" (both are people in
+    their own right: never suggested again); ``evidence`` is JSON {"for": [...], "against":
+    [...]}. A merge deletes one of the two, and the pair with it."""
+
+    __tablename__ = "duplicate_pair"
+    __table_args__ = (UniqueConstraint("a_id", "b_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    a_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    b_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    status: str = Field(default="open", max_length=8, index=True)
+    evidence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: NaiveDatetime = Field(default_factory=datetime.now)

@@ -31,16 +31,23 @@ def _iso(d) -> str | None:
 
 
 def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
-    """Everything about one contact: fields, lists, my tie, cadence, log, who they know."""
+    """Everything about one contact: fields, lists, my tie, cadence, log, who they know.
+
+    ``emails`` and ``phones`` are lists of strings; ``unchecked`` lists those of them an
+    import kept although they do not parse (shown dimmed in the TUI)."""
     now = store.now()
     with store.read() as s:
         c = s.get(Contact, cid)
         if c is None:
             raise NotFound(f"no contact #{cid}")
-        emails = list(s.scalars(select(ContactEmail.value).where(ContactEmail.contact_id == cid)
-                                .order_by(ContactEmail.position, ContactEmail.id)))
-        phones = list(s.scalars(select(ContactPhone.value).where(ContactPhone.contact_id == cid)
-                                .order_by(ContactPhone.position, ContactPhone.id)))
+        addr = {model: s.execute(select(model.value, model.checked)
+                                 .where(model.contact_id == cid)
+                                 .order_by(model.position, model.id)).all()
+                for model in (ContactEmail, ContactPhone)}
+        emails = [v for v, _ok in addr[ContactEmail]]
+        phones = [v for v, _ok in addr[ContactPhone]]
+        unchecked = [v for model in (ContactEmail, ContactPhone)
+                     for v, ok in addr[model] if not ok]
         skills = list(s.scalars(select(Skill.name).join(ContactSkill,
                                                         ContactSkill.skill_id == Skill.id)
                                 .where(ContactSkill.contact_id == cid).order_by(Skill.key)))
@@ -66,7 +73,7 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
     shown = log if interactions is None else log[:interactions]
     out = {
         "id": c.id, "name": c.name, "company": c.company, "title": c.title,
-        "emails": emails, "phones": phones, "skills": skills, "tags": tags,
+        "emails": emails, "phones": phones, "unchecked": unchecked, "skills": skills, "tags": tags,
         "tie": round(tie, 3) if tie is not None else None,
         "interactions": [{"id": i, "kind": k, "at": _iso(at), "summary": summ,
                           "one_to_many": bool(many)} for i, k, at, summ, many in shown],

@@ -70,6 +70,26 @@ def _add_search_indexes(conn) -> None:
     for ddl in EXTRA_INDEXES:
         conn.execute(text(ddl))
 
+
+@migration(2)
+def _add_identity(conn) -> None:
+    """Schema 2 had contacts without UIDs and no 'checked' flag on emails and phones.
+
+    Every contact without a UID gets a fresh UUID; the ``checked`` columns are added (true:
+    everything stored before was checked); the duplicate_pair table is created after the
+    migrations by ``create_all``. ALTER TABLE ADD COLUMN only, no table rebuild."""
+    import uuid
+
+    for table in ("contact_email", "contact_phone"):
+        cols = {c["name"] for c in inspect(conn).get_columns(table)}
+        if "checked" not in cols:
+            conn.execute(text(
+                f"ALTER TABLE {table} ADD COLUMN checked BOOLEAN NOT NULL DEFAULT TRUE"))
+    ids = [r[0] for r in conn.execute(text("SELECT id FROM contact WHERE uid IS NULL OR uid = ''"))]
+    if ids:
+        conn.execute(text("UPDATE contact SET uid = :u WHERE id = :i"),
+                     [{"u": str(uuid.uuid4()), "i": cid} for cid in ids])
+
 Clock = Callable[[], datetime]
 
 # An event naming more contacts than this (an import) is a bulk change: those who follow

@@ -20,19 +20,53 @@ ON_DUPLICATE = ("skip", "merge", "new")
 BATCH = 5000  # contacts per executemany (progress between batches; same transaction)
 
 
+HOW = ("uid", "profile", "email", "phone", "same record")  # identities, strongest first
+_HOW_WORDS = {"uid": "UID", "profile": "profile URL"}
+
+
 @dataclass
 class ImportSummary:
     added: int = 0
     merged: int = 0
-    skipped: int = 0
-    bad: list[str] = field(default_factory=list)  # "FILE:LINE: what is wrong"
+    skipped: int = 0  # matched someone already there, and --on-duplicate skip
+    bad: list[str] = field(default_factory=list)  # "FILE:LINE: what is wrong" (refused)
     encoding: str = "UTF-8"
     dry_run: bool = False
     ids: list[int] = field(default_factory=list)  # contacts added or merged into
+    matched_by: dict[str, int] = field(default_factory=dict)  # identity -> records matched
+    pairs: int = 0  # possible duplicates sent to review
+    unchecked: int = 0  # emails and phones kept although they do not parse
+    blank: int = 0  # blank rows or empty cards skipped
+
+    @property
+    def refused(self) -> int:
+        return len(self.bad)
+
+    def by_words(self) -> str:
+        """'3 by UID, 1 by email': records matched to someone (merged or skipped)."""
+        return ", ".join(f"{self.matched_by[h]} by {_HOW_WORDS.get(h, h)}" for h in HOW
+                         if self.matched_by.get(h))
 
     def line(self) -> str:
-        return (f"added {self.added}, merged {self.merged}, skipped {self.skipped} "
-                f"({self.encoding})")
+        by = self.by_words()
+        out = [f"added {self.added}", f"merged {self.merged}", f"skipped {self.skipped}"]
+        if by:
+            out.append(f"matched {by}")
+        for n, one, many in ((self.pairs, "possible duplicate to review",
+                              "possible duplicates to review"),
+                             (self.unchecked, "value kept unchecked", "values kept unchecked"),
+                             (self.refused, "record refused", "records refused"),
+                             (self.blank, "blank row skipped", "blank rows skipped")):
+            if n:
+                out.append(f"{n} {one if n == 1 else many}")
+        return f"{', '.join(out)} ({self.encoding})"
+
+    def to_json(self) -> dict:
+        return {"added": self.added, "merged": self.merged, "skipped": self.skipped,
+                "matched_by": {h: self.matched_by.get(h, 0) for h in HOW},
+                "possible_duplicates": self.pairs, "unchecked": self.unchecked,
+                "refused": self.refused, "bad": self.bad, "blank": self.blank,
+                "encoding": self.encoding, "dry_run": self.dry_run}
 
 
 def parse(fmt: str, text: str, encoding: str, limits: Limits):
@@ -85,7 +119,8 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
         hint = (f" (--skip-bad imports the other {len(parsed.records)})" if parsed.records
                 else "")
         raise RolodexError(f"{bad[0]}{more}; nothing imported{hint}")
-    summary = ImportSummary(encoding=encoding, dry_run=dry_run, bad=bad, skipped=len(bad))
+    summary = ImportSummary(encoding=encoding, dry_run=dry_run, bad=bad,
+                            blank=getattr(parsed, "blank", 0))
     records = parsed.records
     if dry_run:
         with store.read() as s:
@@ -101,6 +136,8 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
 def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                     progress, write: bool) -> None:
     from rolodex.core.bulk import bulk_insert_contacts
+    from rolodex.core.contacts import valid_email, valid_phone
+    from rolodex.core.dupes import record_pairs
 
     from .dedupe import Index, merge_into_new
     from .merge import merge_many
@@ -110,16 +147,26 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
     units = 2 * total  # matching counts the first half, writing the second
     new: list = []
     merges: dict[int, object] = {}
+    pairs: list[tuple[int, int, dict]] = []
+    by: dict[str, int] = {}
     step = max(1, total // 100)
     for i, rec in enumerate(records, 1):
+        if progress is not None and i % step == 0:
+            progress(i, units)
         c = rec.contact
-        key = idx.find(c)
+        m = idx.find(c)
+        key = m.key
         if key is None or (on_duplicate == "new" and key >= 0):
             if c.uid and c.uid in idx.uid:
                 c.uid = None  # a deliberate copy cannot share the UID
+                idx.forget(c)
             new.append(c)
             idx.add(c, -len(new))
-        elif key < 0:
+            if m.pair is not None:
+                pairs.append((-len(new), m.pair[0], m.pair[1]))
+            continue
+        by[m.how] = by.get(m.how, 0) + 1
+        if key < 0:
             merge_into_new(new[-key - 1], c)
             idx.add(c, key)
             summary.merged += 1
@@ -132,8 +179,11 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                 merges[key] = c
             idx.add(c, key)
             summary.merged += 1
-        if progress is not None and i % step == 0:
-            progress(i, units)
+    summary.matched_by = by
+    summary.pairs = len(pairs)
+    summary.unchecked = sum(not valid_email(e) for c in (*new, *merges.values())
+                            for e in c.emails if e.strip()) + \
+        sum(not valid_phone(p) for c in (*new, *merges.values()) for p in c.phones if p.strip())
     summary.added = len(new)
     if not write:
         if progress is not None:
@@ -148,6 +198,12 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                 progress(total + total * len(ids) // work, units)
         if merges:
             merge_many(s, merges, now, idx)
+        if pairs:
+            def real(key: int) -> int:
+                return ids[-key - 1] if key < 0 else key
+
+            summary.pairs = record_pairs(s, [(real(a), real(b), ev) for a, b, ev in pairs],
+                                         now)
         if progress is not None:
             progress(units, units)
     except RolodexError:

@@ -1,20 +1,21 @@
 """Merging incoming records into contacts already in the rolodex, all at once: a few selects
 for every target, then executemany updates and inserts, inside the import's transaction.
 
-Rules: empty fields are filled (never overwritten), new emails, phones, tags and skills are
-added without duplicates, notes are appended unless already there, extra data is united.
+The rules are ``rolodex merge``'s (core/merge.py ``fill``): empty fields are filled (never
+overwritten), new emails, phones, tags and skills are added without duplicates, notes are
+appended unless already there, extra data is united.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
 from rolodex.core.bulk import vocab_map
-from rolodex.core.contacts import ContactIn
+from rolodex.core.contacts import ContactIn, address_rows, contact_row
+from rolodex.core.merge import FIELDS, fill
 from rolodex.core.models import (
     Contact,
     ContactEmail,
@@ -24,14 +25,12 @@ from rolodex.core.models import (
     Skill,
     Tag,
 )
-from rolodex.core.text import nfc, norm_email, norm_phone, vocab_key
+from rolodex.core.text import nfc, norm_email, vocab_key
 
-from .dedupe import Index, merge_extra, notes_union, phone_or_norm
+from .dedupe import Index, phone_or_norm
 
 CHUNK = 900  # ids per IN (...) list
-_SCALARS = ("company", "title", "address", "location", "url", "birthday")
-_COLS = ("id", "company", "title", "address", "location", "url", "birthday", "met_on",
-         "category", "uid", "notes", "extra", "closeness", "cadence_days")
+_COLS = ("id", "uid") + FIELDS
 
 
 def merge_many(s: Session, merges: dict[int, ContactIn], now, idx: Index) -> None:
@@ -49,24 +48,9 @@ def _merge_chunk(s: Session, merges: dict[int, ContactIn], now, idx: Index) -> N
     for cid, c in merges.items():
         row = rows[cid]
         new = dict(row)
-        for f in _SCALARS:
-            v = getattr(c, f)
-            if v and not row[f]:
-                new[f] = nfc(v) if f not in ("address", "url") else v.strip()
-        for f in ("met_on", "closeness", "cadence_days"):
-            if row[f] is None and getattr(c, f) is not None:
-                new[f] = getattr(c, f)
-        if row["category"] == "other" and c.category != "other":
-            new["category"] = c.category
+        fill(new, contact_row(c, now))
         if not row["uid"] and c.uid and idx.uid.get(c.uid, cid) == cid:
             new["uid"] = c.uid
-        new["notes"] = notes_union(row["notes"] or "", c.notes)
-        if c.extra:
-            try:
-                old = json.loads(row["extra"]) if row["extra"] else {}
-            except ValueError:
-                old = {}
-            new["extra"] = json.dumps(merge_extra(old, c.extra), ensure_ascii=False)
         if new != row:
             new["_id"] = cid
             new["updated_at"] = now
@@ -75,14 +59,17 @@ def _merge_chunk(s: Session, merges: dict[int, ContactIn], now, idx: Index) -> N
     if updates:
         values = {k: bindparam(k) for k in updates[0] if k != "_id"}
         s.execute(update(t).where(t.c.id == bindparam("_id")).values(**values), updates)
-    _children(s, merges, ContactEmail, "emails", "email_labels", norm_email, norm_email)
-    _children(s, merges, ContactPhone, "phones", "phone_labels", norm_phone, phone_or_norm)
+    _children(s, merges, ContactEmail, 0, norm_email)
+    _children(s, merges, ContactPhone, 1, phone_or_norm)
     _links(s, merges, ContactTag, Tag, "tag_id", "tags")
     _links(s, merges, ContactSkill, Skill, "skill_id", "skills")
 
 
-def _children(s, merges, model, attr, labels_attr, norm, key) -> None:
-    wanted = {cid: c for cid, c in merges.items() if getattr(c, attr)}
+def _children(s, merges, model, which: int, key) -> None:
+    """New emails (which=0) or phones (1), as ``address_rows`` maps them, after the
+    contact's own (by normalised value)."""
+    wanted = {cid: address_rows(cid, c)[which] for cid, c in merges.items()}
+    wanted = {cid: rows for cid, rows in wanted.items() if rows}
     if not wanted:
         return
     have: dict[int, set[str]] = defaultdict(set)
@@ -93,17 +80,13 @@ def _children(s, merges, model, attr, labels_attr, norm, key) -> None:
         have[cid].add(key(value))
         pos[cid] = max(pos[cid], p)
     rows = []
-    for cid, c in wanted.items():
-        labels = getattr(c, labels_attr)
-        for i, v in enumerate(getattr(c, attr)):
-            v = v.strip()
-            k = key(v)
-            if v and k not in have[cid]:
+    for cid, batch in wanted.items():
+        for r in batch:
+            k = key(r["value"])
+            if k not in have[cid]:
                 have[cid].add(k)
                 pos[cid] += 1
-                rows.append({"contact_id": cid, "value": v, "norm": norm(v),
-                             "label": labels[i] if i < len(labels) else "",
-                             "position": pos[cid]})
+                rows.append({**r, "position": pos[cid]})
     if rows:
         s.execute(insert(model.__table__), rows)
 

@@ -21,6 +21,7 @@ ACTIONS = [
     ("Who can… (find an introducer)", "who_can", "Search who can introduce you (i)"),
     ("Stats", "stats", "Reach figures and who you are losing touch with (s)"),
     ("Import…", "import_file", "Import a vCard or CSV file"),
+    ("Possible duplicates…", "dupes", "Review the look-alikes an import found: merge or keep"),
 ]
 
 

@@ -39,6 +39,7 @@ class Profile:
     phones: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)  # emails/phones kept but not parsed
     knows: list[tuple[int, str, int, str]] = field(default_factory=list)
     interactions: list[InteractionView] = field(default_factory=list)
     tie: float = 0.0
@@ -59,6 +60,7 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
                 d["known_directly"], d["closeness"], d["cadence_days"],
                 _dt(d["last_touch_at"]), _dt(d["created_at"]), d["archived"],
                 emails=d["emails"], phones=d["phones"], skills=d["skills"], tags=d["tags"],
+                unchecked=d["unchecked"],
                 knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]])
     from rolodex.core.interactions import list_interactions
 

@@ -16,6 +16,7 @@ def _sections():
     from rolodex.tui.app import RolodexApp
     from rolodex.tui.screens.confirm import ConfirmScreen
     from rolodex.tui.screens.contact_form import ContactForm
+    from rolodex.tui.screens.dupes import DupesScreen
     from rolodex.tui.screens.main import MainScreen
     from rolodex.tui.screens.stats import StatsScreen
     from rolodex.tui.widgets.contact_list import ContactList
@@ -35,6 +36,7 @@ def _sections():
         ("Who can", [Binding("enter", "", "The whole path, with each tie's reason"),
                      *WhoCanPane.BINDINGS]),
         ("Stats", [Binding("enter", "", "Jump to the overdue contact"), *StatsScreen.BINDINGS]),
+        ("Duplicates", DupesScreen.BINDINGS),
         ("Dialogs", [Binding("enter", "", "Save (log, link, edit)"), *ContactForm.BINDINGS,
                      *ConfirmScreen.BINDINGS]),
     ]

@@ -54,10 +54,12 @@ class ImportDialog(TypeAhead, ModalScreen[int | None]):
             yield Static("", id="import-status")
             with Horizontal(classes="buttons"):
                 yield Button("Import", id="go", variant="primary")
+                yield Button("Review duplicates", id="review")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
+        self.query_one("#review").display = False
         compact_fields(self)
         self.set_focus(self.query_one("#path", Input))
 
@@ -73,6 +75,12 @@ class ImportDialog(TypeAhead, ModalScreen[int | None]):
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
         self.start()
+
+    @on(Button.Pressed, "#review")
+    def _review(self) -> None:
+        from rolodex.tui.screens.dupes import DupesScreen
+
+        self.app.push_screen(DupesScreen())
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -126,3 +134,6 @@ class ImportDialog(TypeAhead, ModalScreen[int | None]):
         if not dry:
             self.changed += result.added + result.merged
         status.update(("Dry run, nothing written: " if dry else "Done: ") + result.line())
+        review = self.query_one("#review", Button)
+        review.label = f"Review {result.pairs} possible duplicate{'s' * (result.pairs != 1)}"
+        review.display = bool(result.pairs and not dry)

@@ -100,6 +100,11 @@ class MainActions:
 
         self.app.push_screen(ImportDialog(), done)
 
+    def action_dupes(self) -> None:
+        from rolodex.tui.screens.dupes import DupesScreen
+
+        self.app.push_screen(DupesScreen())
+
     def action_stats(self) -> None:
         from rolodex.tui.screens.stats import StatsScreen
 

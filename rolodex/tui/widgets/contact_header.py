@@ -52,8 +52,8 @@ def render_profile(p: Profile, now: datetime) -> Text:
     t.append("\n")
     _line(t, "skills", ", ".join(p.skills))
     _line(t, "tags", ", ".join(p.tags))
-    _line(t, "email", ", ".join(p.emails))
-    _line(t, "phone", ", ".join(p.phones))
+    _values(t, "email", p.emails, p.unchecked)
+    _values(t, "phone", p.phones, p.unchecked)
     if p.knows:
         shown = ", ".join(f"{name} ({s})" for _id, name, s, _how in p.knows[:6])
         more = f" and {len(p.knows) - 6} more" if len(p.knows) > 6 else ""
@@ -66,6 +66,18 @@ def _line(t: Text, label: str, value: str) -> None:
     if value:
         t.append(f"{label:<7}", style="dim")
         t.append(value + "\n")
+
+
+def _values(t: Text, label: str, values: list[str], unchecked: list[str]) -> None:
+    """Emails or phones; those an import kept unchecked (they do not parse) dimmed."""
+    if not values:
+        return
+    t.append(f"{label:<7}", style="dim")
+    for i, v in enumerate(values):
+        if i:
+            t.append(", ")
+        t.append(v, style="dim italic" if v in unchecked else "")
+    t.append("\n")
 
 
 def _state_style(state: str | None) -> str:
