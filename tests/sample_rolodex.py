@@ -30,7 +30,7 @@ def fill(store) -> dict[str, int]:
         name="Jane Doe", company="Initech", emails=["jane@initech.com"],
         notes="met Zoë Ångström at KubeCon", skills=["Rust"], tags=["vip", "conference"]))
     raj = add_contact(store, ContactIn(name="Raj Patel", skills=["Kubernetes"],
-                                       known_directly=False, extra='{"X-NICK": ["rp"]}'),
+                                       known_directly=False, extra={"X-NICK": ["rp"]}),
                       through=jane)
     old = add_contact(store, ContactIn(name="Old Friend", category="personal"))
     from rolodex.core.contacts import archive_contact
