@@ -50,23 +50,39 @@ def _encode(value):
     return value
 
 
-def _decode(col, value, where: str):
-    if value is None:
-        return None
-    try:
-        if isinstance(col.type, DateTime):
-            return datetime.fromisoformat(value)
-        if isinstance(col.type, Date):
-            return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise RolodexError(f"{where}: {col.table.name}.{col.name}: '{value}' is not an "
-                         "ISO date") from None
-    if isinstance(col.type, Boolean) and not isinstance(value, bool):
-        raise RolodexError(f"{where}: {col.table.name}.{col.name}: {value!r} is not true/false")
-    if isinstance(col.type, Integer) and (isinstance(value, bool) or not isinstance(value, int)):
-        raise RolodexError(f"{where}: {col.table.name}.{col.name}: {value!r} is not a whole "
-                         "number")
-    return value
+class _Codec:
+    """A table's columns read back from JSON: ISO text to datetimes and dates, whole
+    numbers and booleans checked (worked out once per table, not per value)."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.names = frozenset(table.c.keys())
+        self.parse = [(c.name, datetime.fromisoformat) for c in table.columns
+                      if isinstance(c.type, DateTime)]
+        self.parse += [(c.name, date.fromisoformat) for c in table.columns
+                       if isinstance(c.type, Date)]
+        self.typed = [(c.name, bool, "true/false") for c in table.columns
+                      if isinstance(c.type, Boolean)]
+        self.typed += [(c.name, int, "a whole number") for c in table.columns
+                       if isinstance(c.type, Integer)]
+
+    def decode(self, row: dict, where: str) -> dict:
+        if not row.keys() <= self.names:
+            extra = sorted(set(row) - self.names)
+            raise RolodexError(f"{where}: {self.table.name}: unknown column '{extra[0]}'")
+        for name, parse in self.parse:
+            v = row.get(name)
+            if v is not None:
+                try:
+                    row[name] = parse(v)
+                except (TypeError, ValueError):
+                    raise RolodexError(f"{where}: {self.table.name}.{name}: '{v}' is not "
+                                       "an ISO date") from None
+        for name, kind, what in self.typed:
+            v = row.get(name)
+            if v is not None and type(v) is not kind:
+                raise RolodexError(f"{where}: {self.table.name}.{name}: {v!r} is not {what}")
+        return row
 
 
 def _line(obj) -> str:
@@ -201,6 +217,8 @@ def restore(store: Store, src: str | Path) -> dict[str, int]:
     except OSError as exc:
         raise RolodexError(f"{src}: cannot read ({exc.strerror})") from exc
     tables = {t.name: t for t in dump_tables()}
+    codecs = {n: _Codec(t) for n, t in tables.items()}
+    rank_of = {n: i for i, n in enumerate(tables)}
     order = list(tables)
     counts = {n: 0 for n in order}
     with fh:
@@ -229,13 +247,11 @@ def restore(store: Store, src: str | Path) -> dict[str, int]:
                 if table is None or name != table.name:
                     _flush(conn, table, pending, where, first_line, lineno - 1)
                     pending = []
-                    if order.index(name) < rank or (table is not None and
-                                                    order.index(name) == rank):
+                    if rank_of[name] <= rank:
                         raise RolodexError(f"{where}:{lineno}: table '{name}' out of order "
                                          "(tables come in foreign-key order, each once)")
-                    table, rank, first_line = tables[name], order.index(name), lineno
-                pending.append({c: _decode(table.c[c], v, f"{where}:{lineno}")
-                                for c, v in row.items()})
+                    table, rank, first_line = tables[name], rank_of[name], lineno
+                pending.append(codecs[name].decode(row, f"{where}:{lineno}"))
                 counts[name] += 1
                 if len(pending) >= BATCH:
                     _flush(conn, table, pending, where, first_line, lineno)
@@ -277,10 +293,6 @@ def _record(raw: str, lineno: int, where: str, tables: dict[str, Table]) -> tupl
     name = rec["table"]
     if name not in tables:
         raise RolodexError(f"{where}:{lineno}: unknown table '{name}'")
-    cols = set(tables[name].c.keys())
-    extra = sorted(set(rec["row"]) - cols)
-    if extra:
-        raise RolodexError(f"{where}:{lineno}: {name}: unknown column '{extra[0]}'")
     return name, rec["row"]
 
 
