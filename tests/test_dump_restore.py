@@ -181,3 +181,13 @@ def test_dump_reads_one_snapshot_of_every_table(sqlite_store, tmp_path):
     assert seen == {t: n for t, n in head["rows"].items() if n}
     with sqlite_store.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM contact")).scalar_one() == 4
+
+
+def test_restore_of_a_file_that_is_no_dump_creates_no_rolodex(tmp_path):
+    junk = tmp_path / "photo.jpg"
+    junk.write_bytes(b"\xff\xd8\xff\xe0 not a dump")
+    db = tmp_path / "new.db"
+    r = cli("--db", str(db), "restore", str(junk))
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"rolodex: {junk}:1: not UTF-8 text"
+    assert not db.exists()

@@ -67,8 +67,10 @@ def restore(
 
     if not Path(file).expanduser().is_file():
         raise fail(f"{file}: no such file", 2)
+    from rolodex.core.dump import read_header
     from rolodex.core.dump import restore as core_restore
 
+    read_header(file)  # a file that is no dump creates no rolodex
     store = open_store(db, ctx)
     counts = core_restore(store, file)
     typer.echo(f"restored {counts.get('contact', 0):,} contacts "

@@ -208,6 +208,19 @@ def _header(first: str, where: str) -> dict:
     return head
 
 
+def read_header(src: str | Path) -> dict:
+    """The dump's header, checked (format, schema, counts), before a rolodex is opened."""
+    src = Path(src).expanduser()
+    try:
+        with open(src, encoding="utf-8", newline="") as fh:
+            first = fh.readline()
+    except UnicodeDecodeError:
+        raise RolodexError(f"{src}:1: not UTF-8 text") from None
+    except OSError as exc:
+        raise RolodexError(f"{src}: cannot read ({exc.strerror})") from exc
+    return _header(first, str(src))
+
+
 def restore(store: Store, src: str | Path) -> dict[str, int]:
     """Load a dump into this (empty) rolodex in one transaction. Returns rows per table."""
     src = Path(src).expanduser()
