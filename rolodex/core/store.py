@@ -90,6 +90,62 @@ def _add_identity(conn) -> None:
         conn.execute(text("UPDATE contact SET uid = :u WHERE id = :i"),
                      [{"u": str(uuid.uuid4()), "i": cid} for cid in ids])
 
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator:
+    """The connection the migrations run on, in one transaction.
+
+    On SQLite the foreign keys are OFF for it (set before BEGIN: inside a transaction
+    SQLite ignores the pragma), because a migration that rebuilds a table
+    (``rebuild_table``) drops the old one, and with foreign keys on that DROP runs the
+    ON DELETE CASCADE of every child table: the emails, interactions... would go. Before
+    the commit ``foreign_key_check`` must find nothing; the keys are on again after.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                yield conn
+                if raw is not None:
+                    bad = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if bad:
+                        t, rowid, parent, _fk = bad[0]
+                        raise StoreError(f"migration left {len(bad)} broken reference(s), "
+                                         f"e.g. {t} row {rowid} -> {parent}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
+def rebuild_table(conn, name: str) -> None:
+    """Rebuild SQLite table ``name`` as models.py declares it now (SQLite cannot alter a
+    column's type or constraints in place), keeping every row of the columns old and new
+    share: create the new table, copy, drop the old, rename, recreate its indexes.
+    Only inside ``migrating`` (foreign keys off); PostgreSQL alters tables in place."""
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    if conn.dialect.name != "sqlite":
+        raise StoreError(f"rebuild_table({name}): SQLite only; use ALTER TABLE")
+    if conn.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        raise StoreError(f"rebuild_table({name}): foreign keys are on (use migrating())")
+    table = SQLModel.metadata.tables[name]
+    have = {c["name"] for c in inspect(conn).get_columns(name)}
+    cols = ", ".join(f'"{c.name}"' for c in table.columns if c.name in have)
+    tmp = f"_rebuild_{name}"
+    ddl = str(CreateTable(table).compile(dialect=conn.dialect)).strip()
+    head = ddl.split("(", 1)
+    conn.exec_driver_sql(f'CREATE TABLE "{tmp}" (' + head[1])
+    conn.exec_driver_sql(f'INSERT INTO "{tmp}" ({cols}) SELECT {cols} FROM "{name}"')
+    conn.exec_driver_sql(f'DROP TABLE "{name}"')
+    conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{name}"')
+    for index in table.indexes:
+        conn.execute(CreateIndex(index, if_not_exists=True))
+    for ddl in EXTRA_INDEXES:
+        if f" ON {name} " in ddl:
+            conn.execute(text(ddl))
+
 Clock = Callable[[], datetime]
 
 # An event naming more contacts than this (an import) is a bulk change: those who follow
@@ -239,7 +295,7 @@ class Store:
         self.upgraded_from: int | None = version
         self.upgrade_backup = backup
         try:
-            with self.engine.begin() as conn:
+            with migrating(self.engine) as conn:
                 for v in range(version, SCHEMA_VERSION):
                     MIGRATIONS[v](conn)
                 SQLModel.metadata.create_all(conn)
