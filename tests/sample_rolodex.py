@@ -50,6 +50,12 @@ def fill(store) -> dict[str, int]:
     i1 = ask(store, jane, raj, note="for the k8s migration", for_what="Kubernetes")
     close_intro(store, i1, "made")
     ask(store, zoe, raj, note="second opinion")
+    from rolodex.core.dupes import keep_both, record_pairs
+
+    keep_both(store, jane, old)  # a decision: never suggested again
+    with store.tx() as s:
+        record_pairs(s, [(zoe, raj, {"for": ["same skill"], "against": ["other names"]})],
+                     store.now())
     return {"zoe": zoe, "jane": jane, "raj": raj, "old": old}
 
 

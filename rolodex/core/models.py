@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 CATEGORIES = ("customer", "vendor", "partner", "past employee", "personal", "organisation", "other")
@@ -62,7 +62,9 @@ class ContactEmail(SQLModel, table=True):
     norm: str = Field(max_length=320, index=True)
     label: str = Field(default="", max_length=64)
     position: int = Field(default=0)
-    checked: bool = Field(default=True)  # False: an import kept a value that does not parse
+    # False: an import kept a value that does not parse. The server default is the
+    # migration's too, so a new database and an upgraded one are the same.
+    checked: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
 
 class ContactPhone(SQLModel, table=True):
@@ -73,7 +75,9 @@ class ContactPhone(SQLModel, table=True):
     norm: str = Field(max_length=64, index=True)
     label: str = Field(default="", max_length=64)
     position: int = Field(default=0)
-    checked: bool = Field(default=True)  # False: an import kept a value that does not parse
+    # False: an import kept a value that does not parse. The server default is the
+    # migration's too, so a new database and an upgraded one are the same.
+    checked: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
 
 class Skill(SQLModel, table=True):
