@@ -23,7 +23,7 @@ from .models import (
     Tag,
 )
 from .store import Store
-from .text import fold, nfc, norm_email, norm_phone, vocab_key
+from .text import clean_text, fold, nfc, norm_email, norm_phone, vocab_key
 
 
 @dataclass
@@ -52,9 +52,63 @@ class ContactIn:
     uid: str | None = None
     extra: dict = field(default_factory=dict)
 
+    def clean(self) -> int:
+        """Every text in place made what the database stores (core.text.clean_text: no
+        control characters, no unpaired bidi overrides, NFC); how many values changed.
+        Done before names are folded and matched, so the folds are of the stored text."""
+        changed = 0
+        for f in _LINES:
+            v = getattr(self, f)
+            if v:
+                c = clean_text(v, multiline=f in _MULTILINE)
+                if c != v:
+                    setattr(self, f, c)
+                    changed += 1
+        for f in _LISTS:
+            values = getattr(self, f)
+            for i, v in enumerate(values):
+                c = clean_text(v)
+                if c != v:
+                    values[i] = c
+                    changed += 1
+        if self.extra:
+            self.extra, n = _clean_json(self.extra)
+            changed += n
+        return changed
+
+
+_LINES = ("name", "company", "title", "address", "location", "url", "notes", "category",
+          "birthday", "uid")
+_MULTILINE = frozenset(("address", "notes"))
+_LISTS = ("emails", "phones", "email_labels", "phone_labels", "skills", "tags")
+
+
+def _clean_json(value) -> tuple[object, int]:
+    """Strings anywhere inside the kept-as-is properties (``extra``), cleaned too: they are
+    written back by the exports."""
+    if isinstance(value, str):
+        c = clean_text(value, multiline=True)
+        return c, int(c != value)
+    if isinstance(value, list):
+        out, n = [], 0
+        for v in value:
+            c, k = _clean_json(v)
+            out.append(c)
+            n += k
+        return out, n
+    if isinstance(value, dict):
+        out, n = {}, 0
+        for k, v in value.items():
+            c, m = _clean_json(v)
+            out[k] = c
+            n += m
+        return out, n
+    return value, 0
+
 
 def validate(data: ContactIn) -> None:
-    """UsageError naming the field that is wrong."""
+    """UsageError naming the field that is wrong (after cleaning ``data`` in place)."""
+    data.clean()
     if not nfc(data.name):
         raise UsageError("name: a contact needs a name")
     if data.category not in CATEGORIES:
@@ -148,6 +202,7 @@ def new_uid() -> str:
 
 def contact_row(data: ContactIn, now: datetime) -> dict:
     """The contact table's columns for ``data`` (one mapping: single adds and bulk alike)."""
+    data.clean()
     name = nfc(data.name)
     return {
         "name": name, "name_fold": fold(name), "company": nfc(data.company),
@@ -211,8 +266,9 @@ def edit_contact(store: Store, cid: int, *, through: int | None = None,
         view = _contact_in(s, c)
         for k, v in {**changes, **lists}.items():
             setattr(view, k, v)
-        validate(view)
-        for k, v in changes.items():
+        validate(view)  # cleans the view: what is written below is its cleaned text
+        for k in changes:
+            v = getattr(view, k)
             if isinstance(v, str) and k not in ("notes", "address"):
                 v = nfc(v)
             setattr(c, k, v)
@@ -223,7 +279,7 @@ def edit_contact(store: Store, cid: int, *, through: int | None = None,
                                (ContactSkill, "skills"), (ContactTag, "tags")):
                 if key in lists:
                     s.execute(delete(model).where(model.contact_id == cid))
-            only = ContactIn(name=c.name, **{k: v for k, v in lists.items()})
+            only = ContactIn(name=c.name, **{k: getattr(view, k) for k in lists})
             s.flush()
             _write_children(s, cid, only)
         if through is not None:

@@ -19,7 +19,7 @@ from .errors import StoreError
 from .paths import display_url, is_sqlite, libpq_url, resolve_db_url, sqlite_file
 
 # The schema this rolodex writes and reads (core/store.py upgrades older ones).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def to_dt(value) -> datetime | None:

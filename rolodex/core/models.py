@@ -10,8 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Column, Index, Text, UniqueConstraint, true
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint, true
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from .text import clean_text
 
 CATEGORIES = ("customer", "vendor", "partner", "past employee", "personal", "organisation", "other")
 KINDS = ("call", "email", "meeting", "message", "note", "other")
@@ -19,12 +22,44 @@ INTRO_STATUSES = ("asked", "made", "declined", "no-reply")
 PAIR_STATUSES = ("open", "kept")
 
 
+class CleanString(TypeDecorator):
+    """A text column that stores only clean text (core.text.clean_text): every writer,
+    the ORM's and the bulk inserts alike, passes through here, so a control sequence from
+    a stranger's vCard, a CLI argument or a TUI field never reaches the database."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return clean_text(value) if isinstance(value, str) else value
+
+
+class CleanText(TypeDecorator):
+    """The same for multi-line text (notes, addresses, details): tab and newline kept."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return clean_text(value, multiline=True) if isinstance(value, str) else value
+
+
+def clean_str(length: int, **kw):
+    """A ``str`` field of at most ``length`` characters, stored clean."""
+    return Field(max_length=length, sa_type=CleanString(length), **kw)
+
+
+def text_column() -> Column:
+    """A multi-line text column (no length limit), stored clean."""
+    return Column(CleanText, nullable=False, default="")
+
+
 class Meta(SQLModel, table=True):
     """Key/value facts about the database itself (schema_version, created_by)."""
 
     __tablename__ = "rolodex_meta"
-    key: str = Field(primary_key=True, max_length=64)
-    value: str = Field(default="", max_length=255)
+    key: str = clean_str(64, primary_key=True)
+    value: str = clean_str(255, default="")
 
 
 class Contact(SQLModel, table=True):
@@ -32,23 +67,23 @@ class Contact(SQLModel, table=True):
     __table_args__ = (Index("ix_contact_fold", "name_fold"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=300)
-    name_fold: str = Field(default="", max_length=300)
-    company: str = Field(default="", max_length=300)
-    title: str = Field(default="", max_length=300)
-    address: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    location: str = Field(default="", max_length=300)
-    url: str = Field(default="", max_length=1000)
-    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    category: str = Field(default="other", max_length=32)
+    name: str = clean_str(300)
+    name_fold: str = clean_str(300, default="")
+    company: str = clean_str(300, default="")
+    title: str = clean_str(300, default="")
+    address: str = Field(default="", sa_column=text_column())
+    location: str = clean_str(300, default="")
+    url: str = clean_str(1000, default="")
+    notes: str = Field(default="", sa_column=text_column())
+    category: str = clean_str(32, default="other")
     known_directly: bool = Field(default=True)
     closeness: int | None = Field(default=None)  # 0-5, manual
     cadence_days: int | None = Field(default=None)  # keep-in-touch cadence
     archived: bool = Field(default=False, index=True)
-    birthday: str = Field(default="", max_length=32)  # ISO or partial (--MM-DD)
+    birthday: str = clean_str(32, default="")  # ISO or partial (--MM-DD)
     met_on: date | None = Field(default=None)
-    uid: str | None = Field(default=None, max_length=255, unique=True)
-    extra: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON
+    uid: str | None = clean_str(255, default=None, unique=True)
+    extra: str = Field(default="", sa_column=text_column())  # JSON
     last_touch_at: NaiveDatetime | None = Field(default=None, index=True)
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
     updated_at: NaiveDatetime = Field(default_factory=datetime.now)
@@ -58,9 +93,9 @@ class ContactEmail(SQLModel, table=True):
     __tablename__ = "contact_email"
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
-    value: str = Field(max_length=320)
-    norm: str = Field(max_length=320, index=True)
-    label: str = Field(default="", max_length=64)
+    value: str = clean_str(320)
+    norm: str = clean_str(320, index=True)
+    label: str = clean_str(64, default="")
     position: int = Field(default=0)
     # False: an import kept a value that does not parse. The server default is the
     # migration's too, so a new database and an upgraded one are the same.
@@ -71,9 +106,9 @@ class ContactPhone(SQLModel, table=True):
     __tablename__ = "contact_phone"
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
-    value: str = Field(max_length=64)
-    norm: str = Field(max_length=64, index=True)
-    label: str = Field(default="", max_length=64)
+    value: str = clean_str(64)
+    norm: str = clean_str(64, index=True)
+    label: str = clean_str(64, default="")
     position: int = Field(default=0)
     # False: an import kept a value that does not parse. The server default is the
     # migration's too, so a new database and an upgraded one are the same.
@@ -83,15 +118,15 @@ class ContactPhone(SQLModel, table=True):
 class Skill(SQLModel, table=True):
     __tablename__ = "skill"
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200)
-    key: str = Field(max_length=200, unique=True)
+    name: str = clean_str(200)
+    key: str = clean_str(200, unique=True)
 
 
 class Tag(SQLModel, table=True):
     __tablename__ = "tag"
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200)
-    key: str = Field(max_length=200, unique=True)
+    name: str = clean_str(200)
+    key: str = clean_str(200, unique=True)
 
 
 class ContactSkill(SQLModel, table=True):
@@ -110,12 +145,12 @@ class ContactTag(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     __tablename__ = "interaction"
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16, index=True)
-    direction: str | None = Field(default=None, max_length=3)  # "in" | "out"
+    kind: str = clean_str(16, index=True)
+    direction: str | None = clean_str(3, default=None)  # "in" | "out"
     at: NaiveDatetime = Field(index=True)
-    summary: str = Field(default="", max_length=500)
-    details: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    project: str = Field(default="", max_length=200)
+    summary: str = clean_str(500, default="")
+    details: str = Field(default="", sa_column=text_column())
+    project: str = clean_str(200, default="")
     follow_up: date | None = Field(default=None)
     one_to_many: bool = Field(default=False)  # newsletter, website: not a one-to-one touch
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
@@ -138,7 +173,7 @@ class Knows(SQLModel, table=True):
     a_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
     b_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
     strength: int = Field(default=3)  # 1-5
-    how: str = Field(default="", max_length=300)
+    how: str = clean_str(300, default="")
     since: date | None = Field(default=None)
 
 
@@ -148,7 +183,7 @@ class Endorsement(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
     skill_id: int = Field(foreign_key="skill.id", index=True, ondelete="CASCADE")
     by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="CASCADE")
-    note: str = Field(default="", max_length=500)
+    note: str = clean_str(500, default="")
     at: NaiveDatetime = Field(default_factory=datetime.now)
 
 
@@ -157,9 +192,9 @@ class Introduction(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     introducer_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
     target_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
-    for_what: str = Field(default="", max_length=300)
-    note: str = Field(default="", max_length=500)
-    status: str = Field(default="asked", max_length=16)
+    for_what: str = clean_str(300, default="")
+    note: str = clean_str(500, default="")
+    status: str = clean_str(16, default="asked")
     asked_at: NaiveDatetime = Field(default_factory=datetime.now)
     closed_at: NaiveDatetime | None = Field(default=None)
 
@@ -176,6 +211,6 @@ class DuplicatePair(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     a_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
     b_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
-    status: str = Field(default="open", max_length=8, index=True)
-    evidence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    status: str = clean_str(8, default="open", index=True)
+    evidence: str = Field(default="", sa_column=text_column())
     created_at: NaiveDatetime = Field(default_factory=datetime.now)

@@ -146,6 +146,45 @@ def rebuild_table(conn, name: str) -> None:
         if f" ON {name} " in ddl:
             conn.execute(text(ddl))
 
+@migration(3)
+def _clean_stored_text(conn) -> None:
+    """Schema 3 stored text as it came: a stranger's vCard could put terminal control
+    sequences in a name. Every clean column (models.CleanString / CleanText) of every row
+    is cleaned by the rule writers now follow (core.text.clean_text), and the folded name
+    follows its name. A cleaned value that would collide with a unique one already there
+    (a skill 'Go<ESC>' beside 'Go') is left for ``rolodex check`` to report."""
+    from .models import CleanString, CleanText
+    from .text import clean_text, fold
+
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name == "rolodex_meta" or "id" not in table.c:
+            continue
+        cols = [c for c in table.columns if isinstance(c.type, CleanString | CleanText)]
+        if not cols:
+            continue
+        names = ", ".join(f'"{c.name}"' for c in cols)
+        updates = []
+        for row in conn.execute(text(f'SELECT id, {names} FROM "{table.name}"')):
+            changed = {}
+            for c, v in zip(cols, row[1:], strict=True):
+                if isinstance(v, str) and v:
+                    cv = clean_text(v, multiline=isinstance(c.type, CleanText))
+                    if cv != v:
+                        changed[c.name] = cv
+            if changed:
+                if table.name == "contact" and "name" in changed:
+                    changed["name_fold"] = fold(changed["name"])
+                updates.append((row[0], changed))
+        for rid, changed in updates:
+            sets = ", ".join(f'"{k}" = :{k}' for k in changed)
+            try:
+                with conn.begin_nested():
+                    conn.execute(text(f'UPDATE "{table.name}" SET {sets} WHERE id = :rid'),
+                                 {**changed, "rid": rid})
+            except IntegrityError:
+                continue
+
+
 Clock = Callable[[], datetime]
 
 # An event naming more contacts than this (an import) is a bulk change: those who follow

@@ -36,6 +36,7 @@ class ImportSummary:
     matched_by: dict[str, int] = field(default_factory=dict)  # identity -> records matched
     pairs: int = 0  # possible duplicates sent to review
     unchecked: int = 0  # emails and phones kept although they do not parse
+    cleaned: int = 0  # values that lost control characters or stray bidi overrides
     blank: int = 0  # blank rows or empty cards skipped
 
     @property
@@ -55,6 +56,8 @@ class ImportSummary:
         for n, one, many in ((self.pairs, "possible duplicate to review",
                               "possible duplicates to review"),
                              (self.unchecked, "value kept unchecked", "values kept unchecked"),
+                             (self.cleaned, "value cleaned of control characters",
+                              "values cleaned of control characters"),
                              (self.refused, "record refused", "records refused"),
                              (self.blank, "blank row skipped", "blank rows skipped")):
             if n:
@@ -65,6 +68,7 @@ class ImportSummary:
         return {"added": self.added, "merged": self.merged, "skipped": self.skipped,
                 "matched_by": {h: self.matched_by.get(h, 0) for h in HOW},
                 "possible_duplicates": self.pairs, "unchecked": self.unchecked,
+                "cleaned": self.cleaned,
                 "refused": self.refused, "bad": self.bad, "blank": self.blank,
                 "encoding": self.encoding, "dry_run": self.dry_run}
 
@@ -122,6 +126,8 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
     summary = ImportSummary(encoding=encoding, dry_run=dry_run, bad=bad,
                             blank=getattr(parsed, "blank", 0))
     records = parsed.records
+    # Clean before matching, so names are compared as they will be stored.
+    summary.cleaned = sum(rec.contact.clean() for rec in records)
     if dry_run:
         with store.read() as s:
             _plan_and_write(s, store.now(), records, summary, on_duplicate, progress, False)

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from rolodex.core.cadence import status as cadence_status
+from rolodex.core.text import printable
 from rolodex.core.when import ago
 
 AGE_WIDTH = 6
@@ -230,9 +231,11 @@ class ContactList(ScrollView, can_focus=True):
 
 
 def _fit(text: str, width: int) -> str:
-    """Exactly ``width`` cells: padded, or cut with an ellipsis."""
+    """Exactly ``width`` cells: padded, or cut with an ellipsis; a control character that
+    got past the door is shown escaped, never sent to the terminal."""
     if width <= 0:
         return ""
+    text = printable(text)
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
