@@ -156,10 +156,13 @@ def _clean_stored_text(conn) -> None:
     from .models import CleanString, CleanText
     from .text import clean_text, fold
 
+    present = set(inspect(conn).get_table_names())  # tables new since are made after
     for table in SQLModel.metadata.sorted_tables:
-        if table.name == "rolodex_meta" or "id" not in table.c:
+        if table.name not in present or table.name == "rolodex_meta" or "id" not in table.c:
             continue
-        cols = [c for c in table.columns if isinstance(c.type, CleanString | CleanText)]
+        have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        cols = [c for c in table.columns
+                if c.name in have and isinstance(c.type, CleanString | CleanText)]
         if not cols:
             continue
         names = ", ".join(f'"{c.name}"' for c in cols)
