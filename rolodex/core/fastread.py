@@ -78,24 +78,31 @@ def _first_line(exc: BaseException) -> str:
 
 
 def connect_sqlite(path: str, busy_timeout_ms: int = 2000) -> ReadConn:
+    """A read-only connection (``mode=ro``) to an existing rolodex file.
+
+    The file is only ever opened by SQLite: POSIX locks belong to the process, so reading
+    its header with ``open()`` and closing it would drop the locks this process's other
+    SQLite connections hold (the TUI's), and another program would then delete the -wal
+    under them. A file that is not SQLite is found by the first read instead.
+    """
     path = os.path.abspath(str(path))
     if not os.path.exists(path):
         raise StoreError(f"{path}: no rolodex there")
     if os.path.isdir(path):
         raise StoreError(f"{path}: is a folder, not a rolodex database")
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc.strerror})") from exc
-    if head and head != b"SQLite format 3\x00":
-        raise StoreError(f"{path}: not a rolodex database (not an SQLite file)")
     uri = "file:" + path.replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro"
     try:
         raw = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000,
                               check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open ({_first_line(exc)})") from exc
+    try:
+        raw.execute("PRAGMA schema_version").fetchall()  # reads the header
+    except sqlite3.DatabaseError as exc:
+        raw.close()
+        if "file is not a database" in str(exc):
+            raise StoreError(f"{path}: not a rolodex database (not an SQLite file)") from exc
+        raise StoreError(f"{path}: cannot read ({_first_line(exc)})") from exc
     return ReadConn(raw, "sqlite", str(path))
 
 
