@@ -25,7 +25,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
 from .errors import RolodexError, StoreError
-from .fastread import SCHEMA_VERSION
+from .fastread import PG_CHANNEL, SCHEMA_VERSION, ChangeWatch
 from .paths import is_sqlite, resolve_db_url, sqlite_path
 
 # Versioned migrations: from_version -> function(connection) that upgrades the schema to
@@ -76,7 +76,6 @@ def _add_search_indexes(conn) -> None:
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
-PG_CHANNEL = "rolodex_changed"  # NOTIFY channel of the writes (payload: the Store's token)
 
 # An event naming more contacts than this (an import) is a bulk change: those who follow
 # the store (the TUI's index, the network) reload instead of applying it one by one.
@@ -169,7 +168,8 @@ class Store:
         self.upgrade_backup: Path | None = None
         self.busy_ms = max(0, int(busy_timeout_ms))
         self.token = uuid.uuid4().hex  # names this Store's own writes (PostgreSQL NOTIFY)
-        self._own_marks: set[int] = set()  # change marks of this Store's commits (SQLite)
+        self.own_marks: set[int] = set()  # change marks of this Store's commits (SQLite)
+        self._watches: list[ChangeWatch] = []
         if self.path is not None:
             _prepare_sqlite_file(self.path, create)
         self.engine = self._make_engine(echo)
@@ -237,6 +237,9 @@ class Store:
         return self.clock().replace(microsecond=0)
 
     def close(self) -> None:
+        for watch in self._watches:
+            watch.close()
+        self._watches.clear()
         self.engine.dispose()
 
     # -- schema -----------------------------------------------------------------------------
@@ -368,7 +371,7 @@ class Store:
         finally:
             session.close()
             if mark is not None and not saved:
-                self._own_marks.discard(mark)
+                self.own_marks.discard(mark)
 
     def _mark_change(self, session: Session) -> int | None:
         """Tell the programs watching this rolodex (``ChangeWatch``) that it changed, and
@@ -381,7 +384,7 @@ class Store:
         if mark > 2**31 - 1:
             mark = 1
         session.execute(text(f"PRAGMA user_version = {mark}"))
-        self._own_marks.add(mark)  # before the commit: a look right after it knows it is ours
+        self.own_marks.add(mark)  # before the commit: a look right after it knows it is ours
         return mark
 
     def write(self, fn: Callable[[Session], T], *, attempts: int = 5) -> T:
@@ -412,11 +415,14 @@ class Store:
             session.close()
 
     def watch_changes(self) -> ChangeWatch | None:
-        """A ``ChangeWatch`` on its own long-lived read connection (None for an in-memory
-        database, which no other program can reach)."""
+        """A ``ChangeWatch`` following this Store's own writes (None for an in-memory
+        database, which no other program can reach); closed with the Store."""
         if self.path is None and is_sqlite(self.url):
             return None
-        return ChangeWatch(self)
+        watch = ChangeWatch(self.url)
+        watch.follow(self)
+        self._watches.append(watch)
+        return watch
 
     # -- change notification (the TUI's fuzzy index and graph follow edits) -----------------
     def subscribe(self, listener: Callable[[str, object], None]) -> None:
@@ -424,57 +430,14 @@ class Store:
         self._listeners.append(listener)
 
     def notify(self, event_name: str, payload: object = None) -> None:
+        """Tell the listeners; called after the commit, so the change is saved whatever
+        they do: one that cannot read it now gets ('reload', None) and catches up later
+        (never a "not saved" for a write that was made)."""
         for listener in list(self._listeners):
-            listener(event_name, payload)
-
-
-class ChangeWatch:
-    """Tells whether another program changed the rolodex since the last look.
-
-    SQLite: ``PRAGMA data_version`` on this watch's own connection changes when any other
-    connection commits; the header counter every rolodex write bumps (``_mark_change``)
-    tells this Store's own commits from the others'. PostgreSQL: LISTEN to the writers'
-    NOTIFY and ignore this Store's token. Cheap enough to call every second.
-    """
-
-    def __init__(self, store: Store):
-        from . import fastread
-
-        self.store = store
-        self._lock = threading.Lock()
-        self._conn = fastread.for_store(store)
-        if self._conn.kind == "postgres":
-            self._conn.raw.execute(f"LISTEN {PG_CHANNEL}")
-            self._seen = (0, 0)
-        else:
-            self._seen = self._look()
-
-    def _look(self) -> tuple[int, int]:
-        data = self._conn.one("PRAGMA data_version")[0]
-        mark = self._conn.one("PRAGMA user_version")[0]
-        return int(data), int(mark)
-
-    def changed(self) -> bool:
-        """True when another program committed a change since the last call."""
-        with self._lock:
-            if self._conn.kind == "postgres":
-                return any(n.payload != self.store.token
-                           for n in self._conn.raw.notifies(timeout=0))
-            data, mark = self._look()
-            seen_data, seen_mark = self._seen
-            if data == seen_data:
-                return False
-            self._seen = (data, mark)
-            own = self.store._own_marks
-            if mark == seen_mark or mark < seen_mark or mark - seen_mark > len(own):
-                return True  # a writer that does not count, or more changes than ours
-            theirs = any(m not in own for m in range(seen_mark + 1, mark + 1))
-            own.difference_update(range(seen_mark + 1, mark + 1))
-            return theirs
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+            try:
+                listener(event_name, payload)
+            except RolodexError:
+                listener("reload", None)
 
 
 class Busy(StoreError):
