@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
