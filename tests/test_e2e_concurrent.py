@@ -21,7 +21,7 @@ from rolodex.tui.screens.error import ErrorScreen
 from rolodex.tui.screens.log_modal import LogModal
 from rolodex.tui.widgets.interaction_log import InteractionLog
 
-from .tui.conftest import SIZE, fixed_clock, press, select_contact, settle, type_text
+from tui.conftest import SIZE, fixed_clock, press, select_contact, settle, type_text
 
 ROLODEX = Path(sys.executable).parent / "rolodex"
 ROUNDS = 8
