@@ -354,13 +354,15 @@ class Store:
             raise RolodexError(f"not saved: {_short(exc)}") from exc
         except OperationalError as exc:
             session.rollback()
-            if committing and is_sqlite(self.url):
-                # the commit itself failed: SQLite rolled it back unless the disk lied
-                raise StoreError(f"{self._where()}: saving failed at the commit "
-                                 f"({_short(exc)}); it was rolled back") from exc
             if _retryable(exc):
                 raise Conflict(f"{self._where()}: another program changed the same data at "
                                "the same moment; not saved, try again") from exc
+            if committing:
+                # the commit itself failed (a disk error, a lost server): whether it reached
+                # the disk is unknown, so never a plain "not saved"
+                raise StoreError(f"{self._where()}: the commit failed ({_short(exc)}); the "
+                                 "change may or may not have been saved: look before "
+                                 "trying again") from exc
             if is_sqlite(self.url) and _is_busy(exc):
                 raise Busy(self._busy_message()) from exc
             raise StoreError(f"{self._where()}: not saved ({_short(exc)})") from exc
