@@ -233,7 +233,14 @@ class ChangeWatch:
             if self._conn is None:
                 return False
             if self._conn.kind == "postgres":
-                return any(n.payload != self.token for n in self._conn.raw.notifies(timeout=0))
+                try:
+                    notes = list(self._conn.raw.notifies(timeout=0))
+                except Exception as exc:
+                    if exc.__class__.__module__.startswith("psycopg"):
+                        raise StoreError(f"{self._conn.where}: cannot read "
+                                         f"({_first_line(exc)})") from exc
+                    raise
+                return any(n.payload != self.token for n in notes)
             data, mark = self._look()
             seen_data, seen_mark = self._seen
             if data == seen_data:

@@ -57,7 +57,7 @@ class RolodexApp(App):
         self.network = None  # core Network, built in a worker after the first frame
         self._store = None
         self._store_lock = threading.Lock()
-        self._watch = None  # core ChangeWatch, made by the first look
+        self._watch = None  # core ChangeWatch, made before the list's first read
         self._watch_lock = threading.Lock()
         self._look_lock = threading.Lock()
         if store is not None:
