@@ -70,12 +70,13 @@ def global_db(ctx: typer.Context | None) -> str | None:
 
 def open_store(db: str | None, ctx: typer.Context | None = None, *, create: bool = True):
     """The Store for --db (this command's, else the global one, else $ROLODEX_DB, else the
-    user's own rolodex). ``$ROLODEX_BUSY_MS`` sets how long to wait for a locked database."""
+    user's own rolodex). ``$ROLODEX_BUSY_MS`` sets how long a write waits for another
+    program's lock (30 s unless set)."""
     from rolodex.core.errors import UsageError
-    from rolodex.core.store import Store
+    from rolodex.core.store import BUSY_TOTAL_MS, Store
 
     try:
-        busy = int(os.environ.get("ROLODEX_BUSY_MS", "5000"))
+        busy = int(os.environ.get("ROLODEX_BUSY_MS", BUSY_TOTAL_MS))
     except ValueError:
         raise UsageError("ROLODEX_BUSY_MS: not a number of milliseconds") from None
     return Store(db or global_db(ctx), create=create, busy_timeout_ms=busy)

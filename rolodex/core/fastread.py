@@ -20,6 +20,8 @@ from .paths import display_url, is_sqlite, libpq_url, resolve_db_url, sqlite_fil
 
 # The schema this rolodex writes and reads (core/store.py upgrades older ones).
 SCHEMA_VERSION = 4
+# PostgreSQL NOTIFY channel of every write (payload: the writing Store's token).
+PG_CHANNEL = "rolodex_changed"
 
 
 def to_dt(value) -> datetime | None:
@@ -78,24 +80,31 @@ def _first_line(exc: BaseException) -> str:
 
 
 def connect_sqlite(path: str, busy_timeout_ms: int = 2000) -> ReadConn:
+    """A read-only connection (``mode=ro``) to an existing rolodex file.
+
+    The file is only ever opened by SQLite: POSIX locks belong to the process, so reading
+    its header with ``open()`` and closing it would drop the locks this process's other
+    SQLite connections hold (the TUI's), and another program would then delete the -wal
+    under them. A file that is not SQLite is found by the first read instead.
+    """
     path = os.path.abspath(str(path))
     if not os.path.exists(path):
         raise StoreError(f"{path}: no rolodex there")
     if os.path.isdir(path):
         raise StoreError(f"{path}: is a folder, not a rolodex database")
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc.strerror})") from exc
-    if head and head != b"SQLite format 3\x00":
-        raise StoreError(f"{path}: not a rolodex database (not an SQLite file)")
     uri = "file:" + path.replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro"
     try:
         raw = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000,
                               check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open ({_first_line(exc)})") from exc
+    try:
+        raw.execute("PRAGMA schema_version").fetchall()  # reads the header
+    except sqlite3.DatabaseError as exc:
+        raw.close()
+        if "file is not a database" in str(exc):
+            raise StoreError(f"{path}: not a rolodex database (not an SQLite file)") from exc
+        raise StoreError(f"{path}: cannot read ({_first_line(exc)})") from exc
     return ReadConn(raw, "sqlite", str(path))
 
 
@@ -182,3 +191,70 @@ def for_store(store) -> ReadConn:
         # closing it returns it to the store's pool
         return ReadConn(store.engine.raw_connection(), "sqlite", "memory")
     return connect(store.url, check=False)
+
+
+class ChangeWatch:
+    """Tells whether another program changed the rolodex since the last look.
+
+    SQLite: ``PRAGMA data_version`` on the watch's own long-lived connection changes when
+    any other connection commits, and the header counter every rolodex write bumps
+    (``Store._mark_change``: ``PRAGMA user_version``) tells the followed Store's own
+    commits from the others'. PostgreSQL: LISTEN to the writers' NOTIFY and ignore the
+    followed Store's token. Cheap enough to call every second; made before the first read
+    so that nothing committed after that read is missed.
+    """
+
+    def __init__(self, url: str):
+        import threading
+
+        self._lock = threading.Lock()
+        self._conn: ReadConn | None = connect(url, check=False)
+        self.own_marks: set[int] = set()
+        self.token: str | None = None
+        if self._conn.kind == "postgres":
+            self._conn.raw.execute(f"LISTEN {PG_CHANNEL}")
+            self._seen = (0, 0)
+        else:
+            self._seen = self._look()
+
+    def follow(self, store) -> None:
+        """Count this Store's commits as our own (its listeners follow them already)."""
+        self.own_marks = store.own_marks
+        self.token = store.token
+
+    def _look(self) -> tuple[int, int]:
+        data = self._conn.one("PRAGMA data_version")[0]
+        mark = self._conn.one("PRAGMA user_version")[0]
+        return int(data), int(mark)
+
+    def changed(self) -> bool:
+        """True when another program committed a change since the last call."""
+        with self._lock:
+            if self._conn is None:
+                return False
+            if self._conn.kind == "postgres":
+                try:
+                    notes = list(self._conn.raw.notifies(timeout=0))
+                except Exception as exc:
+                    if exc.__class__.__module__.startswith("psycopg"):
+                        raise StoreError(f"{self._conn.where}: cannot read "
+                                         f"({_first_line(exc)})") from exc
+                    raise
+                return any(n.payload != self.token for n in notes)
+            data, mark = self._look()
+            seen_data, seen_mark = self._seen
+            if data == seen_data:
+                return False
+            self._seen = (data, mark)
+            own, between = self.own_marks, range(seen_mark + 1, mark + 1)
+            if mark <= seen_mark or len(between) > len(own):
+                return True  # a writer that does not count, or more changes than ours
+            theirs = any(m not in own for m in between)
+            own.difference_update(between)
+            return theirs
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None

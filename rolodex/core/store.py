@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
@@ -20,7 +24,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
 from .errors import RolodexError, StoreError
-from .fastread import SCHEMA_VERSION
+from .fastread import PG_CHANNEL, SCHEMA_VERSION, ChangeWatch
 from .files import write_new
 from .paths import display_url, is_sqlite, resolve_db_url, sqlite_path
 
@@ -189,30 +193,51 @@ def _clean_stored_text(conn) -> None:
 
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 
 # An event naming more contacts than this (an import) is a bulk change: those who follow
 # the store (the TUI's index, the network) reload instead of applying it one by one.
 BULK_EVENT = 200
 
 
-def _sqlite_pragmas(busy_ms: int):
+# A writer waits this long in all for another program's write lock (the CLI's
+# $ROLODEX_BUSY_MS): SQLite's busy handler waits up to BUSY_STEP_MS at a time, then the
+# store retries with a growing pause until the total is spent.
+BUSY_TOTAL_MS = 30_000
+BUSY_STEP_MS = 5_000
+WRITE = "rolodex_write"  # the execution option that makes a transaction a write
+
+
+def _sqlite_on_connect(busy_ms: int):
     def on_connect(dbapi_conn, _record):
         # The driver's own transaction handling is switched off so that BEGIN is ours.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.close()
+        try:
+            # the first statement reads the file: a file that is not SQLite fails here
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+        finally:
+            cur.close()
 
-    def on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+    return on_connect
 
-    return on_connect, on_begin
+
+def _is_busy(exc: BaseException) -> bool:
+    msg = str(getattr(exc, "orig", None) or exc).lower()
+    return "locked" in msg or "busy" in msg
 
 
 def _prepare_sqlite_file(path: Path, create: bool) -> None:
+    """The folder and an empty 0600 file for a new rolodex.
+
+    Never opens an existing file with anything but SQLite: POSIX locks belong to the
+    process, so closing any other descriptor on the database drops the locks the process's
+    SQLite connections hold, and another program then deletes the -wal under them. Whether
+    the file is SQLite at all is found by the first connection (``not_sqlite``).
+    """
     folder = path.parent
     if not folder.exists():
         if not create:
@@ -221,21 +246,24 @@ def _prepare_sqlite_file(path: Path, create: bool) -> None:
             folder.mkdir(parents=True, mode=0o700)
         except OSError as exc:
             raise StoreError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a rolodex database")
     if not path.exists():
         if not create:
             raise StoreError(f"{path}: no rolodex there")
         try:
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            # O_EXCL: a file that appeared meanwhile is someone's, and may be open here
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
+        except FileExistsError:
+            pass
         except OSError as exc:
             raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from exc
-        return
-    if path.is_dir():
-        raise StoreError(f"{path}: is a folder, not a rolodex database")
-    with open(path, "rb") as fh:
-        head = fh.read(16)
-    if head and head != b"SQLite format 3\x00":
-        raise StoreError(f"{path}: not a rolodex database (not an SQLite file)")
+
+
+def not_sqlite(exc: BaseException) -> bool:
+    """The error SQLite gives for a file that is not an SQLite database."""
+    return "file is not a database" in str(getattr(exc, "orig", None) or exc)
 
 
 class Store:
@@ -247,7 +275,7 @@ class Store:
         *,
         clock: Clock | None = None,
         create: bool = True,
-        busy_timeout_ms: int = 5000,
+        busy_timeout_ms: int = BUSY_TOTAL_MS,
         echo: bool = False,
     ):
         self.url = resolve_db_url(url)
@@ -256,9 +284,15 @@ class Store:
         self._listeners: list[Callable[[str, object], None]] = []
         self.upgraded_from = None  # the old schema version when opening upgraded it
         self.upgrade_backup: Path | None = None
+        self.busy_ms = max(0, int(busy_timeout_ms))
+        self.token = uuid.uuid4().hex  # names this Store's own writes (PostgreSQL NOTIFY)
+        self.own_marks: set[int] = set()  # change marks of this Store's commits (SQLite)
+        self._watches: list[ChangeWatch] = []
         if self.path is not None:
             _prepare_sqlite_file(self.path, create)
-        self.engine = self._make_engine(busy_timeout_ms, echo)
+        self.engine = self._make_engine(echo)
+        # the same engine and pool; its transactions are writes (BEGIN IMMEDIATE on SQLite)
+        self._writer = self.engine.execution_options(**{WRITE: True})
         try:
             self._ensure_schema()
         except RolodexError:
@@ -266,22 +300,53 @@ class Store:
             raise
         except (DatabaseError, OSError) as exc:
             self.engine.dispose()
-            if "locked" in str(exc).lower():
+            if not_sqlite(exc):
+                raise StoreError(f"{self._where()}: not a rolodex database "
+                                 "(not an SQLite file)") from exc
+            if _is_busy(exc):
                 raise StoreError(f"{self._where()}: the database is locked by another "
                                  "program; nothing was done") from exc
             raise StoreError(f"{self._where()}: cannot open the rolodex ({_short(exc)})") from exc
 
     # -- engine -----------------------------------------------------------------------------
-    def _make_engine(self, busy_ms: int, echo: bool) -> Engine:
+    def _make_engine(self, echo: bool) -> Engine:
         if is_sqlite(self.url):
             engine = create_engine(
                 self.url, echo=echo, connect_args={"check_same_thread": False}
             )
-            on_connect, on_begin = _sqlite_pragmas(busy_ms)
-            event.listen(engine, "connect", on_connect)
-            event.listen(engine, "begin", on_begin)
+            event.listen(engine, "connect",
+                         _sqlite_on_connect(min(self.busy_ms, BUSY_STEP_MS)))
+            event.listen(engine, "begin", self._sqlite_begin)
             return engine
         return create_engine(self.url, echo=echo, pool_pre_ping=True)
+
+    def _sqlite_begin(self, conn) -> None:
+        """Reads begin deferred. A write takes the write lock at once (BEGIN IMMEDIATE), so
+        it waits for another writer instead of failing later on a stale snapshot; after
+        SQLite's busy timeout it retries with a growing pause, up to ``busy_ms`` in all.
+        Nothing has been written yet, so giving up leaves nothing behind."""
+        if not conn.get_execution_options().get(WRITE):
+            conn.exec_driver_sql("BEGIN")
+            return
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + self.busy_ms / 1000
+        pause = 0.02
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                left = deadline - time.monotonic()
+                if not _is_busy(exc) or left <= 0:
+                    if _is_busy(exc):
+                        raise Busy(self._busy_message()) from exc
+                    raise
+                time.sleep(min(pause * (0.5 + random.random()), left))
+                pause = min(pause * 2, 1.0)
+
+    def _busy_message(self) -> str:
+        return (f"{self._where()}: the database is busy (locked by another program for "
+                f"{_seconds(self.busy_ms)}); not saved")
 
     def _where(self) -> str:
         return display_url(self.url)
@@ -290,6 +355,9 @@ class Store:
         return self.clock().replace(microsecond=0)
 
     def close(self) -> None:
+        for watch in self._watches:
+            watch.close()
+        self._watches.clear()
         self.engine.dispose()
 
     # -- schema -----------------------------------------------------------------------------
@@ -299,7 +367,7 @@ class Store:
         if "rolodex_meta" not in tables:
             if tables - {"sqlite_sequence"}:
                 raise StoreError(f"{self._where()}: not a rolodex database (it has other tables)")
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
                 SQLModel.metadata.create_all(conn)
                 for ddl in EXTRA_INDEXES:
                     conn.execute(text(ddl))
@@ -380,26 +448,77 @@ class Store:
     # -- transactions -------------------------------------------------------------------------
     @contextmanager
     def tx(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back whole on any error."""
-        session = Session(self.engine, expire_on_commit=False)
+        """One write transaction: commit on success, roll back whole on any error.
+
+        On SQLite it takes the write lock at its first statement (work done before that,
+        like parsing a file, does not hold it), waiting and retrying for ``busy_ms``; see
+        ``_sqlite_begin``. On PostgreSQL a serialization failure or a deadlock at any
+        point rolls back whole with a clear message (``write(fn)`` retries them).
+        """
+        session = Session(self._writer, expire_on_commit=False)
+        committing = saved = False
+        mark = None
         try:
             yield session
+            if session.in_transaction():
+                mark = self._mark_change(session)
+            committing = True
             session.commit()
+            saved = True
         except IntegrityError as exc:
             session.rollback()
             raise RolodexError(f"not saved: {_short(exc)}") from exc
         except OperationalError as exc:
             session.rollback()
-            if "locked" in str(exc).lower():
-                raise StoreError(
-                    f"{self._where()}: the database is locked by another program; not saved"
-                ) from exc
+            if _retryable(exc):
+                raise Conflict(f"{self._where()}: another program changed the same data at "
+                               "the same moment; not saved, try again") from exc
+            if committing:
+                # the commit itself failed (a disk error, a lost server): whether it reached
+                # the disk is unknown, so never a plain "not saved"
+                raise StoreError(f"{self._where()}: the commit failed ({_short(exc)}); the "
+                                 "change may or may not have been saved: look before "
+                                 "trying again") from exc
+            if is_sqlite(self.url) and _is_busy(exc):
+                raise Busy(self._busy_message()) from exc
             raise StoreError(f"{self._where()}: not saved ({_short(exc)})") from exc
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+            if mark is not None and not saved:
+                self.own_marks.discard(mark)
+
+    def _mark_change(self, session: Session) -> int | None:
+        """Tell the programs watching this rolodex (``ChangeWatch``) that it changed, and
+        which change is ours. SQLite: a counter in the header (``PRAGMA user_version``; the
+        transaction holds the write lock), PostgreSQL: NOTIFY with this Store's token."""
+        if not is_sqlite(self.url):
+            session.execute(text("SELECT pg_notify(:c, :t)"), {"c": PG_CHANNEL, "t": self.token})
+            return None
+        mark = int(session.execute(text("PRAGMA user_version")).scalar_one()) + 1
+        if mark > 2**31 - 1:
+            mark = 1
+        session.execute(text(f"PRAGMA user_version = {mark}"))
+        self.own_marks.add(mark)  # before the commit: a look right after it knows it is ours
+        return mark
+
+    def write(self, fn: Callable[[Session], T], *, attempts: int = 5) -> T:
+        """``fn(session)`` in one ``tx()``, run again from scratch (up to ``attempts`` times,
+        with a growing pause) when PostgreSQL reports a serialization failure or a
+        deadlock: ``fn`` must be re-runnable (it only talks to the session)."""
+        pause = 0.05
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.tx() as s:
+                    return fn(s)
+            except Conflict:
+                if attempt == attempts:
+                    raise
+                time.sleep(pause * (0.5 + random.random()))
+                pause = min(pause * 2, 1.0)
+        raise AssertionError("unreachable")
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -412,14 +531,47 @@ class Store:
         finally:
             session.close()
 
+    def watch_changes(self) -> ChangeWatch | None:
+        """A ``ChangeWatch`` following this Store's own writes (None for an in-memory
+        database, which no other program can reach); closed with the Store."""
+        if self.path is None and is_sqlite(self.url):
+            return None
+        watch = ChangeWatch(self.url)
+        watch.follow(self)
+        self._watches.append(watch)
+        return watch
+
     # -- change notification (the TUI's fuzzy index and graph follow edits) -----------------
     def subscribe(self, listener: Callable[[str, object], None]) -> None:
         """``listener(event, payload)`` after each committed change, e.g. ('contact', id)."""
         self._listeners.append(listener)
 
     def notify(self, event_name: str, payload: object = None) -> None:
+        """Tell the listeners; called after the commit, so the change is saved whatever
+        they do: one that cannot read it now gets ('reload', None) and catches up later
+        (never a "not saved" for a write that was made)."""
         for listener in list(self._listeners):
-            listener(event_name, payload)
+            try:
+                listener(event_name, payload)
+            except RolodexError:
+                listener("reload", None)
+
+
+class Busy(StoreError):
+    """Another program held the write lock for longer than the store waits."""
+
+
+class Conflict(StoreError):
+    """PostgreSQL refused the transaction for a concurrent one (serialization, deadlock)."""
+
+
+def _retryable(exc: BaseException) -> bool:
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return code in ("40001", "40P01")  # serialization_failure, deadlock_detected
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:g} s"
 
 
 def _short(exc: BaseException) -> str:

@@ -17,6 +17,9 @@ from textual.worker import Worker, WorkerState
 from rolodex.tui.config import Config, load_config, save_theme
 from rolodex.tui.messages import DataChanged
 
+# How often the app looks for changes made by another program (a script, a mail hook).
+WATCH_EVERY = 1.0  # seconds
+
 
 def _contact_commands():
     from rolodex.tui.commands import ContactCommands
@@ -54,6 +57,9 @@ class RolodexApp(App):
         self.network = None  # core Network, built in a worker after the first frame
         self._store = None
         self._store_lock = threading.Lock()
+        self._watch = None  # core ChangeWatch, made before the list's first read
+        self._watch_lock = threading.Lock()
+        self._look_lock = threading.Lock()
         if store is not None:
             self._attach(store)
 
@@ -71,7 +77,16 @@ class RolodexApp(App):
 
     def _attach(self, store) -> None:
         store.subscribe(self._on_store_event)
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.follow(store)
         self._store = store
+
+    def close_store(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+        if self._store is not None:
+            self._store.close()
 
     def store_or_url(self):
         """What ``ContactIndex.load`` reads: the open Store, or the URL before it is open."""
@@ -114,6 +129,53 @@ class RolodexApp(App):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.problem:
             self.notify(self.config.problem, title="config", severity="warning", timeout=8)
+        self.set_interval(WATCH_EVERY, self._look_for_changes)
+
+    # -- other programs' writes: the same reload as a bulk change of our own ----------------
+    def _look_for_changes(self) -> None:
+        if self._store is None:
+            return  # still opening (the first look is made once it is open)
+        self.run_worker(self._look_once, name="watching the rolodex", group="watch",
+                        thread=True, exclusive=False, exit_on_error=False)
+
+    def start_watching(self) -> None:
+        """Take the watch's first look; called before the first read of the list, so that
+        whatever another program commits after that read is seen. Any thread."""
+        from rolodex.core import fastread
+        from rolodex.core.errors import RolodexError
+
+        with self._watch_lock:
+            if self._watch is not None or self.db_url is None:
+                return
+            if fastread.sqlite_file(self.db_url) is None and fastread.is_sqlite(self.db_url):
+                return  # in memory: no other program can reach it
+            try:
+                self._watch = fastread.ChangeWatch(self.db_url)
+            except RolodexError:
+                return  # not readable yet (a new rolodex): the first look after opening
+            if self._store is not None:
+                self._watch.follow(self._store)
+
+    def _look_once(self) -> None:
+        """In a worker: when another program committed since the last look, the store's
+        listeners reload (the index and the screens here, the network when next used).
+        A look that cannot read is tried again at the next tick."""
+        from rolodex.core.errors import RolodexError
+
+        store = self._store
+        if self._watch is None:
+            self.start_watching()
+            return
+        if not self._look_lock.acquire(blocking=False):
+            return  # the previous look is still running
+        try:
+            changed = self._watch.changed()
+        except RolodexError:
+            return
+        finally:
+            self._look_lock.release()
+        if changed:
+            store.notify("external", None)
 
     def _remember_theme(self, theme) -> None:
         if self.config.path is not None:
@@ -129,8 +191,9 @@ class RolodexApp(App):
 
         ids = _contact_ids(event, payload)
         index = self.index
-        if event == "demo" or len(ids) > BULK_EVENT:
-            # many contacts at once (an import, the demo): the screens reload the index
+        if event in ("demo", "reload", "external") or len(ids) > BULK_EVENT:
+            # many contacts at once (an import, the demo, another program's change): the
+            # screens reload the index
             event, ids = "reload", []
         elif index is not None:
             with self.index_lock:
@@ -198,6 +261,5 @@ def run(db: str | None = None) -> int:
     try:
         app.run()
     finally:
-        if app._store is not None:
-            app._store.close()
+        app.close_store()
     return app.return_code or 0

@@ -95,6 +95,7 @@ class MainScreen(MainActions, Screen):
         def job():
             from rolodex.core.listing import first_page
 
+            app.start_watching()  # before the first read: later changes are not missed
             return first_page(app.store_or_url())
 
         in_thread(self, job, group="first-page", done=self._first_page)
@@ -268,8 +269,9 @@ class MainScreen(MainActions, Screen):
         event.stop()
         if self.app.index is None:
             return
-        if event.what == "reload":
+        if event.what == "reload":  # an import, the demo, another program's change
             self.load_index(keep=self.selected)
+            self.load_profile(self.selected)
             return
         self.run_filter(self.filter_bar.value, preserve=True)
         self.load_profile(self.selected)
