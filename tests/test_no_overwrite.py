@@ -31,7 +31,7 @@ def test_existing_file_is_refused_then_replaced_with_force(db, tmp_path, cmd):
     precious = tmp_path / "precious.vcf"
     precious.write_bytes(b"the only other copy\n")
     code, out, err = run("--db", db, *cmd, precious)
-    assert code == 2
+    assert code == 1
     assert err.strip() == f"rolodex: {precious}: already exists; nothing written (--force " \
                           "replaces it)"
     assert precious.read_bytes() == b"the only other copy\n"
@@ -70,6 +70,6 @@ def test_a_failure_midway_leaves_the_old_file_and_no_part(tmp_path):
 
 def test_folder_and_missing_folder(db, tmp_path):
     code, _, err = run("--db", db, "export", "csv", tmp_path)
-    assert code == 2 and "is a folder" in err
+    assert code == 1 and "is a folder" in err
     code, _, err = run("--db", db, "backup", tmp_path / "nope" / "b.db")
-    assert code == 2 and "no such folder" in err
+    assert code == 1 and "no such folder" in err

@@ -16,8 +16,6 @@ this one, then dump again). The header's row counts catch a truncated file.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +26,7 @@ from sqlmodel import SQLModel
 
 from .errors import RolodexError, StoreError
 from .fastread import SCHEMA_VERSION
+from .files import write_new
 from .store import Store, _short
 
 DUMP_FORMAT = 1
@@ -122,55 +121,23 @@ def iter_dump(store: Store) -> Iterator[str]:
 
 
 def dump(store: Store, dest: str | Path, *, force: bool = False) -> dict[str, int]:
-    """Write the dump to ``dest`` atomically (beside it, fsync, rename). Returns the counts.
-
-    An existing ``dest`` is refused unless ``force``; a failure leaves it as it was.
-    """
-    dest = Path(dest).expanduser()
-    if dest.is_dir():
-        raise RolodexError(f"{dest}: is a folder")
-    if dest.exists() and not force:
-        raise RolodexError(f"{dest}: already exists (--force replaces it)")
-    folder = dest.parent if str(dest.parent) else Path(".")
-    if not folder.is_dir():
-        raise RolodexError(f"{folder}: no such folder")
+    """Write the dump to ``dest`` atomically (core.files.write_new: beside it, fsync,
+    rename). Returns the counts. An existing ``dest`` is refused unless ``force``; a
+    failure leaves it as it was."""
     counts: dict[str, int] = {}
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+
+    def fill(tmp: Path) -> None:
+        nonlocal counts
+        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
             first = True
             for line in iter_dump(store):
                 if first:
                     counts = json.loads(line)["rows"]
                     first = False
                 out.write(line)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, dest)
-        tmp = None
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise StoreError(f"{dest}: cannot write the dump ({exc.strerror or exc}); "
-                         "nothing was written") from exc
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+
+    write_new(dest, fill, force=force, what="the dump")
     return counts
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def is_empty(store: Store) -> bool:

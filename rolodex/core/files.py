@@ -13,17 +13,17 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import RolodexError, UsageError
+from .errors import RolodexError
 
 
 def check_target(dest: Path, force: bool) -> None:
     """Refuse a folder, a missing folder, or (without ``force``) an existing file."""
     if dest.is_dir():
-        raise UsageError(f"{dest}: is a folder")
+        raise RolodexError(f"{dest}: is a folder")
     if not dest.parent.is_dir():
-        raise UsageError(f"{dest.parent}: no such folder")
+        raise RolodexError(f"{dest.parent}: no such folder")
     if not force and (dest.exists() or dest.is_symlink()):
-        raise UsageError(f"{dest}: already exists; nothing written (--force replaces it)")
+        raise RolodexError(f"{dest}: already exists; nothing written (--force replaces it)")
 
 
 def write_new(dest: str | Path, fill: Callable[[Path], None], *, force: bool = False,
@@ -47,7 +47,8 @@ def write_new(dest: str | Path, fill: Callable[[Path], None], *, force: bool = F
         raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise RolodexError(f"{dest}: cannot write {what} ({exc.strerror or exc})") from None
+        raise RolodexError(f"{dest}: cannot write {what} ({exc.strerror or exc}); "
+                           "nothing was written") from None
     return dest
 
 

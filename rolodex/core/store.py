@@ -473,9 +473,10 @@ class Store:
             if _retryable(exc):
                 raise Conflict(f"{self._where()}: another program changed the same data at "
                                "the same moment; not saved, try again") from exc
-            if committing:
-                # the commit itself failed (a disk error, a lost server): whether it reached
-                # the disk is unknown, so never a plain "not saved"
+            if committing and not is_sqlite(self.url):
+                # the commit itself failed on a server (a lost connection): whether it was
+                # applied is unknown, so never a plain "not saved". SQLite's COMMIT is
+                # atomic in this process: an error there (a full disk) means not saved.
                 raise StoreError(f"{self._where()}: the commit failed ({_short(exc)}); the "
                                  "change may or may not have been saved: look before "
                                  "trying again") from exc
