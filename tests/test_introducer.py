@@ -10,6 +10,7 @@ from rolodex.core.interactions import log_interaction
 from rolodex.core.introducer import group_by_introducer, who_can
 from rolodex.core.links import link
 from rolodex.core.network import Network
+from rolodex.core.network_explain import explain
 
 NOW = datetime(2026, 11, 26, 10, 0)  # the fixed clock of tests/conftest.py
 
@@ -168,10 +169,10 @@ def test_reasons_are_spelled_out(store):
     [r] = who_can(store, net, "kubernetes")
     assert r.path[0].why.endswith("8 calls and a meeting, last call 4 days ago")
     assert "knows (strength 4, 'ex-colleagues at Acme'); both at Acme" in r.path[1].why
-    assert net.explain("me", alice).startswith(f"{net.tie('me', alice):.2f}: 8 calls")
+    assert explain(net, "me", alice).startswith(f"{net.tie('me', alice):.2f}: 8 calls")
     assert r.path[1].tie == 0.8 + 0.15
     plain = person(store, "Nobody Yet")
-    assert net.explain("me", plain) == "0.05: no logged contact yet"
+    assert explain(net, "me", plain) == "0.05: no logged contact yet"
 
 
 def test_limit_and_ranking_are_deterministic(store):
