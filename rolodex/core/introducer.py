@@ -117,9 +117,8 @@ def top_targets(network: Network, scores: dict[int, float], hops: int, limit: in
     first. Targets are taken in falling match order and skipped once even a perfect path
     (or their strongest tie) could not reach the current top ``limit``: a broad query
     ('sales', thousands of people) searches paths for a few hundred of them."""
-    adj = network.G.adj
-    me = adj[ME]
     paths = network.paths()
+    adj, me = paths.adj, paths.me
     heap: list[tuple[float, float, int]] = []
     for t, m in sorted(scores.items(), key=itemgetter(1), reverse=True):
         full = len(heap) >= limit

@@ -2,8 +2,10 @@
 
 ``me`` is a hub tied to every direct contact: a search outward from it touches the whole
 graph, so each target looks back through its neighbours (memoised per level) instead.
-``Paths`` owns what it reads: the graph it is given (through networkx's public ``G.adj``)
-and its memo, valid for the graph as it was; make a new one after any change.
+``Paths`` owns what it reads: the adjacency of the graph it is given, taken once through
+networkx's public ``G.adjacency()`` (node -> its neighbours' edge data, plain dicts, so the
+search runs at dict speed rather than through a view per lookup), and its memo; both are
+for the graph as it was, so make a new one after any change (Network.paths() does).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ class Paths:
     """Best paths in ``G``, whose edge data has the tie as attribute ``w`` (core.network.Tie)."""
 
     def __init__(self, G):
-        self.adj = G.adj  # AdjacencyView: read-only, over the graph's own dicts
-        self.me = G.adj[ME]  # AtlasView of my ties (live, like every view)
+        self.adj: dict = dict(G.adjacency())  # read it, never write it
+        self.me: dict = self.adj[ME]  # my ties: contact -> edge data
         self.memo: dict[int, dict] = {}
 
     def best_paths(self, targets, hops: int = 3) -> dict[int, tuple[float, list[int]]]:
