@@ -51,29 +51,40 @@ class PairTie:
 
 def my_ties(store: Store, strengths: dict[int, float], now: datetime) -> dict[int, MyTie]:
     """The reasons for my ties to these contacts (id -> the tie's strength)."""
-    ids = list(strengths)
-    if not ids:
+    if not strengths:
         return {}
-    kinds: dict[int, list] = {}
     with store.read() as s:
-        known = {r[0]: r for r in s.execute(select(
-            Contact.id, Contact.known_directly, Contact.closeness).where(Contact.id.in_(ids)))}
+        info = _contacts(s, strengths)
+        return _my_ties(s, strengths, info, now)
+
+
+def _contacts(s, ids) -> dict[int, tuple]:
+    """id -> (id, known_directly, closeness, company) for these contacts."""
+    return {r[0]: r for r in s.execute(select(
+        Contact.id, Contact.known_directly, Contact.closeness, Contact.company)
+        .where(Contact.id.in_(list(ids))))} if ids else {}
+
+
+def _my_ties(s, strengths: dict[int, float], info: dict, now: datetime) -> dict[int, MyTie]:
+    kinds: dict[int, list] = {}
+    if strengths:
         for cid, kind, n, last in s.execute(
                 select(P.contact_id, Interaction.kind, func.count(), func.max(Interaction.at))
                 .join(Interaction, Interaction.id == P.interaction_id)
-                .where(P.contact_id.in_(ids), Interaction.one_to_many == False)  # noqa: E712
+                .where(P.contact_id.in_(list(strengths)),
+                       Interaction.one_to_many == False)  # noqa: E712
                 .group_by(P.contact_id, Interaction.kind)):
             kinds.setdefault(cid, []).append((kind, n, last))
     out = {}
-    for cid in ids:
-        row = known.get(cid)
+    for cid, strength in strengths.items():
+        row = info.get(cid)
         if row is None or not row[1]:
             out[cid] = MyTie(False, now=now)
             continue
         got = sorted(kinds.get(cid, []), key=lambda x: (-x[1], -KIND_WEIGHT.get(x[0], 0.2)))
         last = max(got, key=lambda x: x[2]) if got else (None, 0, None)
         closeness = row[2]
-        holds = bool(closeness) and closeness / 5.0 >= strengths[cid] - 1e-9
+        holds = bool(closeness) and closeness / 5.0 >= strength - 1e-9
         out[cid] = MyTie(True, tuple((k, n) for k, n, _ in got), last[0], last[2],
                          closeness if holds else None, now)
     return out
@@ -84,18 +95,16 @@ def reasons(network: Network, pairs) -> dict:
     pairs = list(dict.fromkeys(pairs))
     mine = {b if a == ME else a for a, b in pairs if ME in (a, b)}
     cc = {(min(a, b), max(a, b)) for a, b in pairs if ME not in (a, b)}
-    people = {x for p in cc for x in p}
     how: dict[tuple[int, int], tuple[int, str]] = {}
     with network.store.read() as s:
-        company = {cid: name for cid, name in s.execute(
-            select(Contact.id, Contact.company).where(Contact.id.in_(people)))} if people else {}
+        info = _contacts(s, mine | {x for p in cc for x in p})
+        me = _my_ties(s, {c: network.tie(ME, c) for c in mine}, info, network.now)
         if cc:
             for a, b, k, text in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength,
                                                   Knows.how)
                                            .where(or_(*[and_(Knows.a_id == a, Knows.b_id == b)
                                                         for a, b in cc]))):
                 how[(a, b)] = (k, text)  # OR of pairs: one (a_id, b_id) index seek each
-    me = my_ties(network.store, {c: network.tie(ME, c) for c in mine}, network.now)
     out = {}
     for a, b in pairs:
         if ME in (a, b):
@@ -103,7 +112,8 @@ def reasons(network: Network, pairs) -> dict:
             continue
         k, m, c = network.parts(a, b)
         k, text = how.get((min(a, b), max(a, b)), (k, "")) if k else (0, "")
-        out[(a, b)] = PairTie(k, text or "", m, (company.get(a) or "") if c else None)
+        company = (info[a][3] if a in info else "") if c else None
+        out[(a, b)] = PairTie(k, text or "", m, company or ("" if c else None))
     return out
 
 
