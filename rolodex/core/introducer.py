@@ -36,7 +36,7 @@ class Hop:
     name: str
     tie: float
     why: str
-    reason: MyTie | PairTie | None = None
+    reason: MyTie | PairTie
 
 
 @dataclass
