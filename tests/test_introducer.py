@@ -10,6 +10,7 @@ from rolodex.core.interactions import log_interaction
 from rolodex.core.introducer import group_by_introducer, who_can
 from rolodex.core.links import link
 from rolodex.core.network import Network
+from rolodex.core.network_explain import explain
 
 NOW = datetime(2026, 11, 26, 10, 0)  # the fixed clock of tests/conftest.py
 
@@ -168,10 +169,10 @@ def test_reasons_are_spelled_out(store):
     [r] = who_can(store, net, "kubernetes")
     assert r.path[0].why.endswith("8 calls and a meeting, last call 4 days ago")
     assert "knows (strength 4, 'ex-colleagues at Acme'); both at Acme" in r.path[1].why
-    assert net.explain("me", alice).startswith(f"{net.tie('me', alice):.2f}: 8 calls")
+    assert explain(net, "me", alice).startswith(f"{net.tie('me', alice):.2f}: 8 calls")
     assert r.path[1].tie == 0.8 + 0.15
     plain = person(store, "Nobody Yet")
-    assert net.explain("me", plain) == "0.05: no logged contact yet"
+    assert explain(net, "me", plain) == "0.05: no logged contact yet"
 
 
 def test_limit_and_ranking_are_deterministic(store):
@@ -185,3 +186,35 @@ def test_limit_and_ranking_are_deterministic(store):
     assert len(res) == 3
     assert [r.score for r in res] == sorted((r.score for r in res), reverse=True)
     assert res[0].path[-1].tie == 1.0
+
+
+def test_the_profile_and_who_word_a_tie_the_same(store):
+    """One wording: the contact pane says what `rolodex who` says about my tie."""
+    from rolodex.core.introducer import tie_summary
+    from rolodex.tui.profile import load_profile
+
+    alice = person(store, "Alice Wong", closeness=5)
+    raj = person(store, "Raj Patel", direct=False, skills=["Kubernetes"])
+    far = person(store, "Cy Far", direct=False)
+    log_interaction(store, "call", [alice], at=NOW - timedelta(days=3))
+    log_interaction(store, "meeting", [alice], at=NOW - timedelta(days=9))
+    link(store, alice, raj, 4)
+    net = Network.build(store, follow=False)
+    [r] = who_can(store, net, "kubernetes")
+    said = "a meeting and a call, last call 3 days ago; closeness 5/5"
+    assert r.path[0].why == f"1.00: {said}"
+    assert load_profile(store, alice, NOW).tie_reason == said
+    assert load_profile(store, far, NOW).tie_reason == "not known directly"
+    assert tie_summary(r.introducer) == "tie 1.00, last call 3 days ago; closeness 5/5"
+
+
+def test_tie_summary_words_the_reason_not_the_text(store):
+    """tie_summary reads the structured reason; a 'how' with ', last ' in it is not cut."""
+    from rolodex.core.introducer import Hop, tie_summary
+    from rolodex.core.network_explain import MyTie, PairTie
+
+    hop = Hop(1, "Alice", 0.4, "", MyTie(True, (("email", 2),), "email",
+                                          NOW - timedelta(days=1), None, NOW))
+    assert tie_summary(hop) == "tie 0.40, last email yesterday"
+    pair = Hop(2, "Raj", 0.8, "", PairTie(4, "met at work, last seen in Rome", 0, None))
+    assert tie_summary(pair) == "tie 0.80, knows (strength 4, 'met at work, last seen in Rome')"

@@ -15,6 +15,7 @@ from rolodex.core.endorsements import endorse
 from rolodex.core.interactions import delete_interaction, log_interaction
 from rolodex.core.links import link, unlink
 from rolodex.core.network import COMPANY_MAX, ME, Network, pair_weight
+from rolodex.core.network_explain import explain
 
 NOW = datetime(2026, 11, 26, 10, 0)  # the fixed clock of tests/conftest.py
 
@@ -41,7 +42,7 @@ def test_me_ties_follow_the_formula(store):
     assert net.tie(ME, a) == 0.8
     assert math.isclose(net.tie(ME, b), 1 - math.exp(-0.35))
     assert net.tie(ME, c) == 0.0 and c in net
-    assert "closeness 4/5" in net.explain(ME, a)
+    assert "closeness 4/5" in explain(net, ME, a)
 
 
 def test_contact_ties_knows_meetings_company(store):
@@ -58,8 +59,8 @@ def test_contact_ties_knows_meetings_company(store):
     assert math.isclose(net.tie(a, c), 0.4 + 0.3)
     assert net.tie(c, d) == 0.6  # three meetings, capped at two
     assert net.tie(b, c) == 0.0
-    assert "3 shared meetings" in net.explain(c, d)
-    assert net.explain(a, b) == "0.15: both at Acme"
+    assert "3 shared meetings" in explain(net, c, d)
+    assert explain(net, a, b) == "0.15: both at Acme"
     assert pair_weight(5, 2, 1) == 1.0
 
 
@@ -141,12 +142,11 @@ me_st = st.dictionaries(st.integers(1, 8), st.floats(0.05, 1.0), max_size=8)
 def random_network(store, edges, mine) -> Network:
     """Contacts 1-8: my ties ``mine`` (id -> weight) and knows-edges ``edges`` (a, b, k)."""
     net = Network(store)
-    adj = net.G._adj
-    net.G.add_nodes_from(range(1, 9))
+    net.add_contacts(range(1, 9))
     for cid, w in mine.items():
-        adj[ME][cid] = adj[cid][ME] = {"w": w}
+        net.set_my_tie(cid, w)
     for a, b, k in edges:
-        net._set_pair(a, b, k, 0, 0)
+        net.set_pair(a, b, k, 0, 0)
     return net
 
 
@@ -157,7 +157,6 @@ def random_network(store, edges, mine) -> Network:
 def test_strengthening_a_tie_on_the_path_never_lowers_the_score(
         sqlite_store, edges, mine, hops, pick, boost):
     net = random_network(sqlite_store, edges, mine)
-    adj = net.G._adj
     found = net.best_paths(range(1, 9), hops)
     if not found:
         return
@@ -165,17 +164,16 @@ def test_strengthening_a_tie_on_the_path_never_lowers_the_score(
     score, path = found[t]
     nodes = [ME, *path]
     assert len(path) <= hops and len(set(nodes)) == len(nodes)
-    hops_w = [adj[x][y]["w"] for x, y in zip(nodes, nodes[1:], strict=False)]
+    hops_w = [net.tie(x, y) for x, y in zip(nodes, nodes[1:], strict=False)]
     assert math.isclose(score, math.prod(hops_w))
     i = pick % len(path)
     x, y = nodes[i], nodes[i + 1]
     if x == ME:
-        w = adj[ME][y]["w"]
-        adj[ME][y] = adj[y][ME] = {"w": w + (1 - w) * boost}
+        w = net.tie(ME, y)
+        net.set_my_tie(y, w + (1 - w) * boost)
     else:
-        k, m, c = net._components(x, y)
-        net._set_pair(x, y, min(5, k + 1 + int(boost * 3)), m, c)
-    net.cache.clear()
+        k, m, c = net.parts(x, y)
+        net.set_pair(x, y, min(5, k + 1 + int(boost * 3)), m, c)
     assert net.best_paths([t], hops)[t][0] >= score - 1e-12
 
 
@@ -186,12 +184,11 @@ def test_backward_search_finds_the_max_product_path(sqlite_store, edges, mine, h
     import networkx as nx
 
     net = random_network(sqlite_store, edges, mine)
-    adj = net.G._adj
     found = net.best_paths(range(1, 9), hops)
     for t in range(1, 9):
         if t in mine:
             assert found[t] == (mine[t], [t])
             continue
-        best = max((math.prod(adj[x][y]["w"] for x, y in zip(p, p[1:], strict=False))
+        best = max((math.prod(net.G[x][y]["w"] for x, y in zip(p, p[1:], strict=False))
                     for p in nx.all_simple_paths(net.G, ME, t, cutoff=hops)), default=0.0)
         assert math.isclose(found.get(t, (0.0, []))[0], best)

@@ -2,7 +2,7 @@
 
 The query is matched against the vocabulary (core/vocab.py), each matching person's
 max-product path from me within ``hops`` edges is found backwards from them
-(Network.best_paths), and score = path product x match. A person I know directly needs no
+(network_paths.Paths), and score = path product x match. A person I know directly needs no
 introducer and ranks by my tie to them. Archived contacts are not in the network at all.
 """
 
@@ -17,24 +17,26 @@ from sqlalchemy import select
 from .errors import UsageError
 from .models import Contact
 from .network import ME, Network
-from .network_explain import explain_many
+from .network_explain import MyTie, PairTie, last_words, reasons, words
 from .network_local import build_around
 from .store import Store
 
 __all__ = ["Hop", "Result", "IntroducerGroup", "who_can", "build_around", "top_targets",
-           "group_by_introducer", "tie_summary", "explain_many", "MAX_HOPS"]
+           "group_by_introducer", "tie_summary", "MAX_HOPS"]
 
 MAX_HOPS = 6
 
 
 @dataclass
 class Hop:
-    """One person on a path; ``tie`` is the tie from the previous node (me for the first)."""
+    """One person on a path; ``tie`` is the tie from the previous node (me for the first),
+    ``reason`` why it is that strong, ``why`` the two worded ('0.81: 8 calls, last ...')."""
 
     id: int
     name: str
     tie: float
     why: str
+    reason: MyTie | PairTie
 
 
 @dataclass
@@ -90,13 +92,14 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
     for _, _, neg in ranked:
         nodes = [ME, *paths[-neg][1]]
         pairs += list(zip(nodes, nodes[1:], strict=False))
-    words = explain_many(network, pairs, bodies=True)
+    why = reasons(network, pairs)
+    words_of = {p: words(r) for p, r in why.items()}
     out = []
     for score, m, neg in ranked:
         t = -neg
         nodes = [ME, *paths[t][1]]
         hop_list = [Hop(b, people[b][1], network.tie(a, b),
-                        f"{network.tie(a, b):.2f}: {words[(a, b)]}")
+                        f"{network.tie(a, b):.2f}: {words_of[(a, b)]}", why[(a, b)])
                     for a, b in zip(nodes, nodes[1:], strict=False)]
         _, name, company, title = people[t]
         match = matches.detail(t)
@@ -104,7 +107,7 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
             target={"id": t, "name": name, "company": company, "title": title},
             matched=", ".join(match.labels[:3]), match=m,
             introducer=hop_list[0] if len(hop_list) > 1 else None, path=hop_list,
-            score=score, why=_why(match, hop_list, words, nodes)))
+            score=score, why=_why(match, hop_list, words_of, nodes)))
     return out
 
 
@@ -114,9 +117,8 @@ def top_targets(network: Network, scores: dict[int, float], hops: int, limit: in
     first. Targets are taken in falling match order and skipped once even a perfect path
     (or their strongest tie) could not reach the current top ``limit``: a broad query
     ('sales', thousands of people) searches paths for a few hundred of them."""
-    adj = network.G._adj
-    me = adj[ME]
-    memo = network.cache.setdefault("best", {})
+    paths = network.paths()
+    adj, me = paths.adj, paths.me
     heap: list[tuple[float, float, int]] = []
     for t, m in sorted(scores.items(), key=itemgetter(1), reverse=True):
         full = len(heap) >= limit
@@ -124,13 +126,13 @@ def top_targets(network: Network, scores: dict[int, float], hops: int, limit: in
             break
         d = me.get(t)
         if d is not None:
-            score = d["w"] * m
+            score = d.w * m
         elif hops < 2 or t not in adj:
             continue
         else:
-            if full and m * max((e["w"] for e in adj[t].values()), default=0.0) < heap[0][0]:
+            if full and m * max((e.w for e in adj[t].values()), default=0.0) < heap[0][0]:
                 continue
-            score = network._best(hops, t, memo)[0] * m
+            score = paths.product(t, hops) * m
         if score <= 0:
             continue
         item = (score, m, -t)
@@ -158,10 +160,7 @@ def _why(match, hop_list: list[Hop], words: dict, nodes: list) -> str:
 
 def tie_summary(hop: Hop) -> str:
     """'tie 0.81, last call 4 days ago' (or the whole reason when nothing was logged)."""
-    body = hop.why.split(": ", 1)[-1]
-    if ", last " in body:
-        body = "last " + body.split(", last ", 1)[1]
-    return f"tie {hop.tie:.2f}, {body}"
+    return f"tie {hop.tie:.2f}, {last_words(hop.reason)}"
 
 
 def group_by_introducer(results: list[Result]) -> list[IntroducerGroup]:

@@ -6,13 +6,13 @@ shared meeting of 2-12 people (at most 0.6) + 0.15 for the same current company,
 companies of at most 20 live contacts: on the 34,257 demo a cap of 50 gives 125,700
 company edges, 20 gives 56,800; 5,000 staff would be 12.5 million).
 
-Memory (100,000 contacts, 686,000 edges: ~150 MB resident, was ~280): edge data
-``{'w': tie, 'k': knows, 'm': meetings, 'c': company}`` is one shared dict per distinct
-(k, m, c), my ties one shared ``{'w': tie}`` per distinct value, every node's attribute
-dict is one shared empty dict, and each node id is one int object (edges reuse it). So:
-read the graph, never mutate its edge or node dicts. Names and companies stay in the store
-(read for the few people shown); the reasons come from the store (network_explain.py).
-Public methods hold ``self.lock``.
+The graph is written and read only through networkx's public API (``add_edge``,
+``remove_edge``, ``G.adj`` views, ``get_edge_data``). Memory: each edge's data is a
+``Tie`` (networkx's documented ``edge_attr_dict_factory``), four slots instead of a dict
+(~120 bytes less per edge, ~80 MB at 100,000 contacts and 686,000 edges), its float shared
+by every edge of the same parts; each node id is one int object (edges reuse it). Names and
+companies stay in the store (read for the few people shown); why a tie is what it is comes
+from the store too (network_explain.py). Public methods hold ``self.lock``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections import defaultdict
+from collections.abc import Mapping, MutableMapping
 from itertools import combinations
 
 import networkx as nx
@@ -28,14 +29,17 @@ from sqlalchemy import func, select
 from . import ties
 from .models import Contact, Interaction, Knows
 from .models import Participant as P
-from .network_paths import ME, PathSearch
+from .network_paths import ME, Paths
 from .store import BULK_EVENT, Store
 from .vocab import Vocab
+
+__all__ = ["ME", "Network", "Tie", "TieGraph", "pair_weight", "meeting_sizes", "touches_q",
+           "COMPANY_MAX"]
 
 MEETING_CAP = 0.6
 MAX_MEETING_SIZE = 12
 COMPANY_MAX = 20
-_NO_ATTRS: dict = {}  # every contact node's attribute dict (never written)
+_FIELDS = ("w", "k", "m", "c")
 
 
 def pair_weight(k: int, m: int, c: int) -> float:
@@ -44,30 +48,87 @@ def pair_weight(k: int, m: int, c: int) -> float:
                         ties.SHARED_COMPANY if c else 0.0)
 
 
-def _meeting_sizes():
+def meeting_sizes():
+    """The ids of one-to-one meetings of 2-12 people (a subquery)."""
     return (select(P.interaction_id).join(Interaction, Interaction.id == P.interaction_id)
             .where(Interaction.kind == "meeting", Interaction.one_to_many == False)  # noqa: E712
             .group_by(P.interaction_id)
             .having(func.count() <= MAX_MEETING_SIZE, func.count() >= 2))
 
 
-class Network(PathSearch):
+def touches_q(cid: int | None = None):
+    """(contact id, kind, at) of the one-to-one interactions (of ``cid`` if given)."""
+    q = (select(P.contact_id, Interaction.kind, Interaction.at)
+         .join(Interaction, Interaction.id == P.interaction_id)
+         .where(Interaction.one_to_many == False))  # noqa: E712
+    return q if cid is None else q.where(P.contact_id == cid)
+
+
+class Tie(MutableMapping):
+    """One edge's data, dict-like for networkx: the tie ``w`` and its parts, the knows
+    strength ``k``, shared meetings ``m`` and same company ``c`` (0 on my ties). Read them
+    as attributes (``d.w``) where it is hot, as keys (``d["w"]``) anywhere."""
+
+    __slots__ = _FIELDS
+
+    def __init__(self) -> None:
+        self.w, self.k, self.m, self.c = 0.0, 0, 0, 0
+
+    def __getitem__(self, key):
+        if key in _FIELDS:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __setitem__(self, key, value) -> None:
+        if key not in _FIELDS:
+            raise KeyError(f"a tie has only {', '.join(_FIELDS)}, not {key!r}")
+        setattr(self, key, value)
+
+    def __delitem__(self, key) -> None:
+        raise KeyError(f"a tie's {key!r} cannot be removed")
+
+    def __iter__(self):
+        return iter(_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_FIELDS)
+
+    def update(self, other=(), /, **kw) -> None:
+        """networkx calls this for every edge it adds (with its ``**attr`` and the data)."""
+        for src in (other, kw):
+            if src:
+                for key, value in (src.items() if isinstance(src, Mapping) else src):
+                    if key not in _FIELDS:
+                        raise KeyError(f"a tie has only {', '.join(_FIELDS)}, not {key!r}")
+                    setattr(self, key, value)
+
+    def __repr__(self) -> str:
+        return f"Tie(w={self.w}, k={self.k}, m={self.m}, c={self.c})"
+
+
+class TieGraph(nx.Graph):
+    """A networkx Graph whose edge data is a ``Tie`` (the documented subclass factory)."""
+
+    edge_attr_dict_factory = Tie
+
+
+class Network:
     """Build with ``Network.build(store)``; query with core.introducer.who_can."""
 
     def __init__(self, store: Store):
         self.store = store
-        self.G = nx.Graph()
+        self.G = TieGraph()
         self.G.add_node(ME)
         self.vocab = Vocab()
         self.lock = threading.RLock()
         self.version = 0
         self.stale = False
         self.now = store.now()
-        self._shared: dict[tuple[int, int, int], dict] = {}
-        self._mine: dict[float, dict] = {}
+        self._parts: dict[tuple[int, int, int], dict] = {}  # (k, m, c) -> the edge's data
+        self._mine: dict[float, float] = {}  # one float object per distinct tie of mine
         self._plock = threading.Lock()
         self._pending: list | None = None
-        self.cache: dict = {}  # search memo, valid for one version
+        self._paths: Paths | None = None  # the path memo, for the graph as it is
 
     # -- building
     @classmethod
@@ -102,56 +163,78 @@ class Network(PathSearch):
             for event, payload in items:
                 self.apply(event, payload)
 
-    def _add_nodes(self, ids) -> dict[int, int]:
-        """Add contact nodes sharing one empty attribute dict (names and companies are
-        read when rendering); returns id -> the node's own int, so that edges read later
+    def add_contacts(self, ids) -> dict[int, int]:
+        """Add contact nodes; returns id -> the node's own int, so that edges read later
         reuse it instead of holding a copy per row (~30 MB at 100,000)."""
-        adj, nodes = self.G._adj, self.G._node
-        canon = {}
-        for cid in ids:
-            if cid not in adj:
-                adj[cid] = {}
-                nodes[cid] = _NO_ATTRS
-            canon[cid] = cid
-        return canon
+        with self.lock:
+            canon = {cid: cid for cid in ids}
+            self.G.add_nodes_from(canon)
+            self._paths = None
+            return canon
 
-    def _set_me(self, cid: int, w: float) -> None:
-        """My tie to ``cid``; one shared edge dict per distinct value (91,000 ties, 17,800
-        values at 100,000 contacts: floors and closeness repeat)."""
-        adj = self.G._adj
-        d = self._mine.get(w)
-        if d is None:
-            d = self._mine[w] = {"w": w}
-        adj[ME][cid] = adj[cid][ME] = d
+    def set_my_tie(self, cid: int, w: float) -> None:
+        """My tie to ``cid`` (one float object per distinct value: 91,000 ties, 17,800
+        values at 100,000 contacts, as floors and closeness repeat)."""
+        with self.lock:
+            self.G.add_edge(ME, cid, w=self._mine.setdefault(w, w))
+            self._paths = None
+
+    def set_pair(self, a: int, b: int, k: int, m: int, c: int) -> None:
+        """The tie between contacts ``a`` and ``b`` from its parts (none: no edge)."""
+        with self.lock:
+            G = self.G
+            if a == b or a not in G or b not in G:
+                return
+            if k or m or c:
+                G.add_edge(a, b, **self._edge(k, m, c))
+            elif G.has_edge(a, b):
+                G.remove_edge(a, b)
+            self._paths = None
+
+    def paths(self) -> Paths:
+        """The path search over the graph as it is now (memoised until the next change);
+        call it holding ``self.lock``."""
+        with self.lock:
+            if self._paths is None:
+                self._paths = Paths(self.G)
+            return self._paths
+
+    def best_paths(self, targets, hops: int = 3) -> dict[int, tuple[float, list[int]]]:
+        """target -> (product, [first hop, ..., target]); see network_paths.Paths."""
+        with self.lock:
+            return self.paths().best_paths(targets, hops)
 
     def _load(self) -> None:
-        adj = self.G._adj
+        G = self.G
         with self.store.read() as session:
             s = session.connection()  # Core rows: no ORM processing
             live = Contact.archived == False  # noqa: E712
             rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness)
                              .where(live)).all()
-            canon = self._add_nodes(r[0] for r in rows)
+            canon = self.add_contacts(r[0] for r in rows)
             self.vocab.load_all(s, s.execute(select(Contact.id, Contact.company, Contact.title,
                                                     Contact.location).where(live)))
             totals: dict[int, float] = defaultdict(float)
             tw, now = ties.touch_weight, self.now
-            for cid, kind, at in s.execute(self._touch_q()):
+            for cid, kind, at in s.execute(touches_q()):
                 totals[cid] += tw(kind, at, now)
-            for cid, direct, closeness in rows:
-                if direct:
-                    self._set_me(cid, ties.strength_from_sum(totals.get(cid, 0.0), closeness))
+            mine = self._mine
+            G.add_edges_from(
+                (ME, canon[cid], {"w": mine.setdefault(w, w)})
+                for cid, direct, closeness in rows if direct
+                for w in (ties.strength_from_sum(totals.get(cid, 0.0), closeness),))
             del rows, totals
             get = canon.get
             edge = {k: self._edge(k, 0, 0) for k in range(1, 6)}
-            for a, b, k in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength)):
-                a, b = get(a), get(b)
-                if a is not None and b is not None:
-                    adj[a][b] = adj[b][a] = edge.get(k) or self._edge(k, 0, 0)
+            G.add_edges_from(
+                (a, b, edge.get(k) or self._edge(k, 0, 0))
+                for a, b, k in ((get(a), get(b), k) for a, b, k in s.execute(
+                    select(Knows.a_id, Knows.b_id, Knows.strength)))
+                if a is not None and b is not None and a != b)
             group: list[int] = []
             last = None
             q = (select(P.interaction_id, P.contact_id)
-                 .where(P.interaction_id.in_(_meeting_sizes())).order_by(P.interaction_id))
+                 .where(P.interaction_id.in_(meeting_sizes())).order_by(P.interaction_id))
             for iid, cid in s.execute(q):
                 if iid != last:
                     self._add_meeting(group)
@@ -164,59 +247,40 @@ class Network(PathSearch):
             if 2 <= len(ids) <= COMPANY_MAX:
                 for a, b in combinations([canon[i] for i in ids], 2):
                     self._bump(a, b, c=1)
-        nx._clear_cache(self.G)
+        self._paths = None
 
     def _add_meeting(self, group: list[int]) -> None:
         for a, b in combinations(group, 2):
             self._bump(a, b, m=1)
 
-    @staticmethod
-    def _touch_q(cid: int | None = None):
-        q = (select(P.contact_id, Interaction.kind, Interaction.at)
-             .join(Interaction, Interaction.id == P.interaction_id)
-             .where(Interaction.one_to_many == False))  # noqa: E712
-        return q if cid is None else q.where(P.contact_id == cid)
-
     # -- edges
     def _edge(self, k: int, m: int, c: int) -> dict:
+        """The edge data for these parts, one dict (and one weight float) per distinct
+        (k, m, c); networkx copies it into the edge's own Tie."""
         key = (k, m, c)
-        d = self._shared.get(key)
+        d = self._parts.get(key)
         if d is None:
-            d = self._shared[key] = {"w": pair_weight(k, m, c), "k": k, "m": m, "c": c}
+            d = self._parts[key] = {"w": pair_weight(k, m, c), "k": k, "m": m, "c": c}
         return d
 
-    def _components(self, a: int, b: int) -> tuple[int, int, int]:
-        d = self.G._adj[a].get(b)
-        return (d["k"], d["m"], d["c"]) if d else (0, 0, 0)
-
-    def _set_pair(self, a: int, b: int, k: int, m: int, c: int) -> None:
-        adj = self.G._adj
-        if a not in adj or b not in adj or a == b:
-            return
-        if k or m or c:
-            adj[a][b] = adj[b][a] = self._edge(k, m, c)
-        elif b in adj[a]:
-            del adj[a][b], adj[b][a]
+    def parts(self, a, b) -> tuple[int, int, int]:
+        """(knows strength, shared meetings, same company) of the tie between two contacts."""
+        with self.lock:
+            d = self.G.get_edge_data(a, b)
+            return (d.k, d.m, d.c) if d is not None else (0, 0, 0)
 
     def _bump(self, a: int, b: int, m: int = 0, c: int = 0) -> None:
-        k0, m0, c0 = self._components(a, b)
-        self._set_pair(a, b, k0, m0 + m, c or c0)
+        k0, m0, c0 = self.parts(a, b)
+        self.set_pair(a, b, k0, m0 + m, c or c0)
 
     # -- reading
     def tie(self, a, b) -> float:
         with self.lock:
-            d = self.G._adj.get(a, {}).get(b)
-            return d["w"] if d else 0.0
+            d = self.G.get_edge_data(a, b)
+            return d.w if d is not None else 0.0
 
     def __contains__(self, cid) -> bool:
-        return cid in self.G._adj
-
-    def explain(self, a, b) -> str:
-        """'0.72: 8 calls and a meeting, last call 3 days ago'; "0.80: knows (strength 4,
-        'ex-colleagues at Acme')" (details read from the store)."""
-        from .network_explain import explain_many
-
-        return explain_many(self, [(a, b)])[(a, b)]
+        return cid in self.G
 
     # -- incremental update
     def apply(self, event: str, payload: object = None, store: Store | None = None) -> None:
@@ -226,7 +290,7 @@ class Network(PathSearch):
         self.store = store or self.store
         with self.lock:
             self.version += 1
-            self.cache.clear()
+            self._paths = None
             if event == "interaction" and isinstance(payload, tuple | list) and len(payload) == 2:
                 ids = [i for i in dict.fromkeys(payload[1]) if isinstance(i, int)]
                 for cid in ids:
@@ -245,7 +309,6 @@ class Network(PathSearch):
                     self._refresh_contact(cid)
             else:
                 self.stale = True
-            nx._clear_cache(self.G)
 
     def refresh(self) -> None:
         """Reload everything in place (after a bulk change no event described)."""
@@ -253,29 +316,28 @@ class Network(PathSearch):
         with fresh.lock:
             fresh._load()
         with self.lock:
-            self.G, self.vocab, self._shared = fresh.G, fresh.vocab, fresh._shared
+            self.G, self.vocab, self._parts = fresh.G, fresh.vocab, fresh._parts
             self._mine = fresh._mine
             self.now, self.stale = fresh.now, False
             self.version += 1
-            self.cache.clear()
+            self._paths = None
 
     def _refresh_me_tie(self, cid: int) -> None:
-        adj = self.G._adj
-        if cid not in adj:
+        G = self.G
+        if cid not in G:
             return
         with self.store.read() as s:
             row = s.execute(select(Contact.known_directly, Contact.closeness)
                             .where(Contact.id == cid)).first()
-            touches = s.execute(self._touch_q(cid)).all() if row and row[0] else []
+            touches = s.execute(touches_q(cid)).all() if row and row[0] else []
         if row and row[0]:
             w = ties.me_tie([(k, at) for _, k, at in touches], self.now, row[1])
-            self._set_me(cid, w)
-        elif ME in adj[cid]:
-            del adj[ME][cid], adj[cid][ME]
+            self.set_my_tie(cid, w)
+        elif G.has_edge(ME, cid):
+            G.remove_edge(ME, cid)
 
     def _refresh_pair(self, a: int, b: int) -> None:
-        adj = self.G._adj
-        if a not in adj or b not in adj or a == b:
+        if a == b or a not in self.G or b not in self.G:
             return
         lo, hi = min(a, b), max(a, b)
         with self.store.read() as s:
@@ -285,32 +347,32 @@ class Network(PathSearch):
             m = s.execute(select(func.count()).select_from(P).join(
                 p2, p2.c.interaction_id == P.interaction_id).where(
                 P.contact_id == lo, p2.c.contact_id == hi,
-                P.interaction_id.in_(_meeting_sizes()))).scalar() or 0
-        self._set_pair(lo, hi, k, m, self._components(lo, hi)[2])
+                P.interaction_id.in_(meeting_sizes()))).scalar() or 0
+        self.set_pair(lo, hi, k, m, self.parts(lo, hi)[2])
 
     def _company_pairs(self, key: str | None) -> None:
         """Set or clear the company component for every pair of one company's people."""
         if not key:
             return
-        ids = [i for i in self.vocab.company_members(key) if i in self.G._adj]
+        ids = [i for i in self.vocab.company_members(key) if i in self.G]
         if len(ids) > COMPANY_MAX + 1:
             return
         on = 1 if len(ids) <= COMPANY_MAX else 0
         for a, b in combinations(ids, 2):
-            k, m, c = self._components(a, b)
+            k, m, c = self.parts(a, b)
             if c != on:
-                self._set_pair(a, b, k, m, on)
+                self.set_pair(a, b, k, m, on)
 
     def _refresh_contact(self, cid: int) -> None:
         """Reload one contact: its vocabulary, my tie to it and all its contact ties."""
-        adj = self.G._adj
+        G = self.G
         old_company = self.vocab.company_of(cid)
         with self.store.read() as s:
             row = s.execute(select(Contact.archived, Contact.company, Contact.title,
                                    Contact.location).where(Contact.id == cid)).first()
             if row is None or row[0]:
-                if cid in adj:
-                    self.G.remove_node(cid)
+                if cid in G:
+                    G.remove_node(cid)
                 self.vocab.drop_contact(cid)
                 self.vocab.set_endorsements(cid, {})
                 self._company_pairs(old_company)
@@ -319,16 +381,15 @@ class Network(PathSearch):
             knows = s.execute(select(Knows.a_id, Knows.b_id, Knows.strength).where(
                 (Knows.a_id == cid) | (Knows.b_id == cid))).all()
             mine = select(P.interaction_id).where(P.contact_id == cid,
-                                                  P.interaction_id.in_(_meeting_sizes()))
+                                                  P.interaction_id.in_(meeting_sizes()))
             met = s.scalars(select(P.contact_id).where(P.interaction_id.in_(mine),
                                                        P.contact_id != cid)).all()
-        self._add_nodes([cid])
-        for other in [o for o in adj[cid] if o != ME]:
-            del adj[cid][other], adj[other][cid]
+        self.add_contacts([cid])
+        G.remove_edges_from([(cid, o) for o in G.adj[cid] if o != ME])
         for a, b, k in knows:
-            self._set_pair(a, b, k, 0, 0)
+            self.set_pair(a, b, k, 0, 0)
         for other in met:
-            if other in adj:
+            if other in G:
                 self._bump(cid, other, m=1)
         self._refresh_me_tie(cid)
         new_company = self.vocab.company_of(cid)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from .models import Contact, Knows
 from .models import Participant as P
-from .network import COMPANY_MAX, Network, _meeting_sizes
+from .network import COMPANY_MAX, Network, meeting_sizes, touches_q
 from .store import Store
 from .text import fold
 from .ties import strength_from_sum, touch_weight
@@ -32,7 +32,7 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
     """The network ``who_can(store, net, query, hops=hops, limit=limit)`` needs."""
     cap = max(CAP, 10 * limit) if cap is None else cap
     net = Network(store)
-    adj = net.G._adj
+    G = net.G
     comps: dict[tuple[int, int], list] = {}
 
     def tie(a: int, b: int) -> list:
@@ -43,7 +43,7 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
         rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
                                 Contact.company)
                          .where(Contact.archived == False)).all()  # noqa: E712
-        net._add_nodes(r[0] for r in rows)
+        net.add_contacts(r[0] for r in rows)
         net.vocab.load_lazy(s)
         net.vocab.prefetch(s, query)
         scores = net.vocab.match(query).scores
@@ -67,8 +67,8 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
         met: dict[int, list[int]] = {}
         if hops > 1 and frontier:
             for iid, cid in s.execute(select(P.interaction_id, P.contact_id)
-                                      .where(P.interaction_id.in_(_meeting_sizes()))):
-                if cid in adj:
+                                      .where(P.interaction_id.in_(meeting_sizes()))):
+                if cid in G:
                     groups.setdefault(iid, []).append(cid)
                     met.setdefault(cid, []).append(iid)
         for _ in range(hops - 1):
@@ -79,7 +79,7 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
                 for col in (Knows.a_id, Knows.b_id):
                     for a, b, k in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength)
                                              .where(col.in_(chunk))):
-                        if a in adj and b in adj:
+                        if a in G and b in G:
                             tie(a, b)[0] = k
                             found.update((a, b))
             for cid in frontier:
@@ -100,9 +100,9 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
         ties.update(_me_ties(s, {c: closeness[c] for c in nodes
                                  if c in closeness and c not in ties}, net))
     for cid, w in ties.items():
-        net._set_me(cid, w)
+        net.set_my_tie(cid, w)
     for (a, b), (k, meetings, c) in comps.items():
-        net._set_pair(a, b, k, len(meetings), c)
+        net.set_pair(a, b, k, len(meetings), c)
     return net
 
 
@@ -110,7 +110,7 @@ def _me_ties(s, closeness: dict[int, int | None], net: Network) -> dict[int, flo
     """My tie to each of these people I know directly (id -> closeness)."""
     totals: dict[int, float] = dict.fromkeys(closeness, 0.0)
     for chunk in _chunks(closeness):
-        for cid, kind, at in s.execute(Network._touch_q().where(P.contact_id.in_(chunk))):
+        for cid, kind, at in s.execute(touches_q().where(P.contact_id.in_(chunk))):
             totals[cid] += touch_weight(kind, at, net.now)
     return {cid: strength_from_sum(totals[cid], c) for cid, c in closeness.items()}
 

@@ -121,7 +121,7 @@ async def test_header_shows_tie_with_reason_skills_tags_and_knows(small_store, m
     app = make(small_store)
     async with running(app, on=small_store.ids["Jane Doe"]):
         text = str(app.screen.query_one(ContactHeader).render())
-        assert "tie 0." in text and "1 call" in text and "1 meeting" in text
+        assert "tie 0." in text and "(a meeting and a call, last call 3 days ago)" in text
         assert "last call 3 days ago" in text
         assert "every 30d" in text and "on track" in text
         assert "Go, Kubernetes" in text and "customer" in text
