@@ -220,12 +220,16 @@ def evidence(a: Ident, b: Ident) -> dict:
         (pro if a.ckey == b.ckey else con).append(
             f"same company {a.company or b.company}" if a.ckey == b.ckey
             else f"different companies: {a.company} / {b.company}")
-    for f, words in (("emails", "email"), ("phones", "phone")):
-        x, y = getattr(a, f), getattr(b, f)
-        if x & y:
-            pro.append(f"same {words} {sorted(x & y)[0]}")
-        elif x and y:
-            con.append(f"different {words}s: {sorted(x)[0]} / {sorted(y)[0]}")
+    x, y = a.emails, b.emails
+    if x & y:
+        pro.append(f"same email {sorted(x & y)[0]}")
+    elif x and y:
+        con.append(f"different emails: {sorted(x)[0]} / {sorted(y)[0]}")
+    x, y = a.phones, b.phones  # phone keys (the last nine digits): named, not shown
+    if x & y:
+        pro.append("same phone")
+    elif x and y:
+        con.append("different phones")
     for f in ("title", "location", "birthday"):
         x, y = getattr(a, f), getattr(b, f)
         if x and y and x != y:
