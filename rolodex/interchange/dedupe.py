@@ -262,6 +262,7 @@ class Index:
         self.by_company_keys: dict[str, list[int]] = defaultdict(list)
         self._last: tuple | None = None
         self.uidless: set[int] = set()  # keys without a UID (the only ones a UID can join)
+        self.urlless: set[int] = set()  # keys without a profile URL (likewise for a URL)
 
     @classmethod
     def load(cls, s: Session) -> Index:
@@ -304,6 +305,10 @@ class Index:
             self.uidless.discard(key)
         else:
             self.uidless.add(key)
+        if ident.urls:
+            self.urlless.discard(key)
+        else:
+            self.urlless.add(key)
         for attr, table in (("urls", self.url), ("emails", self.email),
                             ("phones", self.phone)):
             seen = getattr(old, attr) if old is not None else ()
@@ -361,6 +366,8 @@ class Index:
                     other = self.idents[key]
                     if names_agree(me.name, other.name) and not conflict(me, other):
                         return Match(key, how)
+        if me.urls and not self.urlless:
+            return Match()  # everyone else has another profile URL: someone else
         pair = None
         same = self.by_name.get(me.name, ()) if me.name else ()
         for key in same[:MAX_SAME_NAME]:
