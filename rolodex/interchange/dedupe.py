@@ -220,12 +220,16 @@ def evidence(a: Ident, b: Ident) -> dict:
         (pro if a.ckey == b.ckey else con).append(
             f"same company {a.company or b.company}" if a.ckey == b.ckey
             else f"different companies: {a.company} / {b.company}")
-    for f, words in (("emails", "email"), ("phones", "phone")):
-        x, y = getattr(a, f), getattr(b, f)
-        if x & y:
-            pro.append(f"same {words} {sorted(x & y)[0]}")
-        elif x and y:
-            con.append(f"different {words}s: {sorted(x)[0]} / {sorted(y)[0]}")
+    x, y = a.emails, b.emails
+    if x & y:
+        pro.append(f"same email {sorted(x & y)[0]}")
+    elif x and y:
+        con.append(f"different emails: {sorted(x)[0]} / {sorted(y)[0]}")
+    x, y = a.phones, b.phones  # phone keys (the last nine digits): named, not shown
+    if x & y:
+        pro.append("same phone")
+    elif x and y:
+        con.append("different phones")
     for f in ("title", "location", "birthday"):
         x, y = getattr(a, f), getattr(b, f)
         if x and y and x != y:
@@ -258,6 +262,7 @@ class Index:
         self.by_company_keys: dict[str, list[int]] = defaultdict(list)
         self._last: tuple | None = None
         self.uidless: set[int] = set()  # keys without a UID (the only ones a UID can join)
+        self.urlless: set[int] = set()  # keys without a profile URL (likewise for a URL)
 
     @classmethod
     def load(cls, s: Session) -> Index:
@@ -300,6 +305,10 @@ class Index:
             self.uidless.discard(key)
         else:
             self.uidless.add(key)
+        if ident.urls:
+            self.urlless.discard(key)
+        else:
+            self.urlless.add(key)
         for attr, table in (("urls", self.url), ("emails", self.email),
                             ("phones", self.phone)):
             seen = getattr(old, attr) if old is not None else ()
@@ -357,6 +366,8 @@ class Index:
                     other = self.idents[key]
                     if names_agree(me.name, other.name) and not conflict(me, other):
                         return Match(key, how)
+        if me.urls and not self.urlless:
+            return Match()  # everyone else has another profile URL: someone else
         pair = None
         same = self.by_name.get(me.name, ()) if me.name else ()
         for key in same[:MAX_SAME_NAME]:
