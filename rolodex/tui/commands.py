@@ -21,6 +21,7 @@ ACTIONS = [
     ("Who can… (find an introducer)", "who_can", "Search who can introduce you (i)"),
     ("Stats", "stats", "Reach figures and who you are losing touch with (s)"),
     ("Import…", "import_file", "Import a vCard or CSV file"),
+    ("Undo", "app.undo", "Take back the last delete, archive, merge or edit (u, ctrl+z)"),
 ]
 
 
