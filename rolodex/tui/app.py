@@ -98,8 +98,8 @@ class RolodexApp(App):
         from rolodex.demo import demo_db_url
 
         demo = self.db_url == demo_db_url()
-        self.sub_title = f"demo rolodex · {sqlite_file(self.db_url) or self.db_url}" \
-            if demo else ""
+        where = (sqlite_file(self.db_url) or self.db_url).rsplit("/", 1)[-1]
+        self.sub_title = f"demo rolodex · {where}" if demo else ""
 
     def store_or_url(self):
         """What ``ContactIndex.load`` reads: the open Store, or the URL before it is open."""

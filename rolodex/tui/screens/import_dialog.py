@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
@@ -27,10 +28,15 @@ DUPLICATES = [("skip duplicates", "skip"), ("merge into the existing", "merge"),
 
 
 class Tick(Checkbox):
-    """A checkbox that ``space`` toggles and ``enter`` does not (it starts the import)."""
+    """A checkbox that ``space`` toggles and ``enter`` does not (it starts the import). It
+    reads ``[x] dry run`` or ``[ ] dry run``: the state never rests on colour alone."""
 
     BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False),
                 Binding("enter", "screen.start", "Import", show=False)]
+
+    def render(self) -> Content:
+        mark = "[x]" if self.value else "[ ]"
+        return Content.assemble(f" {mark} ", self.label, " ")
 
 
 def guess_format(path: str) -> str:
