@@ -294,3 +294,31 @@ async def test_an_unticked_name_looks_unticked_and_is_not_saved(small_store, mak
         await press(pilot, "enter")
     lunch = list_interactions(small_store, ids["Jane Doe"])[0]
     assert {c for c, _n in lunch.participants} == {ids["Jane Doe"], ids["Grace Hopper"]}
+
+
+# -- 6. typing into a filled field after tabbing back adds to it -----------------------------
+async def test_back_in_a_filled_summary_typing_adds_to_it(small_store, make):
+    grace = small_store.ids["Grace Hopper"]
+    app = make(small_store)
+    async with running(app, on=grace) as pilot:
+        await press(pilot, "c")
+        await type_text(pilot, "Call about")
+        await press(pilot, "shift+tab")
+        assert app.focused.id == "when"
+        await press(pilot, "tab")
+        assert app.focused.id == "summary"
+        await type_text(pilot, " pricing")
+        await press(pilot, "enter")
+    assert list_interactions(small_store, grace)[0].summary == "Call about pricing"
+
+
+async def test_back_in_the_who_can_query_typing_adds_to_it(small_store, make):
+    app = make(small_store)
+    async with running(app) as pilot:
+        await press(pilot, "i")
+        await type_text(pilot, "kube")
+        await press(pilot, "escape")
+        assert app.focused is not app.screen.query_one("#who-query", Input)
+        await press(pilot, "i")
+        await type_text(pilot, "rnetes")
+        assert app.screen.query_one("#who-query", Input).value == "kubernetes"
