@@ -25,12 +25,6 @@ def _explicit_global_db(ctx: typer.Context) -> str | None:
     return None
 
 
-def demo_url(db: str | None) -> str:
-    from rolodex.core.paths import resolve_db_url, user_data_dir
-
-    return resolve_db_url(db or str(user_data_dir() / "demo.db"))
-
-
 class _Bar:
     """progress(done, total) drawn with rich (installed with typer), else typer's bar."""
 
@@ -82,13 +76,14 @@ def demo(
     """Build a demo rolodex shaped like a 34,257-contact CRM, then open it."""
     from rolodex.core.errors import UsageError
     from rolodex.core.store import Store
+    from rolodex.demo import demo_db_url
     from rolodex.demo.build import MIN_CONTACTS, build_demo, store_where
     from rolodex.demo.write import count_contacts
 
     if contacts < MIN_CONTACTS:
         raise UsageError(f"--contacts: a demo needs at least {MIN_CONTACTS} contacts")
     explicit = db or _explicit_global_db(ctx)
-    url = demo_url(explicit)
+    url = demo_db_url(explicit)
     store = Store(url)
     try:
         have = count_contacts(store)

@@ -42,6 +42,8 @@ class RolodexApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit",
+                show=False, id="undo"),
     ]
 
     def __init__(self, store=None, *, db_url: str | None = None,
@@ -60,8 +62,11 @@ class RolodexApp(App):
         self._watch = None  # core ChangeWatch, made before the list's first read
         self._watch_lock = threading.Lock()
         self._look_lock = threading.Lock()
+        self.undo_steps: list = []  # core UndoStep of this session's changes, newest last
+        self.undo_busy = False  # an undo is being written
         if store is not None:
             self._attach(store)
+        self._show_which()
 
     # -- the store: opened after the first frame (importing SQLAlchemy costs ~0.4 s) --------
     @property
@@ -88,6 +93,34 @@ class RolodexApp(App):
         if self._store is not None:
             self._store.close()
 
+    def switch_store(self, store) -> None:
+        """Go on in another rolodex (the welcome view opens the demo file): the list, the
+        index and the network are loaded again from it, the old one is closed."""
+        old = self._store
+        self.index = None
+        self.network = None
+        self._network_started = False
+        self.undo_steps.clear()  # they undo changes of the old rolodex
+        with self._watch_lock:  # the watch looked at the old file: look at the new one
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+        self.db_url = store.url
+        self._attach(store)
+        self.start_watching()
+        self._show_which()
+        if old is not None and old is not store:
+            old.close()
+
+    def _show_which(self) -> None:
+        """The title says when this is the demo rolodex (and where it lives)."""
+        from rolodex.core.paths import sqlite_file
+        from rolodex.demo import demo_db_url
+
+        demo = self.db_url == demo_db_url()
+        where = (sqlite_file(self.db_url) or self.db_url).rsplit("/", 1)[-1]
+        self.sub_title = f"demo rolodex · {where}" if demo else ""
+
     def store_or_url(self):
         """What ``ContactIndex.load`` reads: the open Store, or the URL before it is open."""
         return self._store if self._store is not None else self.db_url
@@ -113,8 +146,10 @@ class RolodexApp(App):
     def _build_network(self) -> None:
         from rolodex.core.network import Network
 
-        network = Network.build(self.store)
-        self.call_from_thread(setattr, self, "network", network)
+        store = self.store
+        network = Network.build(store)
+        if self._store is store:  # not switched to another rolodex meanwhile
+            self.call_from_thread(setattr, self, "network", network)
 
     def get_default_screen(self):
         from rolodex.tui.screens.main import MainScreen
@@ -210,6 +245,11 @@ class RolodexApp(App):
             self.push_screen(ErrorScreen.from_exception(event.worker.name, event.worker.error))
 
     # -- global actions ---------------------------------------------------------------------
+    def action_undo(self) -> None:
+        from rolodex.tui.screens.main_actions import undo_latest
+
+        undo_latest(self)
+
     def action_help(self) -> None:
         from rolodex.tui.screens.help import HelpScreen
 

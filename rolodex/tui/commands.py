@@ -22,6 +22,7 @@ ACTIONS = [
     ("Stats", "stats", "Reach figures and who you are losing touch with (s)"),
     ("Import…", "import_file", "Import a vCard or CSV file"),
     ("Possible duplicates…", "dupes", "Review the look-alikes an import found: merge or keep"),
+    ("Undo", "app.undo", "Take back the last delete, archive, merge or edit (u, ctrl+z)"),
 ]
 
 

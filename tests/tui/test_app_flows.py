@@ -201,7 +201,9 @@ async def test_q_quits(small_store, make):
     assert app.return_code == 0
 
 
-async def test_welcome_builds_the_demo_in_a_worker(empty_store, make):
+async def test_welcome_builds_the_demo_in_a_worker(empty_store, make, tmp_path,
+                                                   monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     app = make(empty_store)
     async with running(app) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
@@ -210,8 +212,9 @@ async def test_welcome_builds_the_demo_in_a_worker(empty_store, make):
         await settle(pilot, rounds=6)
         assert isinstance(app.screen, MainScreen)
         shown = len(app.screen.query_one(ContactList).ids)
-        assert shown == count_contacts(empty_store) and shown >= 100
+        assert shown == count_contacts(app.store) == 150 and app.store is not empty_store
         assert app.screen.query_one("#contacts-pane").border_title == f"Contacts {shown:,}"
+    assert count_contacts(empty_store) == 0  # the demo went into its own file
 
 
 async def test_s_opens_stats_and_enter_on_losing_touch_jumps_to_the_contact(small_store, make):

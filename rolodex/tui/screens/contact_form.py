@@ -43,6 +43,7 @@ class ContactForm(Dialog):
         self.contact_id = contact_id
         self.skills = ListSuggester()
         self.tags = ListSuggester()
+        self.loaded_name = ""  # the name before the edit (the undo says it)
 
     def compose(self) -> ComposeResult:
         title = "New contact" if self.contact_id is None else "Edit contact"
@@ -92,6 +93,7 @@ class ContactForm(Dialog):
         self.tags.set_words(tags)
         if p is None:
             return
+        self.loaded_name = p.name
         values = {"name": p.name, "company": p.company, "title": p.title,
                   "emails": ", ".join(p.emails), "phones": ", ".join(p.phones),
                   "skills": ", ".join(p.skills), "tags": ", ".join(p.tags),
@@ -154,7 +156,9 @@ class ContactForm(Dialog):
             self.show_error("cadence: a whole number of days")
             return
         store, cid = self.app.store, self.contact_id
-        self.save_in_thread(lambda: save_contact(store, cid, values))
+        undo = None if cid is None else (f"edit of {self.loaded_name or values['name']}",
+                                         [cid], [])
+        self.save_in_thread(lambda: save_contact(store, cid, values), undo=undo)
 
 
 def save_contact(store, cid: int | None, values: dict) -> int:

@@ -95,17 +95,24 @@ class Dialog(TypeAhead, ModalScreen[int | None]):
             field.focus()
             return None
 
-    def save_in_thread(self, job: Callable[[], object]) -> None:
-        """Run ``job`` (a core write) in a worker; dismiss with its result or show why not."""
+    def save_in_thread(self, job: Callable[[], object], *,
+                       undo: tuple[str, list[int], list[int]] | None = None) -> None:
+        """Run ``job`` (a core write) in a worker; dismiss with its result or show why not.
+        With ``undo`` = (what, contact ids, interaction ids) the change can be undone."""
         if self.saving:
             return
         self.saving = True
+        app = self.app
 
         def guarded():
             from rolodex.core.errors import RolodexError
+            from rolodex.tui.screens.main_actions import undoable
 
             try:
-                return job()
+                if undo is None:
+                    return job()
+                what, contacts, interactions = undo
+                return undoable(app, what, job, contacts=contacts, interactions=interactions)
             except RolodexError as exc:
                 return exc
 

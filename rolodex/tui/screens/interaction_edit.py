@@ -48,4 +48,5 @@ class InteractionEdit(Dialog):
             edit_interaction(store, iid, **changes)
             return iid
 
-        self.save_in_thread(job)
+        self.save_in_thread(job, undo=(f"edit of '{self.item.summary or self.item.kind}'",
+                                       [], [iid]))

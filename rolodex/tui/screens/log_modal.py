@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 
+from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, SelectionList
+from textual.strip import Strip
+from textual.widgets import Input, Label, OptionList, SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
 
 from rolodex.tui.screens.dialog import (
     Dialog,
@@ -28,10 +31,23 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
 class Participants(SelectionList[int]):
-    """The people named in the summary: ``space`` ticks, ``enter`` saves (as everywhere in
-    the dialog) instead of toggling."""
+    """The people named in the summary, ticked unless the name was ambiguous or the person
+    unticked them: ``space`` toggles, ``enter`` saves (as everywhere in the dialog) instead
+    of toggling. A row reads ``[x] Name`` or ``[ ] Name``, so the state never rests on
+    colour alone."""
 
     BINDINGS = [Binding("enter", "screen.save", "Save", show=False, id="log-participants-save")]
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)  # the prompt, without the coloured button
+        _x, scroll_y = self.scroll_offset
+        try:
+            option = self.get_option_at_index(scroll_y + y)
+        except OptionDoesNotExist:
+            return line
+        mark = "[x] " if option.value in self.selected else "[ ] "
+        style = next(iter(line)).style if line.cell_length else self.rich_style
+        return Strip([Segment(mark, style=style), *line])
 
 
 class LogModal(Dialog):
@@ -48,14 +64,18 @@ class LogModal(Dialog):
         self.contact_id = contact_id
         self.contact_name = contact_name
         self.kind = kind
+        self.choices: dict[int, bool] = {}  # ticked or unticked by the person, by id
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog log-modal"):
             yield Label(f"Log with {self.contact_name}", id="log-title", classes="dialog-title")
             yield from kind_when_row(self.kind, "now")
-            yield from field_row("Summary", Input(id="summary",
+            # back in a filled summary, typing adds to it ("when" is replaced: "now" is
+            # a default, not something typed)
+            yield from field_row("Summary", Input(id="summary", select_on_focus=False,
                                                   placeholder="what happened, in one line"))
-            yield Label("Also there (space to tick):", id="also-label")
+            yield Label("Also there (the ticked are saved with it; space toggles):",
+                        id="also-label")
             yield Participants(id="participants")
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel · tab next field")
@@ -76,24 +96,31 @@ class LogModal(Dialog):
 
         def job():
             with app.index_lock:
-                return named_contacts(index, text, exclude=me)
+                return named_candidates(index, text, exclude=me)
 
         in_thread(self, job, group="log-participants", done=self._offer)
 
-    def _offer(self, found: list[tuple[int, str]]) -> None:
+    @on(SelectionList.SelectionToggled, "#participants")
+    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+        value = event.selection.value
+        self.choices[value] = value in event.selection_list.selected
+
+    def _offer(self, found: list[tuple[int, str, bool]]) -> None:
+        """Offer the people now named: ticked when the name meant one person (unless the
+        person unticked them); the ones ticked by hand stay when no longer named."""
         sl = self.query_one("#participants", SelectionList)
-        ticked = set(sl.selected)
-        keep = [(label, cid) for cid, label in found]
-        known = {cid for _l, cid in keep}
+        offer = [(label, cid, self.choices.get(cid, sure)) for cid, label, sure in found]
+        named = {cid for _l, cid, _t in offer}
         for i in range(sl.option_count):
             option = sl.get_option_at_index(i)
-            if option.value in ticked and option.value not in known:
-                keep.append((str(option.prompt), option.value))
+            if self.choices.get(option.value) and option.value not in named:
+                offer.append((str(option.prompt), option.value, True))
+        highlighted = sl.highlighted
         sl.clear_options()
-        sl.add_options([(label, cid, cid in ticked) for label, cid in keep])
-        show = bool(keep)
+        sl.add_options(offer)
+        show = bool(offer)
         if show:
-            sl.highlighted = 0  # tab, space ticks the first one named
+            sl.highlighted = min(highlighted or 0, len(offer) - 1)
         sl.display = show
         self.query_one("#also-label").display = show
 
@@ -118,17 +145,27 @@ class LogModal(Dialog):
 
 def named_contacts(index, text: str, *, exclude: int | None = None,
                    per_name: int = 3) -> list[tuple[int, str]]:
-    """(id, label) of contacts named in ``text``: runs of capitalised words ("Grace Hopper"
-    as one name, "Grace and George" as two), matched on whole name words, the recently
-    touched first, at most ``per_name`` for each name written."""
-    out: dict[int, str] = {}
+    """(id, label) of contacts named in ``text`` (see ``named_candidates``)."""
+    return [(cid, label) for cid, label, _sure in
+            named_candidates(index, text, exclude=exclude, per_name=per_name)]
+
+
+def named_candidates(index, text: str, *, exclude: int | None = None,
+                     per_name: int = 3) -> list[tuple[int, str, bool]]:
+    """(id, label, sure) of contacts named in ``text``: runs of capitalised words ("Grace
+    Hopper" as one name, "Grace and George" as two), matched on whole name words, the
+    recently touched first, at most ``per_name`` for each name written; ``sure`` when that
+    name matched this one person only."""
+    out: dict[int, tuple[str, bool]] = {}
     for run in capitalised_runs(text):
         found = _matches(index, " ".join(run[:3]), exclude) if len(run) > 1 else []
         groups = [found] if found else [_matches(index, w, exclude) for w in run]
         for rows in groups:
-            for row in [r for r in rows if r.id not in out][:per_name]:
-                out[row.id] = f"{row.name} ({row.company})" if row.company else row.name
-    return list(out.items())
+            fresh = [r for r in rows if r.id not in out][:per_name]
+            for row in fresh:
+                label = f"{row.name} ({row.company})" if row.company else row.name
+                out[row.id] = (label, len(rows) == 1)
+    return [(cid, label, sure) for cid, (label, sure) in out.items()]
 
 
 def capitalised_runs(text: str) -> list[list[str]]:

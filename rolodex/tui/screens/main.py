@@ -132,6 +132,7 @@ class MainScreen(MainActions, Screen):
 
     def _index_loaded(self, index, keep: int | None) -> None:
         self.app.index = index
+        self.query_one("#contacts-pane").border_subtitle = self.app.sub_title  # the demo?
         self.contact_list.empty_text = "No contacts match"
         query = self.filter_bar.value
         if keep is None:

@@ -1,11 +1,70 @@
 """The main screen's actions: quick log, new, edit, link, archive, interaction edit and
-delete, who can, import, stats. Mixed into MainScreen (which holds the bindings)."""
+delete, who can, import, stats. Mixed into MainScreen (which holds the bindings).
+
+Undo: ``undoable`` runs a destructive core write (delete, archive, merge, edit) through
+``core.undo.record`` and keeps the step on the app's stack for the session;
+``undo_latest`` (``u`` / ``ctrl+z`` / the palette) takes back the newest one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from rolodex.tui.workers import in_thread
+
+
+def undoable(app, what: str, change: Callable[[], object], *, contacts: Iterable[int] = (),
+             interactions: Iterable[int] = ()) -> object:
+    """In a worker thread: run the core write ``change`` and put the step that undoes it on
+    the app's undo stack. Returns what ``change`` returned."""
+    from rolodex.core.undo import record
+
+    store = app.store
+    result, step = record(store, what, change, contacts=contacts, interactions=interactions)
+
+    def push() -> None:
+        if app.store is store:  # still the same rolodex
+            app.undo_steps.append(step)
+
+    app.call_from_thread(push)
+    return result
+
+
+def undo_latest(app) -> None:
+    """Undo the newest change of this session, then say what was undone (or why not)."""
+    if isinstance(app.screen, ModalScreen) or app.undo_busy:
+        return
+    if not app.undo_steps:
+        app.notify("Nothing to undo", severity="warning")
+        return
+    step = app.undo_steps.pop()
+    store, screen = app.store, app.screen
+    app.undo_busy = True
+
+    def job():
+        from rolodex.core.errors import RolodexError
+        from rolodex.core.undo import undo
+
+        try:
+            undo(store, step)
+        except RolodexError as exc:
+            return exc
+        return None
+
+    def done(error) -> None:
+        app.undo_busy = False
+        if error is not None:
+            app.notify(str(error), severity="error")
+            return
+        app.notify(f"undid: {step.what}")
+        show = getattr(screen, "show_undone", None)
+        if show is not None:
+            show(step)
+
+    in_thread(screen, job, group="undo", done=done, exclusive=False)
 
 
 class MainActions:
@@ -28,7 +87,23 @@ class MainActions:
 
     def _logged(self, iid: int | None) -> None:
         if iid is not None:
-            self.load_profile(self.selected)
+            self._select_entry(iid)
+
+    def _select_entry(self, iid: int) -> None:
+        """The log's cursor goes to this entry once the profile is read again."""
+        from rolodex.tui.widgets.interaction_log import InteractionLog
+
+        self.query_one(InteractionLog).select_next(iid)
+        self.load_profile(self.selected)
+
+    def show_undone(self, step) -> None:
+        """After an undo: the contact (back in the list) or the entry is selected."""
+        if step.contacts:
+            index = self.app.index
+            if index is not None and step.contacts[0] in index:
+                self.jump_to(step.contacts[0])
+        elif step.interactions:
+            self._select_entry(step.interactions[0])
 
     def action_new_contact(self) -> None:
         from rolodex.tui.screens.contact_form import ContactForm
@@ -80,7 +155,8 @@ class MainActions:
         def job():
             from rolodex.core.contacts import archive_contact
 
-            archive_contact(app.store, cid)
+            undoable(app, f"archive of {name}", lambda: archive_contact(app.store, cid),
+                     contacts=[cid])
 
         in_thread(self, job, group="archive",
                   done=lambda _r: self.notify(f"{name} archived"))
@@ -113,7 +189,11 @@ class MainActions:
     def edit_interaction(self, it) -> None:
         from rolodex.tui.screens.interaction_edit import InteractionEdit
 
-        self.app.push_screen(InteractionEdit(it))
+        def saved(iid: int | None) -> None:
+            if iid is not None:
+                self._select_entry(iid)
+
+        self.app.push_screen(InteractionEdit(it), saved)
 
     def delete_interaction(self, it) -> None:
         from rolodex.tui.screens.confirm import ConfirmScreen
@@ -127,7 +207,11 @@ class MainActions:
             def job():
                 from rolodex.core.interactions import delete_interaction
 
-                delete_interaction(app.store, it.id)
+                people = len(it.participants)
+                what = (f"delete of '{it.summary or it.kind}' "
+                        f"({people} {'person' if people == 1 else 'people'})")
+                undoable(app, what, lambda: delete_interaction(app.store, it.id),
+                         interactions=[it.id])
 
             in_thread(self, job, group="delete-interaction",
                       done=lambda _r: self.notify("Entry deleted"))

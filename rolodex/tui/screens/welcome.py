@@ -1,5 +1,9 @@
 """The welcome view of an empty rolodex: build the demo, import a file, or add the first
-contact. Dismisses with a contact id to select (or None) once there is something to show."""
+contact. Dismisses with a contact id to select (or None) once there is something to show.
+
+The demo goes into the demo file (``rolodex.demo.demo_db_url()``, where ``rolodex demo``
+builds it), never into the rolodex that is open; the app then goes on in the demo file.
+A demo file already built is opened as it is."""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from rolodex.tui.workers import in_thread
 
 INTRO = (
     "This rolodex is empty. Start with one of these:\n\n"
-    " d  build the demo rolodex (people, their history and who knows whom; about a minute)\n"
+    " d  build the demo rolodex in its own file, demo.db, and open it (people, their\n"
+    "    history and who knows whom; about a minute); this rolodex stays empty\n"
     " i  import a file (vCard, LinkedIn, Google or Outlook CSV)\n"
     " n  add your first contact"
 )
@@ -66,21 +71,42 @@ class WelcomeScreen(Screen[int | None]):
         bar = self.query_one("#demo-progress", ProgressBar)
         bar.display = True
         bar.update(total=size, progress=0)
-        self.query_one("#welcome-status", Static).update(f"Building a demo of {size:,}…")
+        status = self.query_one("#welcome-status", Static)
+        status.update(f"Building a demo of {size:,} in its own file…")
         app = self.app
 
         def progress(done: int, total: int | None = None, *_rest) -> None:
             app.call_from_thread(bar.update, total=total or size, progress=done)
 
         def job():
-            from rolodex.demo import DEFAULT_SEED, build_demo
+            from rolodex.core.errors import RolodexError
+            from rolodex.core.store import Store
+            from rolodex.demo import DEFAULT_SEED, build_demo, demo_db_url
+            from rolodex.demo.write import count_contacts
 
-            return build_demo(app.store, contacts=size, seed=DEFAULT_SEED, progress=progress)
+            url = demo_db_url()
+            mine = app.store
+            store = mine if url == mine.url else None
+            try:
+                store = store or Store(url, clock=app.clock)
+                if not count_contacts(store):
+                    build_demo(store, contacts=size, seed=DEFAULT_SEED, progress=progress)
+            except RolodexError as exc:
+                if store is not None and store is not mine:
+                    store.close()
+                return exc
+            return store
 
         in_thread(self, job, group="building the demo", done=self._done_demo)
 
-    def _done_demo(self, _result) -> None:
+    def _done_demo(self, result) -> None:
         self.busy = False
+        if isinstance(result, Exception):
+            self.query_one("#demo-progress").display = False
+            self.query_one("#welcome-status", Static).update(f"No demo: {result}")
+            return
+        if result is not self.app.store:
+            self.app.switch_store(result)
         self.dismiss(None)
 
     def action_import_file(self) -> None:

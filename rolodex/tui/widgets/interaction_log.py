@@ -33,6 +33,12 @@ class InteractionLog(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.items: list[InteractionView] = []
         self._contact_id: int | None = None
+        self._want: tuple | None = None  # (contact, entry) to select once it is shown
+
+    def select_next(self, iid: int) -> None:
+        """Put the cursor on entry ``iid`` when the log is shown next (after a log or an
+        edit, the entry just written is the selected one)."""
+        self._want = (self._contact_id, iid)
 
     def on_mount(self) -> None:
         self.add_column("When", key="when", width=16)
@@ -52,6 +58,8 @@ class InteractionLog(DataTable):
 
     def show(self, items: list[InteractionView], contact_id: int | None = None) -> None:
         keep = self.current
+        if self._want is not None and self._want[0] != contact_id:
+            self._want = None  # another contact is shown now
         self.items = items
         self._contact_id = contact_id
         room = self._summary_room()
@@ -69,11 +77,12 @@ class InteractionLog(DataTable):
             self.add_row(it.at.strftime("%Y-%m-%d %H:%M"), it.kind,
                          Text(summary, no_wrap=True, end=""), key=str(it.id))
         self.border_title = f"Interactions {len(items):,}" if items else "Interactions"
-        if keep is not None:
-            for i, it in enumerate(items):
-                if it.id == keep.id:
-                    self.move_cursor(row=i, animate=False)
-                    break
+        want = self._want[1] if self._want is not None else keep.id if keep else None
+        for i, it in enumerate(items):
+            if it.id == want:
+                self.move_cursor(row=i, animate=False)
+                self._want = None
+                break
 
     @property
     def current(self) -> InteractionView | None:

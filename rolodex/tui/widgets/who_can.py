@@ -98,7 +98,8 @@ class WhoCanPane(Widget):
     def compose(self) -> ComposeResult:
         with Horizontal(id="who-bar"):
             yield Label("Who can:", id="who-label")
-            yield Input(id="who-query", compact=True,
+            # back in a filled query (i, or escape from the results), typing adds to it
+            yield Input(id="who-query", compact=True, select_on_focus=False,
                         placeholder="a skill, title, company or place (e.g. kubernetes)")
             yield Static("", id="who-status")
         yield OptionList(id="who-results")
