@@ -111,3 +111,36 @@ def test_filter_log_a_call_and_quit(rolodex_env, tmp_path):
         assert [cid for cid, _n in newest.participants] == [ids["Grace Hopper"]]
     finally:
         store.close()
+
+
+def test_keys_typed_in_one_burst_go_where_focus_was(rolodex_env, tmp_path):
+    """A real terminal delivers a burst at once: `c` Burst 1 shift+tab -2d enter logs
+    "Burst 1" two days ago; `/` gabriela, two backspaces, lla filters "gabriella"."""
+    from rolodex.core.interactions import list_interactions
+    from rolodex.core.store import Store
+
+    db, ids, env = rolodex_env
+    tmux = Tmux(tmp_path, env)
+    tmux.start(f"{ROLODEX}; sleep 30")
+    try:
+        tmux.wait_for("Contacts 6")  # the first frame: the index is still loading
+        tmux.keys("/", "hoppxy", "BSpace", "BSpace", "er", "Enter")
+        tmux.wait_for("Grace Hopper · Admiral, Navy")
+        for i in (1, 2, 3):
+            tmux.keys("c", f"Burst {i}", "BTab", "-2d", "Enter")
+            end = time.monotonic() + 20
+            while "Log with" in tmux.screen() or f"Burst {i}" not in tmux.screen():
+                assert time.monotonic() < end, tmux.screen()
+                time.sleep(0.1)
+        screen = tmux.wait_for("Contacts 1 of 6")
+        assert "│ hopper " in screen
+    finally:
+        tmux.kill()
+    store = Store(str(db))
+    try:
+        got = [(i.summary, i.at.date()) for i in list_interactions(store, ids["Grace Hopper"])
+               if i.summary.startswith("Burst")]
+        two_days_ago = (store.now() - __import__("datetime").timedelta(days=2)).date()
+        assert sorted(got) == [(f"Burst {i}", two_days_ago) for i in (1, 2, 3)]
+    finally:
+        store.close()

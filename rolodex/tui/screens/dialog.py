@@ -14,6 +14,7 @@ from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
@@ -52,9 +53,24 @@ def hint(text: str) -> Static:
 class Dialog(TypeAhead, ModalScreen[int | None]):
     """Dismisses with what the save job returned (usually an id), or None when cancelled."""
 
+    # tab and shift+tab are priority bindings: the app runs them as it takes the key, before
+    # it hands on the keys typed after it, so "Burst 1<shift+tab>-2d" typed in one go puts
+    # "-2d" in the field focus moved to (as a widget's binding, the move would come only
+    # after the keys queued behind it had gone to the old field).
+    BINDINGS = [
+        Binding("tab", "next_field", "Next field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
+    ]
+
     AUTO_FOCUS = "Input"
     ERROR_ID = "form-error"
     SAVE_GROUP = "dialog-save"
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     saving = False
 

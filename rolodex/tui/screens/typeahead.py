@@ -20,7 +20,8 @@ def compact_fields(screen) -> None:
 class TypeAhead:
     """Mix into a Screen whose ``on_mount`` focuses an Input with ``set_focus``. Keys that
     the focused input consumes never get here; bindings (enter, backspace) resolve only
-    when a key has bubbled up to the app, so doing them here does them once, in order."""
+    when a key has bubbled up to the app, so doing them here does them once, in order.
+    (tab and shift+tab are the dialog's priority bindings: they move focus as they come.)"""
 
     def on_key(self, event: events.Key) -> None:
         focused = self.focused  # type: ignore[attr-defined]
@@ -32,13 +33,6 @@ class TypeAhead:
             focused.action_delete_left()
         elif event.key == "enter":
             self.call_later(focused.action_submit)  # type: ignore[attr-defined]
-        elif event.key in ("tab", "shift+tab"):
-            # here, not as the app's binding: that would run after the keys queued behind
-            # it, and "Name<tab>Company" typed in one go would split at the wrong place
-            if event.key == "tab":
-                self.focus_next()  # type: ignore[attr-defined]
-            else:
-                self.focus_previous()  # type: ignore[attr-defined]
         else:
             return
         event.stop()

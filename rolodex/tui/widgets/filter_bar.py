@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
@@ -38,6 +39,15 @@ class FilterBar(Input):
         super()._watch_value(value)
         if self.on_query is not None and not self._quiet:
             self.on_query(value)
+
+    def on_key(self, event: events.Key) -> None:
+        # backspace is the Input's binding, which runs only once the key has bubbled up to
+        # the app: after the letters typed behind it were already inserted ("gabriela",
+        # two backspaces, "lla" read "gabrielal"). Done here, it deletes as it comes.
+        if event.key == "backspace":
+            self.action_delete_left()
+            event.stop()
+            event.prevent_default()
 
     def set_quietly(self, value: str) -> None:
         """Change the text without filtering."""
