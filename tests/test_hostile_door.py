@@ -102,3 +102,23 @@ def test_migration_cleans_what_was_stored(tmp_path):
         row = s.execute(text("SELECT name, name_fold, notes FROM contact")).one()
     assert tuple(row) == (CLEAN, "evil]0;pwned name[2j", "keep\nthis")
     assert_clean(store)
+
+
+def test_edit_of_a_contact_with_unchecked_values_is_not_refused(store, tmp_path):
+    card = tmp_path / "ph.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Outlook Person\nTEL;WORK:BusinessPhone\n"
+                    "EMAIL:contact1@invalid\nEND:VCARD\n")
+    import_file(store, "vcard", card)
+    from rolodex.core.contacts import resolve
+    from rolodex.core.errors import UsageError
+
+    cid = resolve(store, "outlook person")
+    edit_contact(store, cid, title="Buyer")  # the kept values are not re-judged
+    # the form sends the whole list back, with one new (typed) value: only that is judged
+    edit_contact(store, cid, emails=["contact1@invalid", "op@example.com"])
+    try:
+        edit_contact(store, cid, emails=["contact1@invalid", "typo@nowhere"])
+    except UsageError as exc:
+        assert "typo@nowhere" in str(exc)
+    else:
+        raise AssertionError("a typed bad email was accepted")

@@ -106,8 +106,11 @@ def _clean_json(value) -> tuple[object, int]:
     return value, 0
 
 
-def validate(data: ContactIn) -> None:
-    """UsageError naming the field that is wrong (after cleaning ``data`` in place)."""
+def validate(data: ContactIn, *, kept: frozenset[str] = frozenset()) -> None:
+    """UsageError naming the field that is wrong (after cleaning ``data`` in place).
+
+    ``kept``: emails and phones the contact already has; an import may have kept them
+    unchecked, and an edit of something else must not be refused for them."""
     data.clean()
     if not nfc(data.name):
         raise UsageError("name: a contact needs a name")
@@ -118,10 +121,10 @@ def validate(data: ContactIn) -> None:
     if data.cadence_days is not None and data.cadence_days <= 0:
         raise UsageError(f"cadence: {data.cadence_days} days is not a positive number of days")
     for e in data.emails:
-        if not valid_email(e):
+        if e not in kept and not valid_email(e):
             raise UsageError(f"email: '{e}' is not an email address")
     for p in data.phones:
-        if not valid_phone(p):
+        if p not in kept and not valid_phone(p):
             raise UsageError(f"phone: '{p}' is not a phone number")
 
 
@@ -264,9 +267,10 @@ def edit_contact(store: Store, cid: int, *, through: int | None = None,
         if c is None:
             raise NotFound(f"no contact #{cid}")
         view = _contact_in(s, c)
+        kept = frozenset(view.emails + view.phones)
         for k, v in {**changes, **lists}.items():
             setattr(view, k, v)
-        validate(view)  # cleans the view: what is written below is its cleaned text
+        validate(view, kept=kept)  # cleans the view: what is written below is cleaned
         for k in changes:
             v = getattr(view, k)
             if isinstance(v, str) and k not in ("notes", "address"):
