@@ -57,6 +57,7 @@ async def test_palette_opens_the_screen_and_m_k_n_decide(small_store, make, tmp_
         assert count_contacts(small_store) == before - 1
         await press(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
+        assert app.undo_steps and app.undo_steps[-1].what.startswith("merge of Jane Doe")
     assert open_pairs(small_store) == []
     jane = small_store.ids["Jane Doe"]
     from rolodex.core.profile import profile
@@ -117,3 +118,18 @@ async def test_unchecked_values_are_dimmed_in_the_profile(small_store, make, tmp
         assert styled["contact1@invalid"] == "dim italic"
         assert styled["BusinessPhone"] == "dim italic"
         assert "pat@ok.example" not in styled
+
+
+async def test_a_merge_from_the_review_is_undone_by_u(small_store, make, tmp_path):
+    import_lookalikes(small_store, tmp_path)
+    before = count_contacts(small_store)
+    app = make(small_store)
+    async with running(app) as pilot:
+        app.push_screen(DupesScreen())
+        await settle(pilot)
+        await press(pilot, "m")
+        assert count_contacts(small_store) == before - 1
+        await press(pilot, "escape")
+        await press(pilot, "u")
+        assert count_contacts(small_store) == before
+        assert len(open_pairs(small_store)) == 2  # the pair is back for review

@@ -109,11 +109,15 @@ class DupesScreen(Screen[None]):
         a, b = p["a"]["id"], p["b"]["id"]
         store = self.app.store
 
+        app = self.app
+
         def job():
             from rolodex.core.dupes import keep_both, merge_pair
+            from rolodex.tui.screens.main_actions import undoable
 
-            if merge:
-                merge_pair(store, a, b)
+            if merge:  # undoable (u, ctrl+z) like every merge, archive, edit and delete
+                undoable(app, f"merge of {p['b']['name']} into {p['a']['name']}",
+                         lambda: merge_pair(store, a, b), contacts=[a, b])
             else:
                 keep_both(store, a, b)
 
