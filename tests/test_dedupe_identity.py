@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from rolodex.core.contacts import ContactIn, add_contact
 from rolodex.core.dupes import keep_both, open_pairs
+from rolodex.core.fastread import SCHEMA_VERSION
 from rolodex.core.models import Contact, DuplicatePair
 from rolodex.core.profile import profile
 from rolodex.core.store import Store
@@ -207,7 +208,7 @@ def test_upgrade_from_schema_2_gives_uids_and_checked_flags(tmp_path):
     raw.close()
     store = Store(f"sqlite:///{db}")
     try:
-        assert store.upgraded_from == 2 and store.schema_version() == 3
+        assert store.upgraded_from == 2 and store.schema_version() == SCHEMA_VERSION
         with store.read() as s:
             uid = s.get(Contact, 1).uid
         assert str(uuid.UUID(uid)) == uid
