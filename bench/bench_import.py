@@ -148,8 +148,10 @@ def main() -> None:
         assert again.added == 0, again.line()
         res["again"].append(t)
         lines["re-import vcard"] = again.line()
-        res["xv"].append(timed(lambda st=st: export_file(st, "vcard", tmp / "out.vcf"))[0])
-        res["xc"].append(timed(lambda st=st: export_file(st, "csv", tmp / "out.csv"))[0])
+        res["xv"].append(timed(lambda st=st: export_file(st, "vcard", tmp / "out.vcf",
+                                                         force=True))[0])
+        res["xc"].append(timed(lambda st=st: export_file(st, "csv", tmp / "out.csv",
+                                                         force=True))[0])
         if not args.vcard:
             t, merged = timed(lambda st=st: import_file(st, "linkedin", lin,
                                                         on_duplicate="merge"))

@@ -51,11 +51,17 @@ class ContactIn:
     met_on: date | None = None
     uid: str | None = None
     extra: dict = field(default_factory=dict)
+    _cleaned: bool = field(default=False, init=False, repr=False, compare=False)
 
     def clean(self) -> int:
         """Every text in place made what the database stores (core.text.clean_text: no
         control characters, no unpaired bidi overrides, NFC); how many values changed.
-        Done before names are folded and matched, so the folds are of the stored text."""
+        Done before names are folded and matched, so the folds are of the stored text.
+        The contact tables have no cleaning of their own: this is their door. Once done it
+        is not redone (an import cleans to count, then the mapping asks again); what is
+        put into a cleaned record afterwards comes from other cleaned records."""
+        if self._cleaned:
+            return 0
         changed = 0
         for f in _LINES:
             v = getattr(self, f)
@@ -74,6 +80,7 @@ class ContactIn:
         if self.extra:
             self.extra, n = _clean_json(self.extra)
             changed += n
+        self._cleaned = True
         return changed
 
 
@@ -149,7 +156,7 @@ def _vocab_ids(session: Session, model, names: list[str]) -> list[int]:
     """Ids for skill or tag names, creating the missing ones; duplicates folded together."""
     wanted: dict[str, str] = {}
     for n in names:
-        n = nfc(n)
+        n = nfc(clean_text(n))
         if n and vocab_key(n) not in wanted:
             wanted[vocab_key(n)] = n
     if not wanted:

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import Text, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
@@ -150,14 +150,24 @@ def rebuild_table(conn, name: str) -> None:
         if f" ON {name} " in ddl:
             conn.execute(text(ddl))
 
+def _holds_text(sa_type) -> bool:
+    """A string column: String/Text, SQLModel's AutoString, our clean types."""
+    from sqlalchemy import String
+    from sqlalchemy.types import TypeDecorator
+
+    while isinstance(sa_type, TypeDecorator):
+        sa_type = sa_type.impl_instance
+    return isinstance(sa_type, String)
+
+
 @migration(3)
 def _clean_stored_text(conn) -> None:
     """Schema 3 stored text as it came: a stranger's vCard could put terminal control
-    sequences in a name. Every clean column (models.CleanString / CleanText) of every row
-    is cleaned by the rule writers now follow (core.text.clean_text), and the folded name
+    sequences in a name. Every text column of every row is cleaned by the rule writers
+    now follow (core.text.clean_text; multi-line columns keep tab and newline), and the folded name
     follows its name. A cleaned value that would collide with a unique one already there
     (a skill 'Go<ESC>' beside 'Go') is left for ``rolodex check`` to report."""
-    from .models import CleanString, CleanText
+    from .models import CleanText
     from .text import clean_text, fold
 
     present = set(inspect(conn).get_table_names())  # tables new since are made after
@@ -165,8 +175,7 @@ def _clean_stored_text(conn) -> None:
         if table.name not in present or table.name == "rolodex_meta" or "id" not in table.c:
             continue
         have = {c["name"] for c in inspect(conn).get_columns(table.name)}
-        cols = [c for c in table.columns
-                if c.name in have and isinstance(c.type, CleanString | CleanText)]
+        cols = [c for c in table.columns if c.name in have and _holds_text(c.type)]
         if not cols:
             continue
         names = ", ".join(f'"{c.name}"' for c in cols)
@@ -175,7 +184,7 @@ def _clean_stored_text(conn) -> None:
             changed = {}
             for c, v in zip(cols, row[1:], strict=True):
                 if isinstance(v, str) and v:
-                    cv = clean_text(v, multiline=isinstance(c.type, CleanText))
+                    cv = clean_text(v, multiline=isinstance(c.type, Text | CleanText))
                     if cv != v:
                         changed[c.name] = cv
             if changed:

@@ -69,8 +69,8 @@ def clean_text(s: str, multiline: bool = False) -> str:
     isolates kept only when paired with their closer, NFC. Everything else (every script,
     emoji and their joiners) is kept as it was."""
     global _DIRTY
-    if not s:
-        return s
+    if not s or (s.isascii() and s.isprintable()):
+        return s  # the common case, at C speed
     if _DIRTY is None:
         import re
 
