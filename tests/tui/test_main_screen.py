@@ -175,3 +175,33 @@ async def test_brackets_in_names_and_summaries_are_text_not_markup(small_store, 
         assert cell.plain.startswith("[/x] fixed the roof") and cell.plain.endswith("…")
         assert len(cell.plain) < len(long)
         assert log.virtual_size.width <= log.scrollable_content_region.width
+
+
+async def test_a_jump_from_a_filtered_list_shows_the_selection(tmp_path, make):
+    """g/t from Who can with a filter active: the list is cleared and scrolled to the
+    person, not left at the top with the cursor off screen."""
+    from rolodex.core.bulk import bulk_insert_contacts
+    from rolodex.core.contacts import ContactIn
+    from rolodex.core.store import Store
+    from rolodex.tui.messages import JumpToContact
+    from rolodex.tui.widgets.contact_list import ContactList
+
+    from .conftest import fixed_clock, press, running, settle, type_text
+
+    store = Store(str(tmp_path / "many.db"), clock=fixed_clock)
+    with store.tx() as s:
+        ids = bulk_insert_contacts(s, [ContactIn(name=f"Person {i:03d}") for i in range(300)],
+                                   store.now())
+    app = make(store)
+    async with running(app) as pilot:
+        await press(pilot, "slash")
+        await type_text(pilot, "person 001")
+        await settle(pilot)
+        far = ids[250]
+        app.screen.post_message(JumpToContact(far))
+        await settle(pilot)
+        cl = app.screen.query_one(ContactList)
+        assert cl.highlighted == far
+        top = int(cl.scroll_offset.y)
+        assert top <= cl.cursor < top + cl.size.height
+    store.close()

@@ -33,6 +33,13 @@ class TypeAhead:
             focused.action_delete_left()
         elif event.key == "enter":
             self.call_later(focused.action_submit)  # type: ignore[attr-defined]
+        elif event.key in ("tab", "shift+tab"):
+            # a key queued at the screen itself (posted before the fields existed); keys
+            # from the terminal meet the dialog's priority binding first
+            if event.key == "tab":
+                self.focus_next()  # type: ignore[attr-defined]
+            else:
+                self.focus_previous()  # type: ignore[attr-defined]
         else:
             return
         event.stop()

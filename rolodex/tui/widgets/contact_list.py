@@ -117,6 +117,12 @@ class ContactList(ScrollView, can_focus=True):
         self.cursor = target
         self.refresh()
 
+    def _scroll_to_cursor(self) -> None:
+        # force: right after a short list the scrollbar is not back yet, and without it
+        # the scroll would be refused (the cursor left off screen)
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True,
+                              force=True)
+
     def _index_of(self, cid: int) -> int | None:
         try:
             return self._ids.index(cid)
@@ -145,7 +151,7 @@ class ContactList(ScrollView, can_focus=True):
         return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        self._scroll_to_cursor()
         for line in {old, new}:
             y = line - int(self.scroll_offset.y)
             if 0 <= y < self.size.height:
