@@ -63,6 +63,7 @@ class RolodexApp(App):
         self._watch_lock = threading.Lock()
         self._look_lock = threading.Lock()
         self.undo_steps: list = []  # core UndoStep of this session's changes, newest last
+        self.keys_applied: dict[str, str] = {}  # [keys] remaps in force (binding id -> key)
         self.undo_busy = False  # an undo is being written
         if store is not None:
             self._attach(store)
@@ -158,7 +159,14 @@ class RolodexApp(App):
 
     def on_mount(self) -> None:
         if self.config.keys:
-            self.set_keymap(self.config.keys)
+            from rolodex.tui.config import keymap_conflicts
+            from rolodex.tui.screens.help import sections
+
+            keys, problems = keymap_conflicts(self.config.keys, sections())
+            self.keys_applied = keys  # the help screen shows these (not Textual's own map)
+            self.set_keymap(keys)
+            for problem in problems:
+                self.notify(problem, title="config", severity="warning", timeout=10)
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)

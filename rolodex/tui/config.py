@@ -70,3 +70,41 @@ def save_theme(config: Config, theme: str) -> None:
 
 def _quote(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def keymap_conflicts(keys: dict[str, str], scopes: list[tuple[str, list]]
+                     ) -> tuple[dict[str, str], list[str]]:
+    """The remaps that can be applied, and a warning for each that cannot.
+
+    ``scopes`` are (name, bindings) as the help screen lists them; the first is the app's
+    own (its keys work everywhere). A remap loses, and its binding keeps its default key,
+    when the key is already another binding's in the same scope or in the app's, or (for
+    an app binding) in any scope; so is a remap of an id no binding has."""
+    def key_set(spec: str) -> set[str]:
+        return {k.strip() for k in spec.split(",") if k.strip()}
+
+    scope_of: dict[str, int] = {}
+    default: dict[str, str] = {}
+    for i, (_name, bindings) in enumerate(scopes):
+        for b in bindings:
+            if b.id:
+                scope_of.setdefault(b.id, i)
+                default.setdefault(b.id, b.key)
+    effective = dict(default)
+    ok: dict[str, str] = {}
+    problems: list[str] = []
+    for bid, spec in keys.items():
+        if bid not in scope_of:
+            problems.append(f"[keys] {bid}: no such binding (the ids are on the ? screen)")
+            continue
+        mine = scope_of[bid]
+        clash = [other for other, ks in effective.items() if other != bid
+                 and key_set(ks) & key_set(spec)
+                 and (scope_of[other] == mine or 0 in (mine, scope_of[other]))]
+        if clash:
+            problems.append(f"[keys] {bid} = {spec!r} is already {clash[0]}'s key; "
+                            f"{bid} keeps {default[bid]!r}")
+            continue
+        effective[bid] = spec
+        ok[bid] = spec
+    return ok, problems

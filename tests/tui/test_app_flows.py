@@ -271,3 +271,23 @@ async def test_help_shows_the_keys_table_hint_and_list_enters(small_store, make)
         does = list(table.columns[1]._cells)
         assert "The whole path, with each tie's reason" in does
         assert "Jump to the overdue contact" in does
+
+
+async def test_a_keys_conflict_warns_and_keeps_the_default(small_store, make):
+    from rolodex.tui.config import keymap_conflicts
+    from rolodex.tui.screens.help import sections
+
+    ok, problems = keymap_conflicts({"quit": "c", "log-call": "C", "nope": "z"}, sections())
+    assert ok == {"log-call": "C"}
+    assert any("quit = 'c' is already log-call's key; quit keeps 'q'" in p for p in problems)
+    assert any("nope: no such binding" in p for p in problems)
+    app = make(small_store, keys={"quit": "c"})
+    said: list[str] = []
+    app.notify = lambda message, **kw: said.append(str(message))
+    async with running(app) as pilot:
+        await press(pilot, "c")  # still the quick log: quit lost the conflict
+        assert isinstance(app.screen, LogModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running
+        assert any("quit keeps 'q'" in m for m in said)

@@ -12,6 +12,12 @@ from textual.widgets import Static
 from rolodex.tui.config import config_path
 
 
+def sections():
+    """(scope, bindings) of every key, the app's own first: the help screen and the
+    ``[keys]`` check (tui.config.keymap_conflicts) read the same list."""
+    return _sections()
+
+
 def _sections():
     from rolodex.tui.app import RolodexApp
     from rolodex.tui.screens.confirm import ConfirmScreen
@@ -53,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
                          "escape closes this help.", classes="dialog-hint", markup=False)
 
     def keys_table(self) -> Table:
-        keymap = getattr(self.app, "_keymap", {})
+        keymap = getattr(self.app, "keys_applied", {})
         table = Table(title="rolodex keys", expand=True, box=None, padding=(0, 1),
                       title_style="bold")
         table.add_column("key", style="bold", no_wrap=True)
