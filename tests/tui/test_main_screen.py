@@ -205,3 +205,23 @@ async def test_a_jump_from_a_filtered_list_shows_the_selection(tmp_path, make):
         top = int(cl.scroll_offset.y)
         assert top <= cl.cursor < top + cl.size.height
     store.close()
+
+
+async def test_j_k_and_escape_in_the_interaction_log(small_store, make):
+    from rolodex.tui.widgets.contact_list import ContactList
+    from rolodex.tui.widgets.interaction_log import InteractionLog
+
+    from .conftest import press, running
+
+    jane = small_store.ids["Jane Doe"]  # a call and a meeting
+    app = make(small_store)
+    async with running(app, on=jane) as pilot:
+        await press(pilot, "enter")
+        log = app.screen.query_one(InteractionLog)
+        assert app.focused is log and log.cursor_row == 0
+        await press(pilot, "j")
+        assert log.cursor_row == 1
+        await press(pilot, "k")
+        assert log.cursor_row == 0
+        await press(pilot, "escape")
+        assert isinstance(app.focused, ContactList)

@@ -277,6 +277,11 @@ class MainScreen(MainActions, Screen):
         self.run_filter(self.filter_bar.value, preserve=True)
         self.load_profile(self.selected)
 
+    @on(InteractionLog.Left)
+    def _log_left(self, event: InteractionLog.Left) -> None:
+        event.stop()
+        self.set_focus(self.contact_list)
+
     @on(JumpToContact)
     def _jump(self, event: JumpToContact) -> None:
         event.stop()

@@ -19,6 +19,9 @@ class InteractionLog(DataTable):
     BINDINGS = [
         Binding("enter", "edit", "Edit entry", id="interaction-edit"),
         Binding("d,delete", "delete", "Delete entry", id="interaction-delete"),
+        Binding("j", "cursor_down", "Down", show=False, id="interaction-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="interaction-up"),
+        Binding("escape", "leave", "Back to the contacts", show=False, id="interaction-back"),
     ]
 
     @dataclass
@@ -34,6 +37,14 @@ class InteractionLog(DataTable):
         self.items: list[InteractionView] = []
         self._contact_id: int | None = None
         self._want: tuple | None = None  # (contact, entry) to select once it is shown
+
+    def action_leave(self) -> None:
+        """``escape``: back to the contact list, as ``enter`` there brought us here."""
+        self.post_message(self.Left(self))
+
+    @dataclass
+    class Left(Message):
+        log: InteractionLog
 
     def select_next(self, iid: int) -> None:
         """Put the cursor on entry ``iid`` when the log is shown next (after a log or an
