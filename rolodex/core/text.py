@@ -119,6 +119,15 @@ def count_of(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
+def names_in_short(names: list[str], most: int = 3) -> str:
+    """'Ann', 'Ann and Bob', 'Ann, Bob and Carl', or '214 people: Ann, Bob, Carl…' (a
+    newsletter's hundreds of names never fill a title)."""
+    if len(names) <= most:
+        return names[0] if len(names) == 1 else \
+            ", ".join(names[:-1]) + (" and " + names[-1] if names else "")
+    return f"{count_of(len(names), 'person', 'people')}: {', '.join(names[:most])}…"
+
+
 def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s).strip()
 

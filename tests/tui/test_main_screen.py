@@ -225,3 +225,33 @@ async def test_j_k_and_escape_in_the_interaction_log(small_store, make):
         assert log.cursor_row == 0
         await press(pilot, "escape")
         assert isinstance(app.focused, ContactList)
+
+
+async def test_a_one_to_many_entry_edits_with_its_fields_in_view(small_store, make):
+    """A website post to ~200 people: the edit dialog's title says how many, and the
+    fields stay on screen (issue 10 defect 9)."""
+    from textual.widgets import Input, Label
+
+    from rolodex.core.bulk import bulk_insert_contacts
+    from rolodex.core.contacts import ContactIn
+    from rolodex.core.interactions import log_interaction
+    from rolodex.tui.screens.interaction_edit import InteractionEdit
+
+    from .conftest import NOW, press, running
+
+    jane = small_store.ids["Jane Doe"]
+    with small_store.tx() as s:
+        many = bulk_insert_contacts(s, [ContactIn(name=f"Reader {i:03d} Longname")
+                                        for i in range(213)], small_store.now())
+    log_interaction(small_store, "other", [jane, *many], "Website: partner directory update",
+                    at=NOW, one_to_many=True)
+    app = make(small_store)
+    async with running(app, on=jane) as pilot:
+        await press(pilot, "enter")
+        await press(pilot, "enter")
+        dialog = app.screen
+        assert isinstance(dialog, InteractionEdit)
+        title = str(dialog.query_one(".dialog-title", Label).render())
+        assert "214 people: " in title and "Reader 100" not in title
+        summary = dialog.query_one("#summary", Input)
+        assert summary.region.height and summary.region.bottom <= app.size.height

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
+from rolodex.core.text import names_in_short
 from rolodex.tui.screens.dialog import Dialog, error_line, field_row, hint, kind_when_row
 
 
@@ -25,7 +26,7 @@ class InteractionEdit(Dialog):
 
     def compose(self) -> ComposeResult:
         it = self.item
-        who = ", ".join(name for _cid, name in it.participants)
+        who = names_in_short([name for _cid, name in it.participants])
         with Vertical(id="dialog", classes="dialog log-modal"):
             yield Label(f"Edit the {it.kind} with {who}", classes="dialog-title")
             yield from kind_when_row(it.kind, it.at.strftime("%Y-%m-%d %H:%M"))
