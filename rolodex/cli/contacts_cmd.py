@@ -114,13 +114,17 @@ def merge(
 
     store = open_store(db, ctx, create=False)
     a, b = resolve(store, keep), resolve(store, other)
-    res = merge_contacts(store, a, b)
+    report_merge(merge_contacts(store, a, b), as_json)
+
+
+def report_merge(res, as_json: bool) -> None:
+    """What a merge did (``rolodex merge`` and ``rolodex dupes merge`` alike)."""
     if as_json:
         print_json({"kept": res.kept, "removed": res.removed, "moved": res.moved,
                     "filled": res.filled})
         return
     moved = ", ".join(f"{n} {k}" for k, n in res.moved.items() if n) or "nothing to move"
-    typer.echo(f"merged #{b} into #{a}: {moved}"
+    typer.echo(f"merged #{res.removed} into #{res.kept}: {moved}"
                + (f"; filled {', '.join(res.filled)}" if res.filled else ""))
 
 

@@ -60,11 +60,6 @@ def dupes(
             return
         typer.echo(f"kept #{ia} and #{ib} apart; they will not be suggested again")
         return
-    res = core.merge_pair(store, ia, ib)
-    if json_out:
-        print_json({"kept": res.kept, "removed": res.removed, "moved": res.moved,
-                    "filled": res.filled})
-        return
-    moved = ", ".join(f"{n} {k}" for k, n in res.moved.items() if n) or "nothing to move"
-    typer.echo(f"merged #{ib} into #{ia}: {moved}"
-               + (f"; filled {', '.join(res.filled)}" if res.filled else ""))
+    from rolodex.cli.contacts_cmd import report_merge
+
+    report_merge(core.merge_pair(store, ia, ib), json_out)
