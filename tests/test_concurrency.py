@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -256,6 +257,18 @@ def test_postgres_deadlock_is_a_clear_conflict_and_write_retries_it(pg_url):
 
 # -- seeing the others' writes ---------------------------------------------------------------
 
+def seen(watch, seconds: float = 5.0) -> bool:
+    """The watch reports a change within ``seconds`` (PostgreSQL delivers a NOTIFY to the
+    listening connection a moment after the commit; the TUI looks once a second)."""
+    end = time.monotonic() + seconds
+    while True:
+        if watch.changed():
+            return True
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.02)
+
+
 def test_the_watch_sees_other_writers_and_not_our_own(db_url):
     mine = Store(db_url)
     other = Store(db_url)
@@ -266,12 +279,12 @@ def test_the_watch_sees_other_writers_and_not_our_own(db_url):
         log_interaction(mine, "call", [cid], "mine")
         assert not watch.changed()  # our own writes: the listeners already followed them
         log_interaction(other, "call", [cid], "theirs")
-        assert watch.changed()
+        assert seen(watch)
         assert not watch.changed()  # once
         log_interaction(mine, "call", [cid], "mine again")
         log_interaction(other, "call", [cid], "theirs again")
         log_interaction(mine, "call", [cid], "and mine")
-        assert watch.changed()  # theirs between two of ours is not lost
+        assert seen(watch)  # theirs between two of ours is not lost
         assert not watch.changed()
     finally:
         watch.close()
