@@ -15,10 +15,6 @@ from rolodex.tui.config import config_path
 def sections():
     """(scope, bindings) of every key, the app's own first: the help screen and the
     ``[keys]`` check (tui.config.keymap_conflicts) read the same list."""
-    return _sections()
-
-
-def _sections():
     from rolodex.tui.app import RolodexApp
     from rolodex.tui.screens.confirm import ConfirmScreen
     from rolodex.tui.screens.contact_form import ContactForm
@@ -65,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("does")
         table.add_column("id", style="dim", no_wrap=True)
-        for section, bindings in _sections():
+        for section, bindings in sections():
             table.add_row(f"[reverse] {section} [/]", "", "")
             for b in bindings:
                 keys = keymap.get(b.id, b.key) if b.id else b.key
