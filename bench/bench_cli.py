@@ -72,8 +72,8 @@ def write_abook(db: str, path: Path) -> int:
 
 
 def log_call_times(db: str, runs: int) -> list[float]:
-    from rolodex.core.interactions import log_interaction
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.interactions import log_interaction
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "copy.db"

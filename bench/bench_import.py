@@ -98,8 +98,8 @@ def main() -> None:
     args = ap.parse_args()
     n = args.contacts
 
-    from rolodex.core.bulk import bulk_insert_contacts
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.bulk import bulk_insert_contacts
     from rolodex.interchange.decode import Limits, decode_bytes
     from rolodex.interchange.exporter import export_file
     from rolodex.interchange.importer import import_file, parse

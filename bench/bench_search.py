@@ -43,7 +43,7 @@ def bench_index(db: str, rounds: int) -> dict:
     import rapidfuzz.distance.OSA  # noqa: F401  (imported before the memory baseline)
     import rapidfuzz.process  # noqa: F401
 
-    from rolodex.core.search import ContactIndex
+    from rolodex.core.search.index import ContactIndex
 
     gc.collect()
     before = rss_mb()

@@ -21,7 +21,7 @@ SIZES = (34_257, 100_000)
 
 
 def ensure(path: Path, n: int) -> None:
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
     from rolodex.demo.write import count_contacts
 
     if path.exists():
@@ -42,8 +42,8 @@ def main() -> None:
     args = ap.parse_args()
     folder = Path(args.folder or tempfile.mkdtemp(prefix="rolodex-bench-stats-"))
     folder.mkdir(parents=True, exist_ok=True)
+    from rolodex.core.db.store import Store
     from rolodex.core.stats import compute_stats
-    from rolodex.core.store import Store
 
     base = median_process([sys.executable, "-c", "pass"], runs=args.runs)
     print(f"baseline python -c pass: {ms(base)}")

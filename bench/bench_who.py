@@ -38,7 +38,7 @@ def demo_db(folder: Path, n: int) -> Path:
     path = folder / f"who-demo-{n}.db"
     if path.exists():
         return path
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
     from rolodex.demo import build_demo
 
     print(f"  making a {n:,}-contact demo rolodex in {path} (once)...", flush=True)
@@ -55,9 +55,9 @@ MEMORY = """
 import gc, sys, tracemalloc
 sys.path.insert(0, {bench!r})
 from common import rss_mb
-from rolodex.core.network import Network
-from rolodex.core.store import Store
-import rolodex.core.introducer, rapidfuzz  # noqa: the imports are not the network
+from rolodex.core.network.graph import Network
+from rolodex.core.db.store import Store
+import rolodex.core.network.introducer, rapidfuzz  # noqa: the imports are not the network
 store = Store({path!r}, create=False)
 gc.collect()
 before = rss_mb()
@@ -92,9 +92,9 @@ def median_ms(fn, runs: int) -> float:
 def bench_size(path: Path, runs: int) -> None:
     import networkx as nx
 
-    from rolodex.core.introducer import who_can
-    from rolodex.core.network import ME, Network
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.network.graph import ME, Network
+    from rolodex.core.network.introducer import who_can
 
     store = Store(str(path), create=False)
     before = rss_mb()

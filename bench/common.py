@@ -2,7 +2,7 @@
 
 ``make_db(path, n)`` builds a reproducible rolodex with faker names (many scripts and
 accents), companies, titles, emails, phones, skills and tags, through the bulk fast path
-(core/bulk.py). Use it until ``rolodex demo --no-tui`` exists, then prefer the demo.
+(core/records/bulk.py). Use it until ``rolodex demo --no-tui`` exists, then prefer the demo.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def make_contacts(n: int, seed: int = 7):
     """``n`` reproducible ContactIn records."""
     from faker import Faker
 
-    from rolodex.core.contacts import ContactIn
+    from rolodex.core.records.contacts import ContactIn
 
     rnd = random.Random(seed)
     fakers = [Faker(loc) for loc in ("en_US", "en_GB", "de_DE", "fr_FR", "sv_SE", "es_ES",
@@ -93,9 +93,9 @@ def make_contacts(n: int, seed: int = 7):
 
 def make_db(path: str | Path, n: int, seed: int = 7, force: bool = False) -> str:
     """A SQLite rolodex of ``n`` contacts at ``path`` (reused if it already has ``n``)."""
-    from rolodex.core.bulk import bulk_insert_contacts
-    from rolodex.core.contacts import count_contacts
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.bulk import bulk_insert_contacts
+    from rolodex.core.records.contacts import count_contacts
 
     path = Path(path)
     if path.exists() and not force:

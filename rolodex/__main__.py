@@ -2,7 +2,7 @@
 
 ``mutt-query`` is run by mutt on every address completion, and ``search`` is scripted, so
 both are dispatched here before typer, SQLAlchemy or anything heavy is imported: they go
-straight to ``rolodex.core.mutt`` / ``rolodex.core.quicksearch`` (a DB-API connection).
+straight to ``rolodex.core.search.mutt`` / ``rolodex.core.search.oneshot`` (a DB-API connection).
 ``rolodex.cli`` is not imported on those paths: importing it loads typer and every
 command (~0.15 s). Anything but the plain form (``--help``, bad usage) goes to typer.
 
@@ -70,10 +70,10 @@ def main(argv: list[str] | None = None) -> None:
     if fast is not None:
         name, db, rest = fast
         if name == "mutt-query":
-            from rolodex.core.mutt import main as mutt_main
+            from rolodex.core.search.mutt import main as mutt_main
 
             sys.exit(mutt_main(rest, db=db))
-        from rolodex.core.quicksearch import cli_main
+        from rolodex.core.search.oneshot import cli_main
 
         code = cli_main(rest, db=db)
         if code is not None:

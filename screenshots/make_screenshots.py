@@ -26,7 +26,7 @@ def clock() -> datetime:
 
 
 def demo_db(path: Path, contacts: int) -> Path:
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
     from rolodex.demo import DEFAULT_SEED, build_demo
 
     if not path.exists():

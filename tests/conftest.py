@@ -94,7 +94,7 @@ def db_url(request, tmp_path):
 
 @pytest.fixture
 def store(db_url):
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
 
     s = Store(db_url, clock=fixed_clock)
     yield s
@@ -103,7 +103,7 @@ def store(db_url):
 
 @pytest.fixture
 def sqlite_store(sqlite_url):
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
 
     s = Store(sqlite_url, clock=fixed_clock)
     yield s

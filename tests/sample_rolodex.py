@@ -8,11 +8,11 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
-from rolodex.core.contacts import ContactIn, add_contact
-from rolodex.core.endorsements import endorse
-from rolodex.core.interactions import log_interaction
-from rolodex.core.intros import ask, close_intro
-from rolodex.core.links import link
+from rolodex.core.records.contacts import ContactIn, add_contact
+from rolodex.core.records.endorsements import endorse
+from rolodex.core.records.interactions import log_interaction
+from rolodex.core.records.intros import ask, close_intro
+from rolodex.core.records.links import link
 
 ZOE_EMAIL = "zoe.forget-me@acme.se"
 
@@ -33,7 +33,7 @@ def fill(store) -> dict[str, int]:
                                        known_directly=False, extra={"X-NICK": ["rp"]}),
                       through=jane)
     old = add_contact(store, ContactIn(name="Old Friend", category="personal"))
-    from rolodex.core.contacts import archive_contact
+    from rolodex.core.records.contacts import archive_contact
 
     archive_contact(store, old)
     log_interaction(store, "call", [zoe], "Renewal, wants a demo", at=datetime(2026, 11, 20, 9),
@@ -50,7 +50,7 @@ def fill(store) -> dict[str, int]:
     i1 = ask(store, jane, raj, note="for the k8s migration", for_what="Kubernetes")
     close_intro(store, i1, "made")
     ask(store, zoe, raj, note="second opinion")
-    from rolodex.core.dupes import keep_both, record_pairs
+    from rolodex.core.records.dupes import keep_both, record_pairs
 
     keep_both(store, jane, old)  # a decision: never suggested again
     with store.tx() as s:

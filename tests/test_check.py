@@ -11,7 +11,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.check import check, repair
+from rolodex.core.admin.check import check, repair
 
 runner = CliRunner()
 
@@ -112,7 +112,7 @@ def test_orphans_are_reported_not_guessed(store):
 
 @pytest.mark.postgres
 def test_duplicate_uids_are_reported(pg_url):
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
 
     s = Store(pg_url)
     ids = fill(s)
@@ -133,7 +133,7 @@ def test_a_corrupt_index_is_found_and_reindexed(tmp_path):
 
     from conftest import fixed_clock
 
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
 
     url = f"sqlite:///{tmp_path / 'r.db'}"
     s = Store(url, clock=fixed_clock)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from rolodex import __version__
 from rolodex.cli import app
-from rolodex.core.store import Store
+from rolodex.core.db.store import Store
 
 runner = CliRunner()
 

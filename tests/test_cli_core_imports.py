@@ -4,7 +4,7 @@ faker, and `rolodex mutt-query` not even typer or rapidfuzz (when something matc
 import subprocess
 import sys
 
-from rolodex.core.contacts import ContactIn, add_contact
+from rolodex.core.records.contacts import ContactIn, add_contact
 
 PROBE = """
 import sys

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.core import fastread
-from rolodex.core import store as store_mod
-from rolodex.core.contacts import ContactIn, add_contact, count_contacts
+from rolodex.core.db import fastread
+from rolodex.core.db import store as store_mod
+from rolodex.core.db.store import Busy, Conflict, Store
 from rolodex.core.errors import StoreError
-from rolodex.core.interactions import log_interaction
-from rolodex.core.store import Busy, Conflict, Store
+from rolodex.core.records.contacts import ContactIn, add_contact, count_contacts
+from rolodex.core.records.interactions import log_interaction
 
 ROLODEX = Path(sys.executable).parent / "rolodex"
 
@@ -154,8 +154,8 @@ def test_reads_do_not_take_the_write_lock(tmp_path):
 
 _LOGGER = textwrap.dedent("""
     import sys
-    from rolodex.core.interactions import log_interaction
-    from rolodex.core.store import Store
+    from rolodex.core.records.interactions import log_interaction
+    from rolodex.core.db.store import Store
     db, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     s = Store(db)
     for i in range(n):

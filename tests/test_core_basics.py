@@ -2,9 +2,9 @@ from datetime import datetime
 
 import pytest
 
-from rolodex.core.contacts import ContactIn, add_contact, resolve
 from rolodex.core.errors import Ambiguous, NotFound
-from rolodex.core.interactions import list_interactions, log_interaction
+from rolodex.core.records.contacts import ContactIn, add_contact, resolve
+from rolodex.core.records.interactions import list_interactions, log_interaction
 
 
 def test_add_resolve_and_log(store):

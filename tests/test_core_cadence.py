@@ -1,9 +1,9 @@
 from datetime import datetime, timedelta
 
-from rolodex.core import cadence
-from rolodex.core.cadence import overdue, overdue_count, status
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact
-from rolodex.core.interactions import log_interaction
+from rolodex.core.records import cadence
+from rolodex.core.records.cadence import overdue, overdue_count, status
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact
+from rolodex.core.records.interactions import log_interaction
 
 NOW = datetime(2026, 11, 26, 10, 0)
 

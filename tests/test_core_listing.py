@@ -1,14 +1,14 @@
-"""core.listing (first page, vocabulary) and edit_contact(through=...) in one transaction,
+"""core.search.listing (first page, vocabulary) and edit_contact(through=...) in one transaction,
 on SQLite and PostgreSQL (the ``store`` fixture)."""
 
 import pytest
 
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact, edit_contact
+from rolodex.core.db.models import Contact
 from rolodex.core.errors import NotFound
-from rolodex.core.links import knows_of
-from rolodex.core.listing import first_page, vocabulary
-from rolodex.core.models import Contact
-from rolodex.core.search import ContactIndex
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact, edit_contact
+from rolodex.core.records.links import knows_of
+from rolodex.core.search.index import ContactIndex
+from rolodex.core.search.listing import first_page, vocabulary
 
 NAMES = ["Zoë Ångström", "adam Ant", "Émile Zola", "Bob Brown", "alice Apple", "Ángel Ruiz"]
 

@@ -4,13 +4,13 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from rolodex.core.contacts import ContactIn, add_contact
+from rolodex.core.db.models import Contact, Endorsement, Introduction, Skill
 from rolodex.core.errors import NotFound, UsageError
-from rolodex.core.interactions import list_interactions, log_interaction
-from rolodex.core.links import link
-from rolodex.core.merge import merge_contacts
-from rolodex.core.models import Contact, Endorsement, Introduction, Skill
 from rolodex.core.profile import profile
+from rolodex.core.records.contacts import ContactIn, add_contact
+from rolodex.core.records.interactions import list_interactions, log_interaction
+from rolodex.core.records.links import link
+from rolodex.core.records.merge import merge_contacts
 
 
 def _endorse(store, contact, skill_name, by):

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.core.contacts import ContactIn, add_contact
-from rolodex.core.interactions import log_interaction
-from rolodex.core.store import Store
+from rolodex.core.db.store import Store
+from rolodex.core.records.contacts import ContactIn, add_contact
+from rolodex.core.records.interactions import log_interaction
 
 ROLODEX = Path(sys.executable).parent / "rolodex"
 # (how: "lock" = once the process holds the write lock, "time" = after a delay; seconds)

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from rolodex.core.contacts import ContactIn, add_contact
-from rolodex.core.dupes import keep_both, open_pairs
-from rolodex.core.fastread import SCHEMA_VERSION
-from rolodex.core.models import Contact, DuplicatePair
+from rolodex.core.db.fastread import SCHEMA_VERSION
+from rolodex.core.db.models import Contact, DuplicatePair
+from rolodex.core.db.store import Store
 from rolodex.core.profile import profile
-from rolodex.core.store import Store
+from rolodex.core.records.contacts import ContactIn, add_contact
+from rolodex.core.records.dupes import keep_both, open_pairs
 from rolodex.interchange.dedupe import company_key, name_key, names_agree, profile_key
 from rolodex.interchange.exporter import export_file, load_contacts
 from rolodex.interchange.importer import import_file

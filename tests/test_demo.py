@@ -11,10 +11,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from rolodex.core.db.models import Contact, Interaction, Knows
+from rolodex.core.db.store import Store
 from rolodex.core.errors import RolodexError
-from rolodex.core.models import Contact, Interaction, Knows
 from rolodex.core.stats import compute_stats
-from rolodex.core.store import Store
 from rolodex.demo import build_demo
 from rolodex.demo.shape import ARTICLE_CONTACTS, CONFIRMED_SHARE, REACH_SHARE
 from rolodex.demo.write import count_contacts
@@ -114,7 +114,7 @@ def test_progress_reaches_the_end(tmp_path):
 
 
 def test_refuses_a_rolodex_with_contacts(tmp_path):
-    from rolodex.core.contacts import ContactIn, add_contact
+    from rolodex.core.records.contacts import ContactIn, add_contact
 
     store = fresh(tmp_path)
     add_contact(store, ContactIn(name="Me Myself"))
@@ -181,7 +181,7 @@ def test_same_demo_same_stats_on_sqlite_and_postgresql(store, tmp_path):
     build_demo(ref, contacts=300, seed=9)
     assert compute_stats(store).to_json() == compute_stats(ref).to_json()
     # The id sequence still works after the demo gave interaction ids itself.
-    from rolodex.core.interactions import log_interaction
+    from rolodex.core.records.interactions import log_interaction
 
     iid = log_interaction(store, "call", [1], "after the demo")
     with store.read() as s:
@@ -189,9 +189,9 @@ def test_same_demo_same_stats_on_sqlite_and_postgresql(store, tmp_path):
 
 
 def _brute_top(store, top=16):
-    """The 16 strongest direct ties by rolodex.core.ties.me_tie over every contact."""
-    from rolodex.core.models import Participant
-    from rolodex.core.ties import me_tie
+    """The 16 strongest direct ties by rolodex.core.network.ties.me_tie over every contact."""
+    from rolodex.core.db.models import Participant
+    from rolodex.core.network.ties import me_tie
 
     touches: dict[int, list] = {}
     with store.read() as s:

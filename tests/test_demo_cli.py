@@ -7,8 +7,8 @@ import os
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.contacts import ContactIn, add_contact
-from rolodex.core.store import Store
+from rolodex.core.db.store import Store
+from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.demo.write import count_contacts
 
 runner = CliRunner()

@@ -20,8 +20,8 @@ from sample_rolodex import fill
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.dump import dump
-from rolodex.core.store import Store
+from rolodex.core.admin.dump import dump
+from rolodex.core.db.store import Store
 
 runner = CliRunner()
 NOBODY = 65534
@@ -87,7 +87,7 @@ def test_a_restore_onto_a_full_disk_leaves_an_empty_rolodex(tiny_fs, tmp_path):
     src = Store(f"sqlite:///{tmp_path / 'src.db'}")
     fill(src)
     for i in range(60):  # a dump too big for the space left
-        from rolodex.core.contacts import ContactIn, add_contact
+        from rolodex.core.records.contacts import ContactIn, add_contact
 
         add_contact(src, ContactIn(name=f"Person {i}", notes="n" * 2000))
     dump(src, tmp_path / "d.jsonl")
@@ -100,7 +100,7 @@ def test_a_restore_onto_a_full_disk_leaves_an_empty_rolodex(tiny_fs, tmp_path):
     assert "disk is full" in line
     (tiny_fs.path / "filler").unlink()
     s = Store(f"sqlite:///{db}")
-    from rolodex.core.dump import is_empty
+    from rolodex.core.admin.dump import is_empty
 
     assert is_empty(s)
     s.close()
@@ -124,8 +124,9 @@ def test_a_dump_onto_a_full_disk_keeps_the_old_dump_whole(tiny_fs, tmp_path):
 RUN_AS_NOBODY = """
 import os, sys
 # everything the commands import lazily, loaded while root can still read the venv
-import rolodex.cli, rolodex.core.contacts, rolodex.core.interactions, rolodex.core.profile
-import rolodex.core.check, rolodex.core.dump, rolodex.core.erase
+import rolodex.cli, rolodex.core.records.contacts, rolodex.core.records.interactions
+import rolodex.core.profile
+import rolodex.core.admin.check, rolodex.core.admin.dump, rolodex.core.admin.erase
 import rapidfuzz.fuzz, rapidfuzz.process, sqlalchemy.dialects.sqlite.pysqlite
 os.setgroups([]); os.setgid(%d); os.setuid(%d)
 from rolodex.cli import app

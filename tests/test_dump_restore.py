@@ -12,9 +12,9 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.contacts import ContactIn, add_contact
-from rolodex.core.dump import dump, restore
-from rolodex.core.store import Store
+from rolodex.core.admin.dump import dump, restore
+from rolodex.core.db.store import Store
+from rolodex.core.records.contacts import ContactIn, add_contact
 
 runner = CliRunner()
 

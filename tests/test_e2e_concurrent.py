@@ -15,12 +15,12 @@ from pathlib import Path
 
 from tui.conftest import SIZE, fixed_clock, press, select_contact, settle, type_text
 
-from rolodex.core.contacts import ContactIn, add_contact
-from rolodex.core.store import Store
+from rolodex.core.db.store import Store
+from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.tui.app import make_app
 from rolodex.tui.config import Config
-from rolodex.tui.screens.error import ErrorScreen
-from rolodex.tui.screens.log_modal import LogModal
+from rolodex.tui.dialogs.error import ErrorScreen
+from rolodex.tui.dialogs.log_modal import LogModal
 from rolodex.tui.widgets.interaction_log import InteractionLog
 
 ROLODEX = Path(sys.executable).parent / "rolodex"

@@ -62,7 +62,7 @@ class Tmux:
 def rolodex_env(tmp_path):
     from tui.conftest import build_small
 
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
 
     db = tmp_path / "e2e.db"
     store = Store(str(db))
@@ -75,8 +75,8 @@ def rolodex_env(tmp_path):
 
 
 def test_filter_log_a_call_and_quit(rolodex_env, tmp_path):
-    from rolodex.core.interactions import list_interactions
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.interactions import list_interactions
 
     db, ids, env = rolodex_env
     assert ROLODEX.exists(), f"{ROLODEX} is not installed"
@@ -116,8 +116,8 @@ def test_filter_log_a_call_and_quit(rolodex_env, tmp_path):
 def test_keys_typed_in_one_burst_go_where_focus_was(rolodex_env, tmp_path):
     """A real terminal delivers a burst at once: `c` Burst 1 shift+tab -2d enter logs
     "Burst 1" two days ago; `/` gabriela, two backspaces, lla filters "gabriella"."""
-    from rolodex.core.interactions import list_interactions
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.interactions import list_interactions
 
     db, ids, env = rolodex_env
     tmux = Tmux(tmp_path, env)

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.check import check
-from rolodex.core.store import Store
+from rolodex.core.admin.check import check
+from rolodex.core.db.store import Store
 
 runner = CliRunner()
 

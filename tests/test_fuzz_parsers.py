@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolodex.core.errors import UsageError
-from rolodex.core.search import ContactIndex, Row
+from rolodex.core.search.index import ContactIndex, Row
 from rolodex.core.when import parse_day, parse_when
 
 NOW = datetime(2026, 11, 26, 10, 0)
@@ -61,10 +61,10 @@ def test_filter_query_parser(index, q):
 
 @pytest.fixture(scope="module")
 def who(tmp_path_factory):
-    from rolodex.core.contacts import ContactIn, add_contact
-    from rolodex.core.links import link
-    from rolodex.core.network import Network
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.network.graph import Network
+    from rolodex.core.records.contacts import ContactIn, add_contact
+    from rolodex.core.records.links import link
 
     store = Store(str(tmp_path_factory.mktemp("who") / "r.db"), clock=lambda: NOW)
     a = add_contact(store, ContactIn(name="Alice Wong", skills=["Python"]))
@@ -77,7 +77,7 @@ def who(tmp_path_factory):
 @FAST
 @given(q=pieces(QUERY_BITS + ["python developer berlin", "cfo", "london"]))
 def test_who_query_parser(who, q):
-    from rolodex.core.introducer import who_can
+    from rolodex.core.network.introducer import who_can
 
     store, net = who
     for r in who_can(store, net, q, limit=5):

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.contacts import ContactIn, add_contact, edit_contact
-from rolodex.core.store import Store
+from rolodex.core.db.store import Store
+from rolodex.core.records.contacts import ContactIn, add_contact, edit_contact
 from rolodex.interchange.importer import import_file
 
 EVIL = "Evil\x1b]0;pwned\x07 Name\x1b[2J"
@@ -59,10 +59,10 @@ def test_every_writer_cleans(store):
                                        notes="a\tb\nc\x1b", skills=["Go\x1b"], tags=["x\x07"]))
     other = add_contact(store, ContactIn(name="Zoë\u0308 Ångström 👩‍💻"))
     edit_contact(store, other, title="Head\x1b[1m of ops", location="Berlin\x00")
-    from rolodex.core.endorsements import endorse
-    from rolodex.core.interactions import log_interaction
-    from rolodex.core.intros import ask
-    from rolodex.core.links import link
+    from rolodex.core.records.endorsements import endorse
+    from rolodex.core.records.interactions import log_interaction
+    from rolodex.core.records.intros import ask
+    from rolodex.core.records.links import link
 
     log_interaction(store, "call", [cid], "Renewal\x1b[2J", details="x\x07\ny")
     link(store, cid, other, 3, how="college\x1b")
@@ -109,8 +109,8 @@ def test_edit_of_a_contact_with_unchecked_values_is_not_refused(store, tmp_path)
     card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Outlook Person\nTEL;WORK:BusinessPhone\n"
                     "EMAIL:contact1@invalid\nEND:VCARD\n")
     import_file(store, "vcard", card)
-    from rolodex.core.contacts import resolve
     from rolodex.core.errors import UsageError
+    from rolodex.core.records.contacts import resolve
 
     cid = resolve(store, "outlook person")
     edit_contact(store, cid, title="Buyer")  # the kept values are not re-judged

@@ -18,8 +18,8 @@ HOSTILE = "Evil\x1b]0;pwned\x07 Name\x1b[2J\x7f\x85\u202e"
 def db(tmp_path_factory):
     from sqlalchemy import text
 
-    from rolodex.core.contacts import ContactIn, insert_contact
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.contacts import ContactIn, insert_contact
 
     path = tmp_path_factory.mktemp("hostile") / "r.db"
     store = Store(str(path))

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from rolodex.core.db.models import Contact, ContactEmail
 from rolodex.core.errors import RolodexError
-from rolodex.core.models import Contact, ContactEmail
 from rolodex.interchange.decode import Limits
 from rolodex.interchange.importer import import_file
 

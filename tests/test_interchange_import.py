@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from rolodex.core.contacts import ContactIn, add_contact
+from rolodex.core.db.models import Contact
+from rolodex.core.db.store import Store
 from rolodex.core.errors import RolodexError, UsageError
-from rolodex.core.models import Contact
-from rolodex.core.store import Store
+from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.interchange.exporter import export_file, load_contacts
 from rolodex.interchange.importer import import_file
 

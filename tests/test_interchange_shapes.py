@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rolodex.core.contacts import valid_email, valid_phone
+from rolodex.core.records.contacts import valid_email, valid_phone
 from rolodex.interchange.decode import Limits, decode_bytes
 from rolodex.interchange.importer import import_file, parse
 

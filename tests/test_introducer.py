@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact
-from rolodex.core.endorsements import endorse
-from rolodex.core.interactions import log_interaction
-from rolodex.core.introducer import group_by_introducer, who_can
-from rolodex.core.links import link
-from rolodex.core.network import Network
-from rolodex.core.network_explain import explain
+from rolodex.core.network.explain import explain
+from rolodex.core.network.graph import Network
+from rolodex.core.network.introducer import group_by_introducer, who_can
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact
+from rolodex.core.records.endorsements import endorse
+from rolodex.core.records.interactions import log_interaction
+from rolodex.core.records.links import link
 
 NOW = datetime(2026, 11, 26, 10, 0)  # the fixed clock of tests/conftest.py
 
@@ -190,7 +190,7 @@ def test_limit_and_ranking_are_deterministic(store):
 
 def test_the_profile_and_who_word_a_tie_the_same(store):
     """One wording: the contact pane says what `rolodex who` says about my tie."""
-    from rolodex.core.introducer import tie_summary
+    from rolodex.core.network.introducer import tie_summary
     from rolodex.tui.profile import load_profile
 
     alice = person(store, "Alice Wong", closeness=5)
@@ -210,8 +210,8 @@ def test_the_profile_and_who_word_a_tie_the_same(store):
 
 def test_tie_summary_words_the_reason_not_the_text(store):
     """tie_summary reads the structured reason; a 'how' with ', last ' in it is not cut."""
-    from rolodex.core.introducer import Hop, tie_summary
-    from rolodex.core.network_explain import MyTie, PairTie
+    from rolodex.core.network.explain import MyTie, PairTie
+    from rolodex.core.network.introducer import Hop, tie_summary
 
     hop = Hop(1, "Alice", 0.4, "", MyTie(True, (("email", 2),), "email",
                                           NOW - timedelta(days=1), None, NOW))

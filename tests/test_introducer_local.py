@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rolodex.core.introducer import build_around, who_can
-from rolodex.core.network import Network
+from rolodex.core.network.graph import Network
+from rolodex.core.network.introducer import build_around, who_can
 
 QUERIES = ["python", "sales manager", "kubernets", "berlin", "gardening", "cooking",
            "python developer berlin", "accounting"]

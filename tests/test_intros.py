@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact
-from rolodex.core.endorsements import endorse, endorsement_counts, endorsements_of
+from rolodex.core.db.models import Contact, Endorsement, Interaction, Introduction
 from rolodex.core.errors import NotFound, RolodexError, UsageError
-from rolodex.core.interactions import list_interactions
-from rolodex.core.intros import all_intros, ask, close_intro, open_intros
-from rolodex.core.models import Contact, Endorsement, Interaction, Introduction
-from rolodex.core.network import ME, Network
+from rolodex.core.network.graph import ME, Network
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact
+from rolodex.core.records.endorsements import endorse, endorsement_counts, endorsements_of
+from rolodex.core.records.interactions import list_interactions
+from rolodex.core.records.intros import all_intros, ask, close_intro, open_intros
 
 
 def count(store, model) -> int:

@@ -24,7 +24,7 @@ def db(tmp_path):
 
 
 def names(db) -> list[str]:
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
     from rolodex.interchange.exporter import load_contacts
 
     store = Store(db)

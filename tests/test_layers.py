@@ -39,5 +39,5 @@ def test_the_contracts_catch_a_ui_import_and_a_hidden_cycle(tmp_path):
     r = lint(tmp_path, tmp_path)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Contracts: 0 kept, 2 broken." in r.stdout
-    assert "rolodex.core.ties -> typer" in r.stdout
+    assert "rolodex.core.network.ties -> typer" in r.stdout
     assert "network_paths" in r.stdout.split("No cycles are allowed in rolodex.core.")[1]

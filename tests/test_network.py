@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolodex.core.bulk import bulk_insert_contacts
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact, edit_contact
-from rolodex.core.endorsements import endorse
-from rolodex.core.interactions import delete_interaction, log_interaction
-from rolodex.core.links import link, unlink
-from rolodex.core.network import COMPANY_MAX, ME, Network, pair_weight
-from rolodex.core.network_explain import explain
+from rolodex.core.network.explain import explain
+from rolodex.core.network.graph import COMPANY_MAX, ME, Network, pair_weight
+from rolodex.core.records.bulk import bulk_insert_contacts
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact, edit_contact
+from rolodex.core.records.endorsements import endorse
+from rolodex.core.records.interactions import delete_interaction, log_interaction
+from rolodex.core.records.links import link, unlink
 
 NOW = datetime(2026, 11, 26, 10, 0)  # the fixed clock of tests/conftest.py
 
@@ -119,7 +119,7 @@ def test_events_during_the_build_are_applied_after(sqlite_store):
 
 
 def test_unknown_bulk_event_marks_stale_and_who_can_reloads(sqlite_store):
-    from rolodex.core.introducer import who_can
+    from rolodex.core.network.introducer import who_can
 
     net = Network.build(sqlite_store)
     with sqlite_store.tx() as s:

@@ -2,8 +2,8 @@ from datetime import datetime
 
 import pytest
 
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact, edit_contact
-from rolodex.core.search import ContactIndex, Row
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact, edit_contact
+from rolodex.core.search.index import ContactIndex, Row
 
 T = datetime(2026, 1, 1)
 
@@ -123,7 +123,7 @@ def test_load_from_url_without_sqlalchemy(sqlite_url, sqlite_store):
     add_contact(sqlite_store, ContactIn(name="Jane Doe"))
     code = (
         "import sys\n"
-        "from rolodex.core.search import ContactIndex\n"
+        "from rolodex.core.search.index import ContactIndex\n"
         f"idx = ContactIndex.load({sqlite_url!r})\n"
         "assert len(idx) == 1, len(idx)\n"
         "assert idx.filter('jnae') == idx.all_ids()\n"

@@ -6,7 +6,7 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolodex.core.search import ContactIndex, Row
+from rolodex.core.search.index import ContactIndex, Row
 from rolodex.core.text import fold
 
 T = datetime(2026, 1, 1)

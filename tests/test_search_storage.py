@@ -3,8 +3,8 @@ vocabulary kept current by edits, the bulk build equal to one add at a time."""
 
 from datetime import datetime, timedelta, timezone
 
-from rolodex.core.search import ContactIndex, Row
-from rolodex.core.typo import TypoIndex
+from rolodex.core.search.index import ContactIndex, Row
+from rolodex.core.search.typo import TypoIndex
 
 T = datetime(2026, 1, 1)
 

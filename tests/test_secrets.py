@@ -73,7 +73,7 @@ def test_env_url_is_masked_too(tmp_path):
 
 
 def test_tui_error_dialog_masks_and_shows_text_not_markup():
-    from rolodex.tui.screens.error import ErrorScreen
+    from rolodex.tui.dialogs.error import ErrorScreen
 
     screen = ErrorScreen.from_exception("loading", OSError(f"{DEAD} [bold]refused[/]"))
     assert SECRET not in screen.message and "***@127.0.0.1" in screen.message

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact, edit_contact
-from rolodex.core.interactions import log_interaction
-from rolodex.core.links import link
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact, edit_contact
+from rolodex.core.records.interactions import log_interaction
+from rolodex.core.records.links import link
 from rolodex.core.stats import compute_stats, describe
 
 NOW = datetime(2026, 11, 26, 10, 0, 0)

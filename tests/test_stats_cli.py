@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.store import Store
+from rolodex.core.db.store import Store
 from rolodex.demo import build_demo
 
 runner = CliRunner()

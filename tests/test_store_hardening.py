@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.contacts import ContactIn, add_contact, count_contacts, resolve
+from rolodex.core.db.fastread import SCHEMA_VERSION
+from rolodex.core.db.store import MIGRATIONS, Store
 from rolodex.core.errors import StoreError
-from rolodex.core.fastread import SCHEMA_VERSION
-from rolodex.core.store import MIGRATIONS, Store
+from rolodex.core.records.contacts import ContactIn, add_contact, count_contacts, resolve
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""Undo (core/undo.py): every destructive change comes back exactly (same ids, children,
+"""Undo (core/records/undo.py): every destructive change comes back exactly (same ids, children,
 edges, endorsements, intros, last touch), on SQLite and PostgreSQL; later work survives."""
 
 from __future__ import annotations
@@ -9,19 +9,19 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from rolodex.core.contacts import ContactIn, add_contact, archive_contact, edit_contact
-from rolodex.core.endorsements import endorse
+from rolodex.core.db.models import Contact, Introduction
 from rolodex.core.errors import RolodexError
-from rolodex.core.interactions import (
+from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact, edit_contact
+from rolodex.core.records.endorsements import endorse
+from rolodex.core.records.interactions import (
     delete_interaction,
     edit_interaction,
     list_interactions,
     log_interaction,
 )
-from rolodex.core.links import link
-from rolodex.core.merge import merge_contacts
-from rolodex.core.models import Contact, Introduction
-from rolodex.core.undo import record, undo
+from rolodex.core.records.links import link
+from rolodex.core.records.merge import merge_contacts
+from rolodex.core.records.undo import record, undo
 
 
 def dump(store) -> dict[str, list[tuple]]:

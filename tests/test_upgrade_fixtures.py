@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from rolodex.core.check import check
-from rolodex.core.fastread import SCHEMA_VERSION
-from rolodex.core.store import Store, migrating, rebuild_table
+from rolodex.core.admin.check import check
+from rolodex.core.db.fastread import SCHEMA_VERSION
+from rolodex.core.db.store import Store, migrating, rebuild_table
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "db").glob("schema*.db"))
 

@@ -14,10 +14,10 @@ from rolodex.cli import app
 @pytest.fixture
 def db(tmp_path):
     """A hand-built rolodex on the real clock (the CLI's store uses it too)."""
-    from rolodex.core.contacts import ContactIn, add_contact
-    from rolodex.core.interactions import log_interaction
-    from rolodex.core.links import link
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.contacts import ContactIn, add_contact
+    from rolodex.core.records.interactions import log_interaction
+    from rolodex.core.records.links import link
 
     path = tmp_path / "r.db"
     store = Store(str(path))

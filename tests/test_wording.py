@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from rolodex.core.contacts import ContactIn, add_contact, resolve
 from rolodex.core.errors import Ambiguous
+from rolodex.core.records.contacts import ContactIn, add_contact, resolve
 from rolodex.core.stats import compute_stats, describe
 
 
@@ -27,7 +27,7 @@ def test_empty_and_single_rolodex_wording(store):
 
 @pytest.mark.parametrize("n,query", [(30, "Ann Smith"), (60, "ann")])
 def test_ambiguity_counts_everyone(store, n, query):
-    from rolodex.core.bulk import bulk_insert_contacts
+    from rolodex.core.records.bulk import bulk_insert_contacts
 
     with store.tx() as s:
         bulk_insert_contacts(s, [ContactIn(name="Ann Smith" if query == "Ann Smith"

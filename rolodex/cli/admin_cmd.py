@@ -23,7 +23,7 @@ def check(
     db: DbOption = None,
 ) -> None:
     """Check the database and the rolodex's own rules; exit 1 with a line per problem."""
-    from rolodex.core import check as core
+    from rolodex.core.admin import check as core
 
     store = open_store(db, ctx, create=False)
     report = core.repair(store, full=full) if repair else core.check(store, full=full)
@@ -48,7 +48,7 @@ def dump(
     db: DbOption = None,
 ) -> None:
     """The whole rolodex as JSON Lines (restore it with `rolodex restore`)."""
-    from rolodex.core.dump import dump as core_dump
+    from rolodex.core.admin.dump import dump as core_dump
 
     store = open_store(db, ctx, create=False)
     counts = core_dump(store, file, force=force)
@@ -67,8 +67,8 @@ def restore(
 
     if not Path(file).expanduser().is_file():
         raise fail(f"{file}: no such file", 2)
-    from rolodex.core.dump import read_header
-    from rolodex.core.dump import restore as core_restore
+    from rolodex.core.admin.dump import read_header
+    from rolodex.core.admin.dump import restore as core_restore
 
     read_header(file)  # a file that is no dump creates no rolodex
     store = open_store(db, ctx)
@@ -85,8 +85,8 @@ def erase(
     db: DbOption = None,
 ) -> None:
     """Forget a person: their card, details, links and their own interactions."""
-    from rolodex.core.contacts import resolve
-    from rolodex.core.erase import erase_contact
+    from rolodex.core.admin.erase import erase_contact
+    from rolodex.core.records.contacts import resolve
 
     store = open_store(db, ctx, create=False)
     res = erase_contact(store, resolve(store, contact, include_archived=True))

@@ -72,8 +72,8 @@ def open_store(db: str | None, ctx: typer.Context | None = None, *, create: bool
     """The Store for --db (this command's, else the global one, else $ROLODEX_DB, else the
     user's own rolodex). ``$ROLODEX_BUSY_MS`` sets how long a write waits for another
     program's lock (30 s unless set)."""
+    from rolodex.core.db.store import BUSY_TOTAL_MS, Store
     from rolodex.core.errors import UsageError
-    from rolodex.core.store import BUSY_TOTAL_MS, Store
 
     try:
         busy = int(os.environ.get("ROLODEX_BUSY_MS", BUSY_TOTAL_MS))

@@ -33,7 +33,7 @@ def add(
     as_json: JsonOption = False,
 ) -> None:
     """Add a contact (with --through: someone I know only through that contact)."""
-    from rolodex.core.contacts import ContactIn, add_contact, resolve, validate
+    from rolodex.core.records.contacts import ContactIn, add_contact, resolve, validate
 
     data = ContactIn(name=name, company=company, title=title, emails=email or [],
                      phones=phone or [], skills=skill or [], tags=tag or [],
@@ -67,8 +67,8 @@ def edit(
     db: DbOption = None,
 ) -> None:
     """Change a contact's fields (list options replace the whole list)."""
-    from rolodex.core.contacts import edit_contact, resolve
     from rolodex.core.errors import UsageError
+    from rolodex.core.records.contacts import edit_contact, resolve
 
     changes: dict = {k: v for k, v in (
         ("name", name), ("company", company), ("title", title), ("emails", email),
@@ -92,7 +92,7 @@ def archive(
     db: DbOption = None,
 ) -> None:
     """Archive a contact (hidden from lists and searches; nothing is deleted)."""
-    from rolodex.core.contacts import archive_contact, resolve
+    from rolodex.core.records.contacts import archive_contact, resolve
 
     store = open_store(db, ctx, create=False)
     cid = resolve(store, contact, include_archived=undo)
@@ -109,8 +109,8 @@ def merge(
     as_json: JsonOption = False,
 ) -> None:
     """Merge B into A: A keeps everything of both, B is deleted (one transaction)."""
-    from rolodex.core.contacts import resolve
-    from rolodex.core.merge import merge_contacts
+    from rolodex.core.records.contacts import resolve
+    from rolodex.core.records.merge import merge_contacts
 
     store = open_store(db, ctx, create=False)
     a, b = resolve(store, keep), resolve(store, other)
@@ -141,8 +141,8 @@ def log(
     as_json: JsonOption = False,
 ) -> None:
     """Log an interaction with one or more contacts."""
-    from rolodex.core.contacts import resolve
-    from rolodex.core.interactions import check_kind, log_interaction
+    from rolodex.core.records.contacts import resolve
+    from rolodex.core.records.interactions import check_kind, log_interaction
     from rolodex.core.when import parse_when
 
     kind = check_kind(kind)
@@ -167,9 +167,9 @@ def link(
     db: DbOption = None,
 ) -> None:
     """Record that A and B know each other (updates the link if it exists)."""
-    from rolodex.core.contacts import resolve
     from rolodex.core.errors import UsageError
-    from rolodex.core.links import link as do_link
+    from rolodex.core.records.contacts import resolve
+    from rolodex.core.records.links import link as do_link
 
     if not 1 <= strength <= 5:
         raise UsageError(f"strength: {strength} is not between 1 and 5")
@@ -188,9 +188,9 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Fuzzy search (typos and accents tolerated), best first."""
-    from rolodex.core import fastread
-    from rolodex.core.quicksearch import format_results
-    from rolodex.core.quicksearch import search as quick
+    from rolodex.core.db import fastread
+    from rolodex.core.search.oneshot import format_results
+    from rolodex.core.search.oneshot import search as quick
 
     url = db or global_db(ctx)
     try:
@@ -213,8 +213,8 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """A contact's profile: details, tie, cadence, who they know, interactions."""
-    from rolodex.core.contacts import resolve
     from rolodex.core.profile import profile, render
+    from rolodex.core.records.contacts import resolve
 
     store = open_store(db, ctx, create=False)
     cid = resolve(store, contact, include_archived=True)
@@ -250,7 +250,7 @@ def mutt_query(
     The installed `rolodex` runs this before loading the command line (it is fast);
     this is the same code, for `--help` and for tests.
     """
-    from rolodex.core.mutt import main
+    from rolodex.core.search.mutt import main
 
     code = main(["--limit", str(limit), "--", *query], db=db or global_db(ctx))
     if code:

@@ -74,8 +74,8 @@ def demo(
         "--force", help="Replace the contacts already in the target database.")] = False,
 ) -> None:
     """Build a demo rolodex shaped like a 34,257-contact CRM, then open it."""
+    from rolodex.core.db.store import Store
     from rolodex.core.errors import UsageError
-    from rolodex.core.store import Store
     from rolodex.demo import demo_db_url
     from rolodex.demo.build import MIN_CONTACTS, build_demo, store_where
     from rolodex.demo.write import count_contacts

@@ -27,7 +27,7 @@ def dupes(
     db: DbOption = None,
 ) -> None:
     """List the possible duplicates to review, with the evidence for and against."""
-    from rolodex.core import dupes as core
+    from rolodex.core.records import dupes as core
 
     if action is None:
         store = open_store(db, ctx, create=False)
@@ -49,7 +49,7 @@ def dupes(
         raise fail(f"dupes '{action}': use merge A B or keep A B", 2)
     if a is None or b is None:
         raise fail(f"dupes {action} needs two contacts: rolodex dupes {action} A B", 2)
-    from rolodex.core.contacts import resolve
+    from rolodex.core.records.contacts import resolve
 
     store = open_store(db, ctx, create=False)
     ia, ib = resolve(store, a), resolve(store, b)

@@ -107,7 +107,7 @@ def export(
     vversion = "3.0" if vcard3 else (version or "4.0")
     if vversion not in ("3.0", "4.0"):
         raise fail(f"--version '{version}': use 4.0 or 3.0", 2)
-    from rolodex.core.contacts import resolve
+    from rolodex.core.records.contacts import resolve
     from rolodex.interchange.exporter import export_file
 
     store = open_store(db, ctx, create=False)

@@ -18,7 +18,7 @@ def target_text(r) -> str:
 
 
 def group_lines(results) -> list[str]:
-    from rolodex.core.introducer import group_by_introducer, tie_summary
+    from rolodex.core.network.introducer import group_by_introducer, tie_summary
 
     lines = []
     for g in group_by_introducer(results):
@@ -47,7 +47,7 @@ def who(
 ) -> None:
     """Who do I know that can QUERY? The warmest introductions, grouped by introducer."""
     from rolodex.core.errors import UsageError
-    from rolodex.core.introducer import MAX_HOPS, build_around, who_can
+    from rolodex.core.network.introducer import MAX_HOPS, build_around, who_can
 
     if not query.strip():
         raise UsageError("who: give a skill, title, company or tag to look for")
@@ -76,8 +76,8 @@ def endorse_cmd(
     db: DbOption = None,
 ) -> None:
     """Record an endorsement of CONTACT for SKILL (it raises their who-can match)."""
-    from rolodex.core.contacts import resolve
-    from rolodex.core.endorsements import endorse, endorsements_of
+    from rolodex.core.records.contacts import resolve
+    from rolodex.core.records.endorsements import endorse, endorsements_of
 
     store = open_store(db, ctx, create=False)
     cid = resolve(store, contact)
@@ -102,8 +102,8 @@ def ask_cmd(
     db: DbOption = None,
 ) -> None:
     """Ask INTRODUCER for an introduction to TARGET (logged as an interaction with them)."""
-    from rolodex.core.contacts import resolve
-    from rolodex.core.intros import ask, get_intro
+    from rolodex.core.records.contacts import resolve
+    from rolodex.core.records.intros import ask, get_intro
 
     store = open_store(db, ctx, create=False)
     by_id, to_id = resolve(store, introducer), resolve(store, target)
@@ -120,7 +120,7 @@ def intros_cmd(
     db: DbOption = None,
 ) -> None:
     """Open introduction requests, oldest first, with their age."""
-    from rolodex.core.intros import all_intros, open_intros
+    from rolodex.core.records.intros import all_intros, open_intros
 
     store = open_store(db, ctx, create=False)
     items = all_intros(store) if show_all else open_intros(store)
@@ -150,7 +150,7 @@ def intro_cmd(
 ) -> None:
     """Close an introduction request; 'made' means I now know the target directly."""
     from rolodex.core.errors import UsageError
-    from rolodex.core.intros import close_intro
+    from rolodex.core.records.intros import close_intro
 
     if not intro_id.lstrip("#").isdigit():
         raise UsageError(f"ID: '{intro_id}' is not an introduction number (see rolodex intros)")

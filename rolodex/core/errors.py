@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .paths import mask_secrets
-from .text import printable
+from rolodex.core.paths import mask_secrets
+from rolodex.core.text import printable
 
 
 class RolodexError(Exception):

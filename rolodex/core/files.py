@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import RolodexError
+from rolodex.core.errors import RolodexError
 
 
 def check_target(dest: Path, force: bool) -> None:

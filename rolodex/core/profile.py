@@ -6,10 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from . import cadence
-from .errors import NotFound
-from .links import knows_of
-from .models import (
+from rolodex.core.db.models import (
     Contact,
     ContactEmail,
     ContactPhone,
@@ -21,9 +18,12 @@ from .models import (
     Skill,
     Tag,
 )
-from .store import Store
-from .ties import me_tie
-from .when import ago_words
+from rolodex.core.db.store import Store
+from rolodex.core.errors import NotFound
+from rolodex.core.network.ties import me_tie
+from rolodex.core.records import cadence
+from rolodex.core.records.links import knows_of
+from rolodex.core.when import ago_words
 
 
 def _iso(d) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from .errors import UsageError
+from rolodex.core.errors import UsageError
 
 _REL = re.compile(r"^([+-]?)(\d+)\s*(m|min|h|d|w|mo|y)$", re.I)
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.I)

@@ -1,5 +1,5 @@
 """Writing the generated demo: one transaction, SQLAlchemy Core executemany throughout
-(contacts through rolodex.core.bulk), ids mapped from generation order to the database."""
+(contacts through rolodex.core.records.bulk), ids mapped from generation order to the database."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 
-from rolodex.core.bulk import bulk_insert_contacts
-from rolodex.core.contacts import ContactIn
-from rolodex.core.errors import RolodexError
-from rolodex.core.models import (
+from rolodex.core.db.models import (
     Contact,
     ContactEmail,
     ContactPhone,
@@ -25,6 +22,9 @@ from rolodex.core.models import (
     Skill,
     Tag,
 )
+from rolodex.core.errors import RolodexError
+from rolodex.core.records.bulk import bulk_insert_contacts
+from rolodex.core.records.contacts import ContactIn
 from rolodex.core.text import nfc, vocab_key
 
 from .extras import Endorse, Intro

@@ -12,7 +12,7 @@ import io
 import re
 from collections import defaultdict
 
-from rolodex.core.contacts import ContactIn
+from rolodex.core.records.contacts import ContactIn
 
 from .csv_roles import find_header, norm_header, role_of
 from .decode import Limits, unify_newlines

@@ -32,9 +32,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlmodel import Session
 
-from rolodex.core.contacts import ContactIn, valid_email, valid_phone
-from rolodex.core.merge import merge_extra, notes_union  # noqa: F401  (re-exported)
-from rolodex.core.models import Contact, ContactEmail, ContactPhone
+from rolodex.core.db.models import Contact, ContactEmail, ContactPhone
+from rolodex.core.records.contacts import ContactIn, valid_email, valid_phone
+from rolodex.core.records.merge import merge_extra, notes_union  # noqa: F401  (re-exported)
 from rolodex.core.text import fold, norm_email, norm_phone
 
 NAME_CUTOFF = 90  # token_sort_ratio of two folded names that "agree"
@@ -394,8 +394,8 @@ class Index:
 
 # -- merging a record into one added earlier from the same file (in memory) ----------------
 def merge_into_new(target: ContactIn, c: ContactIn) -> None:
-    """The rules of ``rolodex merge`` (core/merge.py ``fill``) on two records in memory."""
-    from rolodex.core.merge import fill
+    """The rules of ``rolodex merge`` (core/records/merge.py ``fill``) on two records in memory."""
+    from rolodex.core.records.merge import fill
 
     fill(target.__dict__, c.__dict__)
     _union(target.emails, target.email_labels, c.emails, c.email_labels, norm_email)

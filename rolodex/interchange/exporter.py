@@ -10,9 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from rolodex.core.errors import UsageError
-from rolodex.core.files import check_target, write_bytes_new
-from rolodex.core.models import (
+from rolodex.core.db.models import (
     Contact,
     ContactEmail,
     ContactPhone,
@@ -21,6 +19,8 @@ from rolodex.core.models import (
     Skill,
     Tag,
 )
+from rolodex.core.errors import UsageError
+from rolodex.core.files import check_target, write_bytes_new
 
 _COLS = ("id", "name", "company", "title", "address", "location", "url", "notes", "category",
          "known_directly", "closeness", "cadence_days", "birthday", "met_on", "uid", "extra",

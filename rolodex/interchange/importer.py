@@ -141,9 +141,9 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
 
 def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                     progress, write: bool) -> None:
-    from rolodex.core.bulk import bulk_insert_contacts
-    from rolodex.core.contacts import valid_email, valid_phone
-    from rolodex.core.dupes import record_pairs
+    from rolodex.core.records.bulk import bulk_insert_contacts
+    from rolodex.core.records.contacts import valid_email, valid_phone
+    from rolodex.core.records.dupes import record_pairs
 
     from .dedupe import Index, merge_into_new
     from .merge import merge_many

@@ -1,7 +1,7 @@
 """Merging incoming records into contacts already in the rolodex, all at once: a few selects
 for every target, then executemany updates and inserts, inside the import's transaction.
 
-The rules are ``rolodex merge``'s (core/merge.py ``fill``): empty fields are filled (never
+The rules are ``rolodex merge``'s (core/records/merge.py ``fill``): empty fields are filled (never
 overwritten), new emails, phones, tags and skills are added without duplicates, notes are
 appended unless already there, extra data is united.
 """
@@ -13,10 +13,7 @@ from collections import defaultdict
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
-from rolodex.core.bulk import vocab_map
-from rolodex.core.contacts import ContactIn, address_rows, contact_row
-from rolodex.core.merge import FIELDS, fill
-from rolodex.core.models import (
+from rolodex.core.db.models import (
     Contact,
     ContactEmail,
     ContactPhone,
@@ -25,6 +22,9 @@ from rolodex.core.models import (
     Skill,
     Tag,
 )
+from rolodex.core.records.bulk import vocab_map
+from rolodex.core.records.contacts import ContactIn, address_rows, contact_row
+from rolodex.core.records.merge import FIELDS, fill
 from rolodex.core.text import nfc, norm_email, vocab_key
 
 from .dedupe import Index, phone_or_norm

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-from rolodex.core.contacts import ContactIn
-from rolodex.core.models import CATEGORIES
+from rolodex.core.db.models import CATEGORIES
+from rolodex.core.records.contacts import ContactIn
 from rolodex.core.text import nfc
 
 # Column widths of the schema (PostgreSQL refuses longer strings; SQLite would keep them).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rolodex.core.contacts import ContactIn
+from rolodex.core.records.contacts import ContactIn
 
 from .decode import Limits, unify_newlines
 from .records import (

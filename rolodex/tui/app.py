@@ -76,7 +76,7 @@ class RolodexApp(App):
         if self._store is None:
             with self._store_lock:
                 if self._store is None:
-                    from rolodex.core.store import Store
+                    from rolodex.core.db.store import Store
 
                     self._attach(Store(self.db_url, clock=self.clock))
         return self._store
@@ -145,7 +145,7 @@ class RolodexApp(App):
                             group="network", thread=True, exit_on_error=False)
 
     def _build_network(self) -> None:
-        from rolodex.core.network import Network
+        from rolodex.core.network.graph import Network
 
         store = self.store
         network = Network.build(store)
@@ -184,7 +184,7 @@ class RolodexApp(App):
     def start_watching(self) -> None:
         """Take the watch's first look; called before the first read of the list, so that
         whatever another program commits after that read is seen. Any thread."""
-        from rolodex.core import fastread
+        from rolodex.core.db import fastread
         from rolodex.core.errors import RolodexError
 
         with self._watch_lock:
@@ -230,7 +230,7 @@ class RolodexApp(App):
     # -- changes: keep the index current, tell the screens ----------------------------------
     def _on_store_event(self, event: str, payload: object) -> None:
         """Runs in whichever thread committed the change (a worker)."""
-        from rolodex.core.store import BULK_EVENT  # loaded by now: the store sent this
+        from rolodex.core.db.store import BULK_EVENT  # loaded by now: the store sent this
 
         ids = _contact_ids(event, payload)
         index = self.index
@@ -248,13 +248,13 @@ class RolodexApp(App):
     # -- one place for failures ---------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            from rolodex.tui.screens.error import ErrorScreen
+            from rolodex.tui.dialogs.error import ErrorScreen
 
             self.push_screen(ErrorScreen.from_exception(event.worker.name, event.worker.error))
 
     # -- global actions ---------------------------------------------------------------------
     def action_undo(self) -> None:
-        from rolodex.tui.screens.main_actions import undo_latest
+        from rolodex.tui.undo import undo_latest
 
         undo_latest(self)
 
@@ -283,7 +283,7 @@ def make_app(db_url: str | None = None, clock: Callable[[], datetime] | None = N
 
     url = resolve_db_url(db_url)
     if store is None and not _ready_to_read(url):
-        from rolodex.core.store import Store
+        from rolodex.core.db.store import Store
 
         store = Store(url, clock=clock)  # creates or upgrades it now
     return RolodexApp(store, db_url=url, clock=clock, config=config,
@@ -292,7 +292,7 @@ def make_app(db_url: str | None = None, clock: Callable[[], datetime] | None = N
 
 def _ready_to_read(url: str) -> bool:
     """An existing rolodex of this schema: the list can load before the Store is opened."""
-    from rolodex.core import fastread
+    from rolodex.core.db import fastread
     from rolodex.core.errors import RolodexError
 
     try:

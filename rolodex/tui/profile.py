@@ -1,7 +1,7 @@
 """What the contact pane shows about one person, read in a worker thread.
 
-The tie strength is the core profile's (``core.ties.me_tie`` over the one-to-one
-interactions) and its reason the core's (``core.network_explain``), worded by the one
+The tie strength is the core profile's (``core.network.ties.me_tie`` over the one-to-one
+interactions) and its reason the core's (``core.network.explain``), worded by the one
 ``words`` that `rolodex who` uses too.
 """
 
@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rolodex.core.interactions import InteractionView
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.interactions import InteractionView
 
 
 @dataclass
@@ -57,8 +57,8 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
                 emails=d["emails"], phones=d["phones"], skills=d["skills"], tags=d["tags"],
                 unchecked=d["unchecked"],
                 knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]])
-    from rolodex.core.interactions import list_interactions
-    from rolodex.core.network_explain import my_ties, words
+    from rolodex.core.network.explain import my_ties, words
+    from rolodex.core.records.interactions import list_interactions
 
     p.interactions = list_interactions(store, cid, limit=500)
     # The tie and its reason are the core's (what `rolodex show` and `rolodex who` say);

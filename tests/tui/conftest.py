@@ -30,9 +30,9 @@ PEOPLE = [
 
 def build_small(store) -> dict[str, int]:
     """Six people, a few calls, one meeting of two, one knows-edge. Returns name -> id."""
-    from rolodex.core.contacts import ContactIn, add_contact
-    from rolodex.core.interactions import log_interaction
-    from rolodex.core.links import link
+    from rolodex.core.records.contacts import ContactIn, add_contact
+    from rolodex.core.records.interactions import log_interaction
+    from rolodex.core.records.links import link
 
     ids = {}
     for name, company, title, skills, tags, cadence, _days in PEOPLE:
@@ -51,7 +51,7 @@ def build_small(store) -> dict[str, int]:
 
 @pytest.fixture
 def small_store(tmp_path):
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 'small.db'}", clock=fixed_clock)
     store.ids = build_small(store)
@@ -61,7 +61,7 @@ def small_store(tmp_path):
 
 @pytest.fixture
 def empty_store(tmp_path):
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 'empty.db'}", clock=fixed_clock)
     yield store

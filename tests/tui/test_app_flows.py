@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from rolodex.core.contacts import count_contacts
-from rolodex.core.interactions import list_interactions
+from rolodex.core.records.contacts import count_contacts
+from rolodex.core.records.interactions import list_interactions
 from rolodex.tui.commands import ActionCommands, ContactCommands
 from rolodex.tui.config import load_config, save_theme
-from rolodex.tui.screens.confirm import ConfirmScreen
-from rolodex.tui.screens.contact_form import ContactForm
-from rolodex.tui.screens.error import ErrorScreen
+from rolodex.tui.dialogs.confirm import ConfirmScreen
+from rolodex.tui.dialogs.contact_form import ContactForm
+from rolodex.tui.dialogs.error import ErrorScreen
+from rolodex.tui.dialogs.import_dialog import ImportDialog
+from rolodex.tui.dialogs.interaction_edit import InteractionEdit
+from rolodex.tui.dialogs.log_modal import LogModal
 from rolodex.tui.screens.help import HelpScreen
-from rolodex.tui.screens.import_dialog import ImportDialog
-from rolodex.tui.screens.interaction_edit import InteractionEdit
-from rolodex.tui.screens.log_modal import LogModal
 from rolodex.tui.screens.main import MainScreen
 from rolodex.tui.screens.welcome import WelcomeScreen
 from rolodex.tui.widgets.contact_list import ContactList

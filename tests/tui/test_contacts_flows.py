@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from textual.widgets import Input, Select
 
-from rolodex.core.links import knows_of
-from rolodex.core.models import Contact
+from rolodex.core.db.models import Contact
+from rolodex.core.records.links import knows_of
+from rolodex.tui.dialogs.confirm import ConfirmScreen
+from rolodex.tui.dialogs.contact_form import ContactForm
+from rolodex.tui.dialogs.link_modal import LinkModal
 from rolodex.tui.profile import load_profile
-from rolodex.tui.screens.confirm import ConfirmScreen
-from rolodex.tui.screens.contact_form import ContactForm
-from rolodex.tui.screens.link_modal import LinkModal
 from rolodex.tui.suggest import ListSuggester
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.contact_list import ContactList

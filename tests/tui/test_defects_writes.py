@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Checkbox, Input, ProgressBar, SelectionList
 
-from rolodex.core.contacts import count_contacts
-from rolodex.core.interactions import list_interactions
-from rolodex.core.store import Store
-from rolodex.tui.screens.confirm import ConfirmScreen
-from rolodex.tui.screens.import_dialog import ImportDialog
-from rolodex.tui.screens.interaction_edit import InteractionEdit
-from rolodex.tui.screens.log_modal import LogModal
+from rolodex.core.db.store import Store
+from rolodex.core.records.contacts import count_contacts
+from rolodex.core.records.interactions import list_interactions
+from rolodex.tui.dialogs.confirm import ConfirmScreen
+from rolodex.tui.dialogs.import_dialog import ImportDialog
+from rolodex.tui.dialogs.interaction_edit import InteractionEdit
+from rolodex.tui.dialogs.log_modal import LogModal
 from rolodex.tui.screens.main import MainScreen
 from rolodex.tui.screens.welcome import WelcomeScreen
 from rolodex.tui.widgets.contact_list import ContactList

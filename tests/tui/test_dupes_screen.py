@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input
 
-from rolodex.core.contacts import count_contacts
-from rolodex.core.dupes import open_pairs
+from rolodex.core.records.contacts import count_contacts
+from rolodex.core.records.dupes import open_pairs
 from rolodex.tui.commands import ActionCommands
+from rolodex.tui.dialogs.import_dialog import ImportDialog
 from rolodex.tui.screens.dupes import DupesScreen
-from rolodex.tui.screens.import_dialog import ImportDialog
 from rolodex.tui.screens.main import MainScreen
 
 from .conftest import SIZE, press, running, settle
@@ -97,7 +97,7 @@ def test_snapshot(snap_compare, small_store, make, tmp_path):
 
 
 async def test_unchecked_values_are_dimmed_in_the_profile(small_store, make, tmp_path):
-    from rolodex.core.contacts import ContactIn
+    from rolodex.core.records.contacts import ContactIn
     from rolodex.interchange.importer import ImportSummary, _plan_and_write
     from rolodex.interchange.records import Record
     from rolodex.tui.widgets.contact_header import ContactHeader

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.geometry import Region
 
-from rolodex.core.store import Store
+from rolodex.core.db.store import Store
 from rolodex.interchange.importer import import_file
 from tests.tui.conftest import fixed_clock, settle
 

@@ -89,7 +89,7 @@ async def test_the_network_follows_a_link_made_by_another_program(small_store, m
         assert not net.G.has_edge(zoe, john)
         cli(small_store, "link", f"#{zoe}", f"#{john}", "--strength", "4")
         assert await wait_until(pilot, lambda: net.stale)
-        from rolodex.core.introducer import who_can
+        from rolodex.core.network.introducer import who_can
 
         who_can(small_store, net, "optics")  # the next use reloads it
         assert net.G.has_edge(zoe, john) and not net.stale

@@ -155,8 +155,8 @@ async def test_the_list_shows_before_the_store_is_opened(small_store, make, tmp_
 
 
 async def test_brackets_in_names_and_summaries_are_text_not_markup(small_store, make):
-    from rolodex.core.contacts import ContactIn, add_contact
-    from rolodex.core.interactions import log_interaction
+    from rolodex.core.records.contacts import ContactIn, add_contact
+    from rolodex.core.records.interactions import log_interaction
 
     bob = add_contact(small_store, ContactIn(name="Bob [the] Builder", company="[/b]Co"))
     long = "[/x] fixed the roof " + "and the chimney " * 12
@@ -180,9 +180,9 @@ async def test_brackets_in_names_and_summaries_are_text_not_markup(small_store, 
 async def test_a_jump_from_a_filtered_list_shows_the_selection(tmp_path, make):
     """g/t from Who can with a filter active: the list is cleared and scrolled to the
     person, not left at the top with the cursor off screen."""
-    from rolodex.core.bulk import bulk_insert_contacts
-    from rolodex.core.contacts import ContactIn
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.bulk import bulk_insert_contacts
+    from rolodex.core.records.contacts import ContactIn
     from rolodex.tui.messages import JumpToContact
     from rolodex.tui.widgets.contact_list import ContactList
 
@@ -232,10 +232,10 @@ async def test_a_one_to_many_entry_edits_with_its_fields_in_view(small_store, ma
     fields stay on screen (issue 10 defect 9)."""
     from textual.widgets import Input, Label
 
-    from rolodex.core.bulk import bulk_insert_contacts
-    from rolodex.core.contacts import ContactIn
-    from rolodex.core.interactions import log_interaction
-    from rolodex.tui.screens.interaction_edit import InteractionEdit
+    from rolodex.core.records.bulk import bulk_insert_contacts
+    from rolodex.core.records.contacts import ContactIn
+    from rolodex.core.records.interactions import log_interaction
+    from rolodex.tui.dialogs.interaction_edit import InteractionEdit
 
     from .conftest import NOW, press, running
 

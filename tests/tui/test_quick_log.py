@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from textual.widgets import Input, Select, SelectionList
 
-from rolodex.core.interactions import list_interactions
-from rolodex.core.models import Contact, Interaction
-from rolodex.tui.screens.log_modal import LogModal, capitalised_runs, named_contacts
+from rolodex.core.db.models import Contact, Interaction
+from rolodex.core.records.interactions import list_interactions
+from rolodex.tui.dialogs.log_modal import LogModal, capitalised_runs, named_contacts
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.contact_list import ContactList
 from rolodex.tui.widgets.interaction_log import InteractionLog
@@ -124,7 +124,7 @@ async def test_people_named_in_the_summary_are_offered_as_participants(small_sto
 
 
 def test_capitalised_runs_and_name_matching(small_store):
-    from rolodex.core.search import ContactIndex
+    from rolodex.core.search.index import ContactIndex
 
     assert capitalised_runs("Lunch with Grace Hopper, and George") == [
         ["Lunch"], ["Grace", "Hopper"], ["George"]]

@@ -54,7 +54,7 @@ class Harness(App):
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory):
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
     from rolodex.demo import build_demo
 
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('stats') / 'demo.db'}", clock=clock)

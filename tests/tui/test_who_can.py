@@ -57,10 +57,10 @@ class Harness(App):
 def who_store(tmp_path):
     """me -> Alice (strong) -> Raj (Kubernetes); me -> Kim (Kubernetes, direct);
     me -> Bob (weak) -> Mia (Kubernetes); me -> Alice -> Lu -> Zoe (Kubernetes, 3 hops)."""
-    from rolodex.core.contacts import ContactIn, add_contact
-    from rolodex.core.interactions import log_interaction
-    from rolodex.core.links import link
-    from rolodex.core.store import Store
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.contacts import ContactIn, add_contact
+    from rolodex.core.records.interactions import log_interaction
+    from rolodex.core.records.links import link
 
     store = Store(f"sqlite:///{tmp_path / 'who.db'}", clock=clock)
 
@@ -92,7 +92,7 @@ def who_store(tmp_path):
 
 @pytest.fixture
 def network(who_store):
-    from rolodex.core.network import Network
+    from rolodex.core.network.graph import Network
 
     return Network.build(who_store)
 
@@ -114,7 +114,7 @@ def shown_ids(pane: WhoCanPane) -> list[int]:
 
 
 async def test_results_as_you_type_match_the_core_ranking(who_store, network):
-    from rolodex.core.introducer import who_can
+    from rolodex.core.network.introducer import who_can
 
     app = Harness(who_store, network)
     seen = []
@@ -154,7 +154,7 @@ async def test_toggle_view_groups_by_introducer_and_keeps_the_selection(who_stor
 
 
 async def test_enter_shows_the_path_and_a_asks(who_store, network):
-    from rolodex.core.intros import open_intros
+    from rolodex.core.records.intros import open_intros
 
     ids = who_store.ids
     app = Harness(who_store, network)

@@ -60,7 +60,7 @@ class DupesScreen(Screen[None]):
         self.query_one("#dupes-cards").loading = True
 
         def job():
-            from rolodex.core.dupes import open_pairs
+            from rolodex.core.records.dupes import open_pairs
 
             return open_pairs(self.app.store)
 
@@ -112,8 +112,8 @@ class DupesScreen(Screen[None]):
         app = self.app
 
         def job():
-            from rolodex.core.dupes import keep_both, merge_pair
-            from rolodex.tui.screens.main_actions import undoable
+            from rolodex.core.records.dupes import keep_both, merge_pair
+            from rolodex.tui.undo import undoable
 
             if merge:  # undoable (u, ctrl+z) like every merge, archive, edit and delete
                 undoable(app, f"merge of {p['b']['name']} into {p['a']['name']}",

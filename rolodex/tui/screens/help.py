@@ -16,8 +16,8 @@ def sections():
     """(scope, bindings) of every key, the app's own first: the help screen and the
     ``[keys]`` check (tui.config.keymap_conflicts) read the same list."""
     from rolodex.tui.app import RolodexApp
-    from rolodex.tui.screens.confirm import ConfirmScreen
-    from rolodex.tui.screens.contact_form import ContactForm
+    from rolodex.tui.dialogs.confirm import ConfirmScreen
+    from rolodex.tui.dialogs.contact_form import ContactForm
     from rolodex.tui.screens.dupes import DupesScreen
     from rolodex.tui.screens.main import MainScreen
     from rolodex.tui.screens.stats import StatsScreen

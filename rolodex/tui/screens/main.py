@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from rolodex.tui.messages import DataChanged, JumpToContact
-from rolodex.tui.screens.main_actions import MainActions
+from rolodex.tui.undo import undoable
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.contact_list import ContactList
 from rolodex.tui.widgets.filter_bar import FilterBar
@@ -23,7 +23,7 @@ PROFILE_DEBOUNCE = 0.08  # seconds
 FIRST_FRAME_FLUSH = 0.05  # seconds
 
 
-class MainScreen(MainActions, Screen):
+class MainScreen(Screen):
     """Its keys are priority bindings: they act the moment a key arrives (not once it has
     bubbled up), so keys typed right after ``/`` or ``c`` land where the first one led.
     An input that has focus still gets its letters (Textual leaves consumed keys to it)."""
@@ -93,7 +93,7 @@ class MainScreen(MainActions, Screen):
         app = self.app
 
         def job():
-            from rolodex.core.listing import first_page
+            from rolodex.core.search.listing import first_page
 
             app.start_watching()  # before the first read: later changes are not missed
             return first_page(app.store_or_url())
@@ -124,7 +124,7 @@ class MainScreen(MainActions, Screen):
         app = self.app
 
         def job():
-            from rolodex.core.search import ContactIndex
+            from rolodex.core.search.index import ContactIndex
 
             return ContactIndex.load(app.store_or_url())
 
@@ -305,3 +305,156 @@ class MainScreen(MainActions, Screen):
     @on(InteractionLog.DeleteRequested)
     def _delete_interaction(self, event: InteractionLog.DeleteRequested) -> None:
         self.delete_interaction(event.interaction)
+
+    # -- actions: quick log, new, edit, link, archive, interaction edit and delete, who can,
+    # import, stats
+
+    def _need_selection(self) -> int | None:
+        cid = self.selected
+        if cid is None:
+            self.notify("Select a contact first", severity="warning")
+        return cid
+
+    def action_log(self, kind: str) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.dialogs.log_modal import LogModal
+
+        self.app.push_screen(LogModal(cid, self.selected_name(), kind), self._logged)
+
+    def _logged(self, iid: int | None) -> None:
+        if iid is not None:
+            self._select_entry(iid)
+
+    def _select_entry(self, iid: int) -> None:
+        """The log's cursor goes to this entry once the profile is read again."""
+        from rolodex.tui.widgets.interaction_log import InteractionLog
+
+        self.query_one(InteractionLog).select_next(iid)
+        self.load_profile(self.selected)
+
+    def show_undone(self, step) -> None:
+        """After an undo: the contact (back in the list) or the entry is selected."""
+        if step.contacts:
+            index = self.app.index
+            if index is not None and step.contacts[0] in index:
+                self.jump_to(step.contacts[0])
+        elif step.interactions:
+            self._select_entry(step.interactions[0])
+
+    def action_new_contact(self) -> None:
+        from rolodex.tui.dialogs.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(None), self._contact_saved)
+
+    def action_edit_contact(self) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.dialogs.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(cid), self._contact_saved)
+
+    def _contact_saved(self, cid: int | None) -> None:
+        if cid is None:
+            return
+        index = self.app.index
+        if index is not None and cid in index:
+            self.jump_to(cid)
+
+    def action_link(self) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.dialogs.link_modal import LinkModal
+
+        self.app.push_screen(LinkModal(cid, self.selected_name()))
+
+    def action_archive(self) -> None:
+        cid = self._need_selection()
+        if cid is None:
+            return
+        from rolodex.tui.dialogs.confirm import ConfirmScreen
+
+        name = self.selected_name()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.archive(cid, name)
+
+        self.app.push_screen(ConfirmScreen(f"Archive {name}? They leave the list, the "
+                                           "search and the network; their history stays.",
+                                           yes="Archive"), answered)
+
+    def archive(self, cid: int, name: str) -> None:
+        app = self.app
+
+        def job():
+            from rolodex.core.records.contacts import archive_contact
+
+            undoable(app, f"archive of {name}", lambda: archive_contact(app.store, cid),
+                     contacts=[cid])
+
+        in_thread(self, job, group="archive",
+                  done=lambda _r: self.notify(f"{name} archived"))
+
+    def action_who_can(self) -> None:
+        from rolodex.tui.widgets.who_can import WhoCanPane
+
+        pane = self.query_one(WhoCanPane)
+        self.set_focus(pane.query_one(Input))
+
+    def action_import_file(self) -> None:
+        from rolodex.tui.dialogs.import_dialog import ImportDialog
+
+        def done(changed: int | None) -> None:
+            if changed:
+                self.load_index(keep=self.selected)
+
+        self.app.push_screen(ImportDialog(), done)
+
+    def action_dupes(self) -> None:
+        from rolodex.tui.screens.dupes import DupesScreen
+
+        self.app.push_screen(DupesScreen())
+
+    def action_stats(self) -> None:
+        from rolodex.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def edit_interaction(self, it) -> None:
+        from rolodex.tui.dialogs.interaction_edit import InteractionEdit
+
+        def saved(iid: int | None) -> None:
+            if iid is not None:
+                self._select_entry(iid)
+
+        self.app.push_screen(InteractionEdit(it), saved)
+
+    def delete_interaction(self, it) -> None:
+        from rolodex.tui.dialogs.confirm import ConfirmScreen
+
+        app = self.app
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def job():
+                from rolodex.core.records.interactions import delete_interaction
+
+                people = len(it.participants)
+                what = (f"delete of '{it.summary or it.kind}' "
+                        f"({people} {'person' if people == 1 else 'people'})")
+                undoable(app, what, lambda: delete_interaction(app.store, it.id),
+                         interactions=[it.id])
+
+            in_thread(self, job, group="delete-interaction",
+                      done=lambda _r: self.notify("Entry deleted"))
+
+        when = it.at.strftime("%Y-%m-%d %H:%M")
+        self.app.push_screen(ConfirmScreen(f"Delete the {it.kind} of {when}: "
+                                           f"“{it.summary or 'no summary'}”?", yes="Delete"),
+                             answered)

@@ -79,8 +79,8 @@ class WelcomeScreen(Screen[int | None]):
             app.call_from_thread(bar.update, total=total or size, progress=done)
 
         def job():
+            from rolodex.core.db.store import Store
             from rolodex.core.errors import RolodexError
-            from rolodex.core.store import Store
             from rolodex.demo import DEFAULT_SEED, build_demo, demo_db_url
             from rolodex.demo.write import count_contacts
 
@@ -110,7 +110,7 @@ class WelcomeScreen(Screen[int | None]):
         self.dismiss(None)
 
     def action_import_file(self) -> None:
-        from rolodex.tui.screens.import_dialog import ImportDialog
+        from rolodex.tui.dialogs.import_dialog import ImportDialog
 
         self.app.push_screen(ImportDialog(), self._imported)
 
@@ -119,7 +119,7 @@ class WelcomeScreen(Screen[int | None]):
             self.dismiss(None)
 
     def action_new_contact(self) -> None:
-        from rolodex.tui.screens.contact_form import ContactForm
+        from rolodex.tui.dialogs.contact_form import ContactForm
 
         self.app.push_screen(ContactForm(None), self._added)
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.markup import escape
 from textual.widgets import Static
 
-from rolodex.core.cadence import status as cadence_status
+from rolodex.core.records.cadence import status as cadence_status
 from rolodex.core.when import ago_words
 from rolodex.tui.profile import Profile
 

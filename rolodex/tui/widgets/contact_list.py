@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from rolodex.core.cadence import status as cadence_status
+from rolodex.core.records.cadence import status as cadence_status
 from rolodex.core.text import printable
 from rolodex.core.when import ago
 

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 if TYPE_CHECKING:
-    from rolodex.core.interactions import InteractionView
+    from rolodex.core.records.interactions import InteractionView
 
 
 class InteractionLog(DataTable):

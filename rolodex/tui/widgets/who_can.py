@@ -52,7 +52,7 @@ def result_line(r, *, with_introducer: bool) -> Text:
 
 
 def group_header(group) -> Text:
-    from rolodex.core.introducer import tie_summary
+    from rolodex.core.network.introducer import tie_summary
 
     if group.introducer is None:
         return Text("You know directly", style="bold green")
@@ -147,7 +147,7 @@ class WhoCanPane(Widget):
 
     @work(thread=True, exclusive=True, group="who", exit_on_error=False)
     def _search(self, query: str) -> None:
-        from rolodex.core.introducer import who_can
+        from rolodex.core.network.introducer import who_can
 
         worker = get_current_worker()
         network = self._network(worker)
@@ -169,7 +169,7 @@ class WhoCanPane(Widget):
             return app.network
         with _BUILD_LOCK:
             if app.network is None:
-                from rolodex.core.network import Network
+                from rolodex.core.network.graph import Network
 
                 app.call_from_thread(self._status, "building the network…")
                 network = Network.build(app.store)
@@ -194,7 +194,7 @@ class WhoCanPane(Widget):
         self.post_message(self.Searched(self, query, results))
 
     def _fill(self, keep) -> None:
-        from rolodex.core.introducer import group_by_introducer
+        from rolodex.core.network.introducer import group_by_introducer
 
         options: list[Option] = []
         if self.by_introducer:
@@ -270,7 +270,7 @@ class WhoCanPane(Widget):
             self.ask(r)
 
     def ask(self, r) -> None:
-        """Record the ask (core/intros.py) in a worker and say what happened."""
+        """Record the ask (core/records/intros.py) in a worker and say what happened."""
         name = r.target["name"]
         if r.introducer is None:
             self.notify(f"You know {name} directly: no introduction needed")
@@ -280,7 +280,7 @@ class WhoCanPane(Widget):
     @work(thread=True, group="who-ask", exit_on_error=False)
     def _ask(self, by_id: int, by: str, target_id: int, name: str, what: str) -> None:
         from rolodex.core.errors import RolodexError
-        from rolodex.core.intros import ask
+        from rolodex.core.records.intros import ask
 
         try:
             iid = ask(self.app.store, by_id, target_id, for_what=what)

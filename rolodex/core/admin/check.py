@@ -1,0 +1,189 @@
+"""``rolodex check``: is the database sound, and does it keep the rolodex's own rules?
+
+- the database itself: SQLite's ``quick_check`` (``integrity_check`` with ``full``);
+- foreign keys: every reference of every table in ``SQLModel.metadata`` points at a row
+  (SQLite's ``foreign_key_check``; the same question in SQL on PostgreSQL);
+- the rolodex's invariants: ``last_touch_at`` is the newest one-to-one interaction,
+  knows-edges are stored a < b, every interaction has a participant, UIDs are unique.
+
+``repair`` fixes what can be derived again: last touches (by the writer path's own
+function), knows-edges stored the wrong way round (unless the right way exists too),
+and the indexes (REINDEX). The rest is reported, never guessed at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import and_, exists, func, select, text, update
+from sqlalchemy.orm import aliased
+from sqlmodel import SQLModel
+
+from rolodex.core.db.models import Contact, Interaction, Knows, Participant
+from rolodex.core.db.store import Store
+from rolodex.core.records.interactions import _refresh_last_touch
+
+SHOWN = 20  # ids named in one problem line
+
+
+@dataclass
+class Problem:
+    kind: str
+    message: str
+    ids: list[int] = field(default_factory=list)
+    repairable: bool = False
+
+
+@dataclass
+class Report:
+    contacts: int
+    interactions: int
+    problems: list[Problem]
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict:
+        return {"ok": self.ok, "contacts": self.contacts, "interactions": self.interactions,
+                "problems": [asdict(p) for p in self.problems], "repaired": self.repaired}
+
+    def lines(self) -> list[str]:
+        if self.ok:
+            return [f"ok: {self.contacts:,} contacts, {self.interactions:,} interactions, "
+                    "no problems"]
+        return [p.message for p in self.problems]
+
+
+def _ids(ids: list[int]) -> str:
+    shown = ", ".join(f"#{i}" for i in ids[:SHOWN])
+    return shown + (f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else "")
+
+
+def _database(conn, full: bool) -> list[Problem]:
+    if conn.dialect.name != "sqlite":
+        return []  # PostgreSQL checks its own pages; nothing to ask it here
+    pragma = "integrity_check" if full else "quick_check"
+    rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+    if rows == ["ok"]:
+        return []
+    return [Problem("database", f"database: {r}", repairable=True) for r in rows]
+
+
+def _foreign_keys(conn) -> list[Problem]:
+    """Rows whose reference points at no row, per table and column, for every FK."""
+    out = []
+    for t in SQLModel.metadata.sorted_tables:
+        for fk in t.foreign_keys:
+            col, target = fk.parent, fk.column
+            parent = target.table.alias()
+            q = (select(*t.primary_key.columns).where(
+                col.is_not(None),
+                ~exists().where(parent.c[target.name] == col)))
+            bad = [r[0] for r in conn.execute(q.limit(SHOWN + 1))]
+            if bad:
+                n = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+                out.append(Problem(
+                    "foreign_key",
+                    f"foreign key: {n} {t.name} row{'s' if n != 1 else ''} with "
+                    f"{col.name} pointing at no {target.table.name} "
+                    f"(key {_ids(bad)})", bad))
+    return out
+
+
+def _last_touch(conn) -> list[int]:
+    newest = (select(func.max(Interaction.at))
+              .join(Participant, Participant.interaction_id == Interaction.id)
+              .where(Participant.contact_id == Contact.id,
+                     Interaction.one_to_many == False)  # noqa: E712
+              .scalar_subquery())
+    q = (select(Contact.id).where(Contact.last_touch_at.is_distinct_from(newest))
+         .order_by(Contact.id))
+    return [r[0] for r in conn.execute(q)]
+
+
+def _reversed_knows(conn) -> list[int]:
+    return [r[0] for r in conn.execute(select(Knows.id).where(Knows.a_id >= Knows.b_id)
+                                       .order_by(Knows.id))]
+
+
+def _lonely_interactions(conn) -> list[int]:
+    q = (select(Interaction.id)
+         .where(~exists().where(Participant.interaction_id == Interaction.id))
+         .order_by(Interaction.id))
+    return [r[0] for r in conn.execute(q)]
+
+
+def _duplicate_uids(conn) -> list[str]:
+    q = (select(Contact.uid).where(Contact.uid.is_not(None)).group_by(Contact.uid)
+         .having(func.count() > 1).order_by(Contact.uid))
+    return [r[0] for r in conn.execute(q)]
+
+
+def _invariants(conn) -> list[Problem]:
+    out = []
+    if ids := _last_touch(conn):
+        out.append(Problem("last_touch", f"last touch: {len(ids)} contact"
+                           f"{'s' if len(ids) != 1 else ''} whose last_touch_at is not "
+                           f"their newest one-to-one interaction ({_ids(ids)})", ids, True))
+    if ids := _reversed_knows(conn):
+        out.append(Problem("knows_order", f"knows: {len(ids)} edge"
+                           f"{'s' if len(ids) != 1 else ''} not stored a < b ({_ids(ids)})",
+                           ids, True))
+    if ids := _lonely_interactions(conn):
+        out.append(Problem("participants", f"interactions: {len(ids)} with no participant "
+                           f"({_ids(ids)})", ids))
+    if uids := _duplicate_uids(conn):
+        out.append(Problem("uid", f"uid: {len(uids)} UID{'s' if len(uids) != 1 else ''} "
+                           f"shared by several contacts ({', '.join(uids[:SHOWN])})"))
+    return out
+
+
+def _counts(conn) -> tuple[int, int]:
+    return (conn.execute(select(func.count()).select_from(Contact)).scalar_one(),
+            conn.execute(select(func.count()).select_from(Interaction)).scalar_one())
+
+
+def check(store: Store, *, full: bool = False) -> Report:
+    """Every problem found, none fixed."""
+    with store.read() as s:
+        conn = s.connection()
+        problems = _database(conn, full) + _foreign_keys(conn) + _invariants(conn)
+        contacts, interactions = _counts(conn)
+    return Report(contacts, interactions, problems)
+
+
+def repair(store: Store, *, full: bool = False) -> Report:
+    """Fix what can be derived again, in one transaction; then check again.
+
+    The returned report lists what was repaired and what is still wrong.
+    """
+    done: list[str] = []
+    with store.tx() as s:
+        conn = s.connection()
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("REINDEX")
+        else:
+            for t in SQLModel.metadata.sorted_tables:
+                conn.execute(text(f'REINDEX TABLE "{t.name}"'))
+        done.append("indexes rebuilt")
+        twin = aliased(Knows)
+        flipped = conn.execute(
+            update(Knows).where(Knows.a_id > Knows.b_id,
+                                ~exists().where(and_(twin.a_id == Knows.b_id,
+                                                     twin.b_id == Knows.a_id)))
+            .values(a_id=Knows.b_id, b_id=Knows.a_id)).rowcount
+        if flipped:
+            done.append(f"{flipped} knows-edge{'s' if flipped != 1 else ''} stored a < b")
+        ids = _last_touch(conn)
+        if ids:
+            _refresh_last_touch(s, ids)
+            done.append(f"last touch recomputed for {len(ids)} contact"
+                        f"{'s' if len(ids) != 1 else ''}")
+    report = check(store, full=full)
+    report.repaired = done
+    if ids:
+        for cid in ids:
+            store.notify("contact", cid)
+    return report

@@ -1,0 +1,121 @@
+"""``build_around``: only the part of the graph one search needs (the one-shot CLI).
+
+The vocabulary is read lazily, the query matched, then the ties of the matched people I
+do not know directly and of their neighbours out to ``hops - 1`` steps are loaded whole
+(knows, meetings, company), with my ties to everyone reached. A person I know directly
+ranks by my tie alone, so their own neighbourhood is not needed. ``who_can`` on the result
+gives the same answers as on a full build whenever at most ``cap`` such people match (the
+answers are exact); a broad query ('sales manager': thousands of people) first scores the
+people I know directly, drops everyone whose match cannot beat the ``limit``-th of those
+(a path product is at most 1), and keeps the ``cap`` best matches of the rest (match, then
+id), so the process stays near a second instead of loading the whole graph.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from sqlalchemy import select
+
+from rolodex.core.db.models import Contact, Knows
+from rolodex.core.db.models import Participant as P
+from rolodex.core.db.store import Store
+from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, touches_q
+from rolodex.core.network.ties import strength_from_sum, touch_weight
+from rolodex.core.text import fold
+
+CAP = 200  # at least; 10 x --limit when that is more
+
+
+def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
+                 cap: int | None = None) -> Network:
+    """The network ``who_can(store, net, query, hops=hops, limit=limit)`` needs."""
+    cap = max(CAP, 10 * limit) if cap is None else cap
+    net = Network(store)
+    G = net.G
+    comps: dict[tuple[int, int], list] = {}
+
+    def tie(a: int, b: int) -> list:
+        return comps.setdefault((min(a, b), max(a, b)), [0, set(), 0])
+
+    with store.read() as session:
+        s = session.connection()
+        rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
+                                Contact.company)
+                         .where(Contact.archived == False)).all()  # noqa: E712
+        net.add_contacts(r[0] for r in rows)
+        net.vocab.load_lazy(s)
+        net.vocab.prefetch(s, query)
+        scores = net.vocab.match(query).scores
+        closeness = {r[0]: r[2] for r in rows if r[1]}  # the people I know directly
+        mine = {t: closeness[t] for t in scores if t in closeness}
+        ties = _me_ties(s, mine, net)
+        targets = [t for t in scores if t not in closeness] if hops > 1 else []
+        if len(targets) > cap:
+            best = heapq.nlargest(limit, (w * scores[t] for t, w in ties.items()))
+            floor = best[-1] if len(best) >= limit else 0.0
+            targets = sorted((t for t in targets if scores[t] >= floor),
+                             key=lambda t: (-scores[t], t))[:cap]
+        nodes = set(targets)
+        frontier = set(nodes)
+        companies: dict[str, set[int]] = {}
+        keys = {c: fold(c) for c in {r[3] for r in rows}}
+        for r in rows:
+            if keys[r[3]]:
+                companies.setdefault(keys[r[3]], set()).add(r[0])
+        groups: dict[int, list[int]] = {}  # meetings of 2-12 live people (a few thousand)
+        met: dict[int, list[int]] = {}
+        if hops > 1 and frontier:
+            for iid, cid in s.execute(select(P.interaction_id, P.contact_id)
+                                      .where(P.interaction_id.in_(meeting_sizes()))):
+                if cid in G:
+                    groups.setdefault(iid, []).append(cid)
+                    met.setdefault(cid, []).append(iid)
+        for _ in range(hops - 1):
+            if len(frontier) > len(rows) / 10:  # most of the graph: a full build is cheaper
+                return Network.build(store, follow=False)
+            found: set[int] = set()
+            for chunk in _chunks(frontier):
+                for col in (Knows.a_id, Knows.b_id):
+                    for a, b, k in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength)
+                                             .where(col.in_(chunk))):
+                        if a in G and b in G:
+                            tie(a, b)[0] = k
+                            found.update((a, b))
+            for cid in frontier:
+                for iid in met.get(cid, ()):
+                    for other in groups[iid]:
+                        if other != cid:
+                            tie(cid, other)[1].add(iid)
+                            found.add(other)
+            for cid, _, _, company in rows:
+                mates = companies.get(keys[company], ()) if cid in frontier else ()
+                if 2 <= len(mates) <= COMPANY_MAX:
+                    for other in mates:
+                        if other != cid:
+                            tie(cid, other)[2] = 1
+                            found.add(other)
+            frontier = found - nodes
+            nodes |= found
+        ties.update(_me_ties(s, {c: closeness[c] for c in nodes
+                                 if c in closeness and c not in ties}, net))
+    for cid, w in ties.items():
+        net.set_my_tie(cid, w)
+    for (a, b), (k, meetings, c) in comps.items():
+        net.set_pair(a, b, k, len(meetings), c)
+    return net
+
+
+def _me_ties(s, closeness: dict[int, int | None], net: Network) -> dict[int, float]:
+    """My tie to each of these people I know directly (id -> closeness)."""
+    totals: dict[int, float] = dict.fromkeys(closeness, 0.0)
+    for chunk in _chunks(closeness):
+        for cid, kind, at in s.execute(touches_q().where(P.contact_id.in_(chunk))):
+            totals[cid] += touch_weight(kind, at, net.now)
+    return {cid: strength_from_sum(totals[cid], c) for cid, c in closeness.items()}
+
+
+def _chunks(ids, size: int = 10000):
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]

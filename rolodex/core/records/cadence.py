@@ -1,0 +1,111 @@
+"""Keep-in-touch cadence: is a contact ok, due soon, or overdue?
+
+"Overdue" restarts from the last logged touch of any kind (``Contact.last_touch_at``, the
+newest one-to-one interaction); a contact with a cadence and no touch yet counts from the
+day it was added (``created_at``). Archived contacts are never overdue.
+
+``status`` is pure (the TUI colours rows with it); ``overdue`` and ``overdue_count`` read
+the store with plain column selects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+OK, DUE, OVERDUE = "ok", "due", "overdue"
+DUE_WINDOW_DAYS = 7.0
+DUE_WINDOW_SHARE = 0.2
+
+
+def due_window(cadence_days: int) -> float:
+    """Days before the deadline from which a contact is 'due': the smaller of 7 days and
+    20% of the cadence (so a weekly cadence is not 'due' all the time)."""
+    return min(DUE_WINDOW_DAYS, DUE_WINDOW_SHARE * cadence_days)
+
+
+def days_left(base: datetime, cadence_days: int, now: datetime) -> float:
+    """Days until the contact becomes overdue (negative: days overdue)."""
+    return cadence_days - (now - base).total_seconds() / 86400.0
+
+
+def status(last_touch_at: datetime | None, cadence_days: int | None, now: datetime,
+           created_at: datetime | None = None) -> str | None:
+    """'ok', 'due' or 'overdue'; None when the contact has no cadence.
+
+    The clock starts at ``last_touch_at``, else ``created_at``; with neither, a contact that
+    has a cadence is overdue (never touched).
+    """
+    if not cadence_days or cadence_days <= 0:
+        return None
+    base = last_touch_at or created_at
+    if base is None:
+        return OVERDUE
+    left = days_left(base, cadence_days, now)
+    if left < 0:
+        return OVERDUE
+    if left <= due_window(cadence_days):
+        return DUE
+    return OK
+
+
+def due_at(last_touch_at: datetime | None, cadence_days: int | None,
+           created_at: datetime | None = None) -> datetime | None:
+    """When the contact becomes overdue (None without a cadence or a start)."""
+    base = last_touch_at or created_at
+    if not cadence_days or base is None:
+        return None
+    return base + timedelta(days=cadence_days)
+
+
+@dataclass(slots=True)
+class OverdueRow:
+    id: int
+    name: str
+    company: str
+    last_touch_at: datetime | None
+    cadence_days: int
+    days_overdue: int
+
+
+def _cadence_rows(store):
+    from sqlalchemy import select
+
+    from rolodex.core.db.models import Contact
+
+    with store.read() as s:
+        return s.execute(
+            select(Contact.id, Contact.name, Contact.company, Contact.last_touch_at,
+                   Contact.cadence_days, Contact.created_at)
+            .where(Contact.archived == False, Contact.cadence_days != None)  # noqa: E711,E712
+        ).all()
+
+
+def overdue(store, now: datetime | None = None, limit: int | None = None) -> list[OverdueRow]:
+    """Every non-archived contact past their cadence, most overdue first."""
+    now = now or store.now()
+    out: list[OverdueRow] = []
+    for cid, name, company, last, cadence, created in _cadence_rows(store):
+        if not cadence or cadence <= 0:
+            continue
+        base = last or created
+        left = days_left(base, cadence, now) if base is not None else -float(cadence)
+        if left < 0:
+            out.append(OverdueRow(cid, name, company or "", last, cadence, int(-left)))
+    out.sort(key=lambda r: (-r.days_overdue, r.name.casefold(), r.id))
+    return out[:limit] if limit is not None else out
+
+
+def overdue_count(store, now: datetime | None = None) -> int:
+    return len(overdue(store, now))
+
+
+def counts(store, now: datetime | None = None) -> dict[str, int]:
+    """How many contacts with a cadence are ok, due and overdue."""
+    now = now or store.now()
+    tally = {OK: 0, DUE: 0, OVERDUE: 0}
+    for _cid, _n, _c, last, cadence, created in _cadence_rows(store):
+        st = status(last, cadence, now, created)
+        if st is not None:
+            tally[st] += 1
+    return tally

@@ -1,0 +1,416 @@
+"""Contacts: add, edit, archive, merge, read, and resolve a typed name to one person."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlmodel import Session
+
+from rolodex.core.db.models import (
+    CATEGORIES,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactSkill,
+    ContactTag,
+    Skill,
+    Tag,
+)
+from rolodex.core.db.store import Store
+from rolodex.core.errors import Ambiguous, NotFound, UsageError
+from rolodex.core.text import clean_text, fold, nfc, norm_email, norm_phone, vocab_key
+
+
+@dataclass
+class ContactIn:
+    """What a person (or an importer) gives us for a contact. Lists keep their order."""
+
+    name: str
+    company: str = ""
+    title: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    email_labels: list[str] = field(default_factory=list)
+    phone_labels: list[str] = field(default_factory=list)
+    address: str = ""
+    location: str = ""
+    url: str = ""
+    notes: str = ""
+    category: str = "other"
+    known_directly: bool = True
+    closeness: int | None = None
+    cadence_days: int | None = None
+    skills: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    birthday: str = ""
+    met_on: date | None = None
+    uid: str | None = None
+    extra: dict = field(default_factory=dict)
+    _cleaned: bool = field(default=False, init=False, repr=False, compare=False)
+
+    def clean(self) -> int:
+        """Every text in place made what the database stores (core.text.clean_text: no
+        control characters, no unpaired bidi overrides, NFC); how many values changed.
+        Done before names are folded and matched, so the folds are of the stored text.
+        The contact tables have no cleaning of their own: this is their door. Once done it
+        is not redone (an import cleans to count, then the mapping asks again); what is
+        put into a cleaned record afterwards comes from other cleaned records."""
+        if self._cleaned:
+            return 0
+        changed = 0
+        for f in _LINES:
+            v = getattr(self, f)
+            if v:
+                c = clean_text(v, multiline=f in _MULTILINE)
+                if c != v:
+                    setattr(self, f, c)
+                    changed += 1
+        for f in _LISTS:
+            values = getattr(self, f)
+            for i, v in enumerate(values):
+                c = clean_text(v)
+                if c != v:
+                    values[i] = c
+                    changed += 1
+        if self.extra:
+            self.extra, n = _clean_json(self.extra)
+            changed += n
+        self._cleaned = True
+        return changed
+
+
+_LINES = ("name", "company", "title", "address", "location", "url", "notes", "category",
+          "birthday", "uid")
+_MULTILINE = frozenset(("address", "notes"))
+_LISTS = ("emails", "phones", "email_labels", "phone_labels", "skills", "tags")
+
+
+def _clean_json(value) -> tuple[object, int]:
+    """Strings anywhere inside the kept-as-is properties (``extra``), cleaned too: they are
+    written back by the exports."""
+    if isinstance(value, str):
+        c = clean_text(value, multiline=True)
+        return c, int(c != value)
+    if isinstance(value, list):
+        out, n = [], 0
+        for v in value:
+            c, k = _clean_json(v)
+            out.append(c)
+            n += k
+        return out, n
+    if isinstance(value, dict):
+        out, n = {}, 0
+        for k, v in value.items():
+            c, m = _clean_json(v)
+            out[k] = c
+            n += m
+        return out, n
+    return value, 0
+
+
+def validate(data: ContactIn, *, kept: frozenset[str] = frozenset()) -> None:
+    """UsageError naming the field that is wrong (after cleaning ``data`` in place).
+
+    ``kept``: emails and phones the contact already has; an import may have kept them
+    unchecked, and an edit of something else must not be refused for them."""
+    data.clean()
+    if not nfc(data.name):
+        raise UsageError("name: a contact needs a name")
+    if data.category not in CATEGORIES:
+        raise UsageError(f"category: '{data.category}' is not one of {', '.join(CATEGORIES)}")
+    if data.closeness is not None and not 0 <= data.closeness <= 5:
+        raise UsageError(f"closeness: {data.closeness} is not between 0 and 5")
+    if data.cadence_days is not None and data.cadence_days <= 0:
+        raise UsageError(f"cadence: {data.cadence_days} days is not a positive number of days")
+    for e in data.emails:
+        if e not in kept and not valid_email(e):
+            raise UsageError(f"email: '{e}' is not an email address")
+    for p in data.phones:
+        if p not in kept and not valid_phone(p):
+            raise UsageError(f"phone: '{p}' is not a phone number")
+
+
+def valid_email(e: str) -> bool:
+    e = e.strip()
+    local, at, domain = e.rpartition("@")
+    return bool(at and local and "." in domain and " " not in e and not domain.startswith("."))
+
+
+_PHONE_CHARS = re.compile(r"[0-9+\-(). /xetl;:]*", re.IGNORECASE)
+_NOT_DIGIT = re.compile(r"\D+")
+
+
+def valid_phone(p: str) -> bool:
+    """3 to 20 digits, and only what phone numbers are written with (an import calls this
+    for every number: one regex each, no per-character Python loop)."""
+    return _PHONE_CHARS.fullmatch(p) is not None and 3 <= len(_NOT_DIGIT.sub("", p)) <= 20
+
+
+# -- vocabulary -------------------------------------------------------------------------------
+def _vocab_ids(session: Session, model, names: list[str]) -> list[int]:
+    """Ids for skill or tag names, creating the missing ones; duplicates folded together."""
+    wanted: dict[str, str] = {}
+    for n in names:
+        n = nfc(clean_text(n))
+        if n and vocab_key(n) not in wanted:
+            wanted[vocab_key(n)] = n
+    if not wanted:
+        return []
+    found = dict(session.execute(select(model.key, model.id).where(model.key.in_(wanted))).all())
+    for key, name in wanted.items():
+        if key not in found:
+            row = model(name=name, key=key)
+            session.add(row)
+            session.flush()
+            found[key] = row.id
+    return [found[k] for k in wanted]
+
+
+def skill_ids(session: Session, names: list[str]) -> list[int]:
+    return _vocab_ids(session, Skill, names)
+
+
+def tag_ids(session: Session, names: list[str]) -> list[int]:
+    return _vocab_ids(session, Tag, names)
+
+
+def address_rows(cid: int, data: ContactIn) -> tuple[list[dict], list[dict]]:
+    """The contact_email and contact_phone rows for ``data``: stripped, duplicates
+    dropped, in the order given, with their labels; ``checked`` is whether the value
+    parses (an import keeps one that does not, unchecked; a person typing is refused)."""
+    def rows(values: list[str], labels: list[str], norm, valid) -> list[dict]:
+        kept = dict.fromkeys(x.strip() for x in values if x.strip())
+        return [{"contact_id": cid, "value": v, "norm": norm(v),
+                 "label": labels[i] if i < len(labels) else "", "position": i,
+                 "checked": valid(v)}
+                for i, v in enumerate(kept)]
+
+    return (rows(data.emails, data.email_labels, norm_email, valid_email),
+            rows(data.phones, data.phone_labels, norm_phone, valid_phone))
+
+
+def _write_children(session: Session, cid: int, data: ContactIn) -> None:
+    emails, phones = address_rows(cid, data)
+    for model, batch in ((ContactEmail, emails), (ContactPhone, phones)):
+        if batch:
+            session.execute(insert(model.__table__), batch)
+    for sid in skill_ids(session, data.skills):
+        session.add(ContactSkill(contact_id=cid, skill_id=sid))
+    for tid in tag_ids(session, data.tags):
+        session.add(ContactTag(contact_id=cid, tag_id=tid))
+
+
+def new_uid() -> str:
+    """Every contact's stable identity from its creation (written by both exports)."""
+    return str(uuid.uuid4())
+
+
+def contact_row(data: ContactIn, now: datetime) -> dict:
+    """The contact table's columns for ``data`` (one mapping: single adds and bulk alike)."""
+    data.clean()
+    name = nfc(data.name)
+    return {
+        "name": name, "name_fold": fold(name), "company": nfc(data.company),
+        "title": nfc(data.title), "address": data.address.strip(),
+        "location": nfc(data.location), "url": data.url.strip(), "notes": data.notes,
+        "category": data.category, "known_directly": data.known_directly,
+        "closeness": data.closeness, "cadence_days": data.cadence_days, "archived": False,
+        "birthday": data.birthday, "met_on": data.met_on, "uid": data.uid or new_uid(),
+        "extra": json.dumps(data.extra, ensure_ascii=False) if data.extra else "",
+        "last_touch_at": None, "created_at": now, "updated_at": now,
+    }
+
+
+def insert_contact(session: Session, data: ContactIn, now: datetime) -> int:
+    """Add one contact inside an open transaction (importers and add_contact share it)."""
+    validate(data)
+    c = Contact(**contact_row(data, now))
+    session.add(c)
+    session.flush()
+    _write_children(session, c.id, data)
+    return c.id
+
+
+def add_contact(store: Store, data: ContactIn, *, through: int | None = None,
+                through_strength: int = 3, through_how: str = "") -> int:
+    """Add a contact; with ``through``, someone I know only through that contact."""
+    from rolodex.core.records.links import upsert_knows
+
+    if through is not None:
+        data.known_directly = False
+    with store.tx() as s:
+        cid = insert_contact(s, data, store.now())
+        if through is not None:
+            upsert_knows(s, cid, through, through_strength, through_how or "introduced me")
+    store.notify("contact", cid)
+    return cid
+
+
+EDITABLE = {
+    "name", "company", "title", "address", "location", "url", "notes", "category",
+    "known_directly", "closeness", "cadence_days", "birthday", "met_on",
+}
+
+
+def edit_contact(store: Store, cid: int, *, through: int | None = None,
+                 through_strength: int = 3, through_how: str = "", **changes) -> None:
+    """Change fields; ``emails``, ``phones``, ``skills``, ``tags`` replace the lists.
+
+    With ``through``: I know this person only through that contact (``known_directly``
+    off and a knows-edge to them), in the same transaction as the edit."""
+    if through is not None:
+        changes["known_directly"] = False
+    lists = {k: changes.pop(k) for k in ("emails", "phones", "skills", "tags") if k in changes}
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise UsageError(f"cannot edit {', '.join(sorted(unknown))}")
+    with store.tx() as s:
+        c = s.get(Contact, cid)
+        if c is None:
+            raise NotFound(f"no contact #{cid}")
+        view = _contact_in(s, c)
+        kept = frozenset(view.emails + view.phones)
+        for k, v in {**changes, **lists}.items():
+            setattr(view, k, v)
+        validate(view, kept=kept)  # cleans the view: what is written below is cleaned
+        for k in changes:
+            v = getattr(view, k)
+            if isinstance(v, str) and k not in ("notes", "address"):
+                v = nfc(v)
+            setattr(c, k, v)
+        c.name_fold = fold(c.name)
+        c.updated_at = store.now()
+        if lists:
+            for model, key in ((ContactEmail, "emails"), (ContactPhone, "phones"),
+                               (ContactSkill, "skills"), (ContactTag, "tags")):
+                if key in lists:
+                    s.execute(delete(model).where(model.contact_id == cid))
+            only = ContactIn(name=c.name, **{k: getattr(view, k) for k in lists})
+            s.flush()
+            _write_children(s, cid, only)
+        if through is not None:
+            from rolodex.core.records.links import upsert_knows
+
+            s.flush()
+            upsert_knows(s, cid, through, through_strength, through_how or "introduced me")
+    store.notify("contact", cid)
+    if through is not None:
+        store.notify("knows", (min(cid, through), max(cid, through)))
+
+
+def _contact_in(s: Session, c: Contact) -> ContactIn:
+    return ContactIn(
+        name=c.name, company=c.company, title=c.title, address=c.address,
+        location=c.location, url=c.url, notes=c.notes, category=c.category,
+        known_directly=c.known_directly, closeness=c.closeness, cadence_days=c.cadence_days,
+        birthday=c.birthday, met_on=c.met_on,
+        emails=list(s.scalars(select(ContactEmail.value).where(ContactEmail.contact_id == c.id)
+                              .order_by(ContactEmail.position))),
+        phones=list(s.scalars(select(ContactPhone.value).where(ContactPhone.contact_id == c.id)
+                              .order_by(ContactPhone.position))),
+    )
+
+
+def archive_contact(store: Store, cid: int, archived: bool = True) -> None:
+    with store.tx() as s:
+        n = s.execute(update(Contact).where(Contact.id == cid)
+                      .values(archived=archived, updated_at=store.now())).rowcount
+        if not n:
+            raise NotFound(f"no contact #{cid}")
+    store.notify("contact", cid)
+
+
+# -- resolving a typed name -------------------------------------------------------------------
+def label(name: str, company: str, cid: int) -> str:
+    return f"{name} ({company}) #{cid}" if company else f"{name} #{cid}"
+
+
+def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
+    """The one contact a typed name means: '#12' or '12' by id, else fuzzy on the name.
+
+    Case- and accent-insensitive ('zoe angstrom' finds 'Zoë Ångström'). NotFound when
+    nothing is close; Ambiguous, listing the candidates, when several are equally close.
+    """
+    from rapidfuzz import fuzz, process
+
+    q = query.strip()
+    if not q:
+        raise UsageError("empty contact name")
+    with store.read() as s:
+        live = [] if include_archived else [Contact.archived == False]  # noqa: E712
+        if q.lstrip("#").isdigit():
+            row = s.execute(select(Contact.id).where(Contact.id == int(q.lstrip("#")), *live)
+                            ).first()
+            if row:
+                return row[0]
+            raise NotFound(f"no contact #{q.lstrip('#')}")
+        f = fold(q)
+        cols = (Contact.id, Contact.name, Contact.company)
+        same = [Contact.name_fold == f, *live]
+        exact = s.execute(select(*cols).where(*same).limit(20)).all()
+        if len(exact) == 1:
+            return exact[0][0]
+        if exact:
+            raise Ambiguous(query, [label(n, c, i) for i, n, c in exact],
+                            _count(s, same) if len(exact) == 20 else None)
+        words = f.split()
+        having = [*[Contact.name_fold.contains(w, autoescape=True) for w in words], *live]
+        sub = s.execute(select(*cols, Contact.name_fold).where(*having).limit(50)).all()
+        found = _count(s, having) if len(sub) == 50 else len(sub)
+        if len(sub) == 1:
+            return sub[0][0]
+        if sub:
+            pool = {r[0]: r for r in sub}
+        else:
+            allrows = s.execute(select(*cols, Contact.name_fold).where(*live)).all()
+            pool = {r[0]: r for r in allrows}
+    if not pool:
+        raise NotFound(f"no contact matches '{query}'")
+    choices = {cid: r[3] for cid, r in pool.items()}
+    hits = process.extract(f, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=72)
+    if not hits:
+        raise NotFound(f"no contact matches '{query}'")
+    top = hits[0][1]
+    best = [h for h in hits if h[1] >= top - 3]
+    if len(best) == 1 and (top >= 85 or len(hits) == 1):
+        return best[0][2]
+    total = max(len(hits), found if sub else 0)
+    raise Ambiguous(query, [label(pool[h[2]][1], pool[h[2]][2], h[2]) for h in hits[:10]],
+                    total)
+
+
+def _count(s: Session, where: list) -> int:
+    return s.execute(select(func.count()).select_from(Contact).where(*where)).scalar_one()
+
+
+def resolve_many(store: Store, names: list[str]) -> list[int]:
+    return [resolve(store, n) for n in names]
+
+
+def count_contacts(store: Store, *, include_archived: bool = False) -> int:
+    with store.read() as s:
+        q = select(func.count()).select_from(Contact)
+        if not include_archived:
+            q = q.where(Contact.archived == False)  # noqa: E712
+        return s.execute(q).scalar_one()
+
+
+def find_by_email_or_phone(s: Session, emails: list[str], phones: list[str]) -> int | None:
+    conds = []
+    if emails:
+        conds.append(Contact.id.in_(select(ContactEmail.contact_id).where(
+            ContactEmail.norm.in_([norm_email(e) for e in emails]))))
+    if phones:
+        normed = [norm_phone(p) for p in phones if len(norm_phone(p)) >= 5]
+        if normed:
+            conds.append(Contact.id.in_(select(ContactPhone.contact_id).where(
+                ContactPhone.norm.in_(normed))))
+    if not conds:
+        return None
+    row = s.execute(select(Contact.id).where(or_(*conds)).order_by(Contact.id).limit(1)).first()
+    return row[0] if row else None

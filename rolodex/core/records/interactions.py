@@ -1,0 +1,157 @@
+"""The interaction log: log, edit, delete, list. Keeps ``Contact.last_touch_at`` current."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlmodel import Session
+
+from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
+from rolodex.core.db.store import Store
+from rolodex.core.errors import NotFound, UsageError
+
+
+@dataclass
+class InteractionView:
+    id: int
+    kind: str
+    at: datetime
+    summary: str
+    details: str
+    direction: str | None
+    project: str
+    follow_up: date | None
+    one_to_many: bool
+    participants: list[tuple[int, str]]
+
+
+def check_kind(kind: str) -> str:
+    k = kind.strip().lower()
+    if k not in KINDS:
+        raise UsageError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+    return k
+
+
+def _refresh_last_touch(s: Session, contact_ids: list[int]) -> None:
+    """last_touch_at = newest one-to-one interaction of each contact (None if none)."""
+    for cid in set(contact_ids):
+        newest = s.execute(
+            select(func.max(Interaction.at))
+            .join(Participant, Participant.interaction_id == Interaction.id)
+            .where(Participant.contact_id == cid, Interaction.one_to_many == False)  # noqa: E712
+        ).scalar_one()
+        s.execute(update(Contact).where(Contact.id == cid).values(last_touch_at=newest))
+
+
+def log_interaction(
+    store: Store,
+    kind: str,
+    contact_ids: list[int],
+    summary: str = "",
+    *,
+    at: datetime | None = None,
+    details: str = "",
+    direction: str | None = None,
+    project: str = "",
+    follow_up: date | None = None,
+    one_to_many: bool = False,
+) -> int:
+    """Log one interaction with one or more participants, in one transaction."""
+    kind = check_kind(kind)
+    if not contact_ids:
+        raise UsageError("an interaction needs at least one contact")
+    if direction not in (None, "in", "out"):
+        raise UsageError(f"direction: '{direction}' is not in or out")
+    if len(summary) > 500:
+        raise UsageError("summary: longer than 500 characters (put the rest in details)")
+    when = (at or store.now()).replace(microsecond=0)
+    ids = list(dict.fromkeys(contact_ids))
+    with store.tx() as s:
+        found = set(s.scalars(select(Contact.id).where(Contact.id.in_(ids))))
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFound(f"no contact #{missing[0]}")
+        it = Interaction(kind=kind, at=when, summary=summary.strip(), details=details,
+                         direction=direction, project=project, follow_up=follow_up,
+                         one_to_many=one_to_many, created_at=store.now())
+        s.add(it)
+        s.flush()
+        for cid in ids:
+            s.add(Participant(interaction_id=it.id, contact_id=cid))
+        if not one_to_many:
+            s.execute(
+                update(Contact)
+                .where(Contact.id.in_(ids),
+                       (Contact.last_touch_at == None) | (Contact.last_touch_at < when))  # noqa: E711
+                .values(last_touch_at=when)
+            )
+        iid = it.id
+    store.notify("interaction", (iid, ids))
+    return iid
+
+
+def edit_interaction(store: Store, iid: int, **changes) -> None:
+    allowed = {"kind", "at", "summary", "details", "direction", "project", "follow_up"}
+    participants = changes.pop("participants", None)
+    bad = set(changes) - allowed
+    if bad:
+        raise UsageError(f"cannot edit {', '.join(sorted(bad))}")
+    if "kind" in changes:
+        changes["kind"] = check_kind(changes["kind"])
+    with store.tx() as s:
+        it = s.get(Interaction, iid)
+        if it is None:
+            raise NotFound(f"no interaction #{iid}")
+        before = list(s.scalars(select(Participant.contact_id)
+                                .where(Participant.interaction_id == iid)))
+        for k, v in changes.items():
+            setattr(it, k, v)
+        if participants is not None:
+            if not participants:
+                raise UsageError("an interaction needs at least one contact")
+            s.execute(delete(Participant).where(Participant.interaction_id == iid))
+            for cid in dict.fromkeys(participants):
+                s.add(Participant(interaction_id=iid, contact_id=cid))
+        s.flush()
+        _refresh_last_touch(s, before + list(participants or []))
+    store.notify("interaction", (iid, before + list(participants or [])))
+
+
+def delete_interaction(store: Store, iid: int) -> None:
+    with store.tx() as s:
+        it = s.get(Interaction, iid)
+        if it is None:
+            raise NotFound(f"no interaction #{iid}")
+        who = list(s.scalars(select(Participant.contact_id)
+                             .where(Participant.interaction_id == iid)))
+        s.execute(delete(Participant).where(Participant.interaction_id == iid))
+        s.delete(it)
+        s.flush()
+        _refresh_last_touch(s, who)
+    store.notify("interaction", (iid, who))
+
+
+def list_interactions(store: Store, contact_id: int, limit: int | None = 200
+                      ) -> list[InteractionView]:
+    """A contact's interactions, newest first, with every participant's name."""
+    with store.read() as s:
+        q = (select(Interaction)
+             .join(Participant, Participant.interaction_id == Interaction.id)
+             .where(Participant.contact_id == contact_id)
+             .order_by(Interaction.at.desc(), Interaction.id.desc()))
+        if limit:
+            q = q.limit(limit)
+        items = list(s.scalars(q))
+        if not items:
+            return []
+        who: dict[int, list[tuple[int, str]]] = {}
+        for iid, cid, name in s.execute(
+            select(Participant.interaction_id, Contact.id, Contact.name)
+            .join(Contact, Contact.id == Participant.contact_id)
+            .where(Participant.interaction_id.in_([i.id for i in items]))
+        ):
+            who.setdefault(iid, []).append((cid, name))
+    return [InteractionView(i.id, i.kind, i.at, i.summary, i.details, i.direction, i.project,
+                            i.follow_up, i.one_to_many, who.get(i.id, [])) for i in items]

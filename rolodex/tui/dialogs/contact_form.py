@@ -1,0 +1,175 @@
+"""New contact (``n``) and edit contact (``E``): one form, validated as you type.
+
+Emails and phones are checked inline; skills and tags complete from the vocabulary;
+"known only through" completes a contact's name. A failed save keeps what was typed and
+says why.
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static
+
+from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
+from rolodex.tui.suggest import ContactSuggester, ListSuggester
+from rolodex.tui.workers import in_thread
+
+CATEGORY_CHOICES = [(c, c) for c in ("customer", "vendor", "partner", "past employee",
+                                       "personal", "other")]
+CLOSENESS_CHOICES = [(f"{n}", n) for n in range(6)]
+
+
+def split_list(value: str) -> list[str]:
+    return [x.strip() for x in value.split(",") if x.strip()]
+
+
+class ContactForm(Dialog):
+    """``ContactForm(None)`` adds a contact, ``ContactForm(cid)`` edits one.
+    Dismisses with the contact's id, or None when cancelled."""
+
+    AUTO_FOCUS = "#name"
+    SAVE_GROUP = "form-save"
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="form-save"),
+    ]
+
+    def __init__(self, contact_id: int | None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.skills = ListSuggester()
+        self.tags = ListSuggester()
+        self.loaded_name = ""  # the name before the edit (the undo says it)
+
+    def compose(self) -> ComposeResult:
+        title = "New contact" if self.contact_id is None else "Edit contact"
+        with VerticalScroll(id="dialog", classes="dialog contact-form"):
+            yield Label(title, id="form-title", classes="dialog-title")
+            yield from field_row("Name", Input(id="name", placeholder="as they write it"))
+            yield from field_row("Company", Input(id="company"))
+            yield from field_row("Title", Input(id="title"))
+            yield from field_row("Emails", Input(id="emails", placeholder="a@b.com, …"))
+            yield Static("", id="emails-error", classes="field-error")
+            yield from field_row("Phones", Input(id="phones", placeholder="+1 555 0100, …"))
+            yield Static("", id="phones-error", classes="field-error")
+            yield from field_row("Skills", Input(id="skills", suggester=self.skills,
+                                                 placeholder="comma-separated; → completes"))
+            yield from field_row("Tags", Input(id="tags", suggester=self.tags))
+            yield from field_row("Category", Select(CATEGORY_CHOICES, value="other",
+                                                    allow_blank=False, id="category"))
+            yield from field_row("Cadence", Input(id="cadence", type="integer", valid_empty=True,
+                                                  placeholder="keep in touch every N days"))
+            yield from field_row("Closeness", Select(CLOSENESS_CHOICES, id="closeness",
+                                                     prompt="not set"))
+            yield from field_row("Known only through", Input(
+                id="through", suggester=ContactSuggester(self.app),
+                placeholder="a contact who introduced you (optional)"))
+            yield error_line(self.ERROR_ID)
+            yield hint("ctrl+s or enter save · escape cancel · tab next field")
+
+    def mounted(self) -> None:
+        for field in self.query(Input):
+            field.select_on_focus = False  # tab into a filled field, type: it adds, not replaces
+        app = self.app
+        cid = self.contact_id
+
+        def job():
+            from rolodex.core.search.listing import vocabulary
+            from rolodex.tui.profile import load_profile
+
+            vocab = vocabulary(app.store)
+            profile = load_profile(app.store, cid, app.clock()) if cid is not None else None
+            return vocab, profile
+
+        in_thread(self, job, group="form-load", done=self._loaded)
+
+    def _loaded(self, result) -> None:
+        (skills, tags), p = result
+        self.skills.set_words(skills)
+        self.tags.set_words(tags)
+        if p is None:
+            return
+        self.loaded_name = p.name
+        values = {"name": p.name, "company": p.company, "title": p.title,
+                  "emails": ", ".join(p.emails), "phones": ", ".join(p.phones),
+                  "skills": ", ".join(p.skills), "tags": ", ".join(p.tags),
+                  "cadence": str(p.cadence_days or "")}
+        for key, value in values.items():
+            field = self.query_one(f"#{key}", Input)
+            if value and not field.value:  # what was typed already stays
+                field.value = value
+                if field is not self.focused:
+                    field.cursor_position = 0  # show the start of a long list
+        self.query_one("#category", Select).value = p.category
+        if p.closeness is not None:
+            self.query_one("#closeness", Select).value = p.closeness
+
+    @on(events.DescendantFocus)
+    def _cursor_to_end(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.cursor_position = len(event.widget.value)
+
+    # -- inline validation ------------------------------------------------------------------
+    @on(Input.Changed, "#emails")
+    def _check_emails(self, event: Input.Changed) -> None:
+        from rolodex.core.records.contacts import valid_email
+
+        bad = [e for e in split_list(event.value) if not valid_email(e)]
+        self._field_error("emails", f"not an email address: {', '.join(bad)}" if bad else "")
+
+    @on(Input.Changed, "#phones")
+    def _check_phones(self, event: Input.Changed) -> None:
+        from rolodex.core.records.contacts import valid_phone
+
+        bad = [p for p in split_list(event.value) if not valid_phone(p)]
+        self._field_error("phones", f"not a phone number: {', '.join(bad)}" if bad else "")
+
+    def _field_error(self, key: str, message: str) -> None:
+        error = self.query_one(f"#{key}-error", Static)
+        error.update(message)
+        error.display = bool(message)
+        self.query_one(f"#{key}", Input).set_class(bool(message), "-invalid")
+
+    # -- saving -----------------------------------------------------------------------------
+    def values(self) -> dict:
+        get = lambda key: self.query_one(f"#{key}", Input).value  # noqa: E731
+        closeness = self.query_one("#closeness", Select).value
+        cadence = get("cadence").strip()
+        return {
+            "name": get("name").strip(), "company": get("company").strip(),
+            "title": get("title").strip(), "emails": split_list(get("emails")),
+            "phones": split_list(get("phones")), "skills": split_list(get("skills")),
+            "tags": split_list(get("tags")),
+            "category": str(self.query_one("#category", Select).value),
+            "cadence_days": int(cadence) if cadence.lstrip("-").isdigit() else None,
+            "closeness": closeness if isinstance(closeness, int) else None,
+            "through": get("through").strip(),
+        }
+
+    def action_save(self) -> None:
+        values = self.values()
+        if self.query_one("#cadence", Input).value.strip() and values["cadence_days"] is None:
+            self.show_error("cadence: a whole number of days")
+            return
+        store, cid = self.app.store, self.contact_id
+        undo = None if cid is None else (f"edit of {self.loaded_name or values['name']}",
+                                         [cid], [])
+        self.save_in_thread(lambda: save_contact(store, cid, values), undo=undo)
+
+
+def save_contact(store, cid: int | None, values: dict) -> int:
+    """Add or edit through the core, one transaction either way (the contact and, with
+    "known only through", the knows-edge); returns the contact's id."""
+    from rolodex.core.records.contacts import ContactIn, add_contact, edit_contact, resolve
+
+    values = dict(values)
+    through_name = values.pop("through")
+    through = resolve(store, through_name) if through_name else None
+    if cid is None:
+        return add_contact(store, ContactIn(**values), through=through)
+    edit_contact(store, cid, through=through, **values)
+    return cid

@@ -1,0 +1,49 @@
+"""Keys typed before a dialog's field had focus belong to that field.
+
+A key is routed to whatever had focus when it arrived. Someone who presses ``c`` and goes
+straight on typing the summary sends keys while the dialog is still being mounted; those
+reach the dialog screen itself. ``TypeAheadModal``, the base of every dialog with fields,
+hands them to the focused input, in order.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+
+def compact_fields(screen) -> None:
+    """One line per input and select (no borders): a dialog fits in a 40-line terminal."""
+    for widget in screen.query("Input, Select"):
+        widget.compact = True
+
+
+class TypeAheadModal(ModalScreen[int | None]):
+    """A modal whose ``on_mount`` focuses an Input with ``set_focus``; it is dismissed with
+    the id it wrote, or None. Keys that
+    the focused input consumes never get here; bindings (enter, backspace) resolve only
+    when a key has bubbled up to the app, so doing them here does them once, in order.
+    (tab and shift+tab are the dialog's priority bindings: they move focus as they come.)"""
+
+    def on_key(self, event: events.Key) -> None:
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        if event.is_printable and event.character:
+            focused.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            focused.action_delete_left()
+        elif event.key == "enter":
+            self.call_later(focused.action_submit)
+        elif event.key in ("tab", "shift+tab"):
+            # a key queued at the screen itself (posted before the fields existed); keys
+            # from the terminal meet the dialog's priority binding first
+            if event.key == "tab":
+                self.focus_next()
+            else:
+                self.focus_previous()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
