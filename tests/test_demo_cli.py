@@ -8,8 +8,7 @@ from typer.testing import CliRunner
 
 from rolodex.cli import app
 from rolodex.core.db.store import Store
-from rolodex.core.records.contacts import ContactIn, add_contact
-from rolodex.demo.write import count_contacts
+from rolodex.core.records.contacts import ContactIn, add_contact, count_contacts
 
 runner = CliRunner()
 
@@ -20,7 +19,7 @@ def test_builds_into_the_given_db(tmp_path):
     assert r.exit_code == 0, r.output
     assert "demo rolodex: 150 contacts" in r.output
     s = Store(url, create=False)
-    assert count_contacts(s) == 150
+    assert count_contacts(s, include_archived=True) == 150
     s.close()
 
 
@@ -32,10 +31,10 @@ def test_refuses_then_force_replaces(tmp_path):
     assert r.exit_code == 1
     assert "already has 1 contact;" in r.output and "--force" in r.output
     assert "rolodex --db" in r.output
-    assert count_contacts(s) == 1
+    assert count_contacts(s, include_archived=True) == 1
     r = runner.invoke(app, ["demo", "--contacts", "150", "--db", url, "--no-tui", "--force"])
     assert r.exit_code == 0, r.output
-    assert count_contacts(s) == 150
+    assert count_contacts(s, include_archived=True) == 150
     s.close()
 
 

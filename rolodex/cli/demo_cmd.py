@@ -76,9 +76,9 @@ def demo(
     """Build a demo rolodex shaped like a 34,257-contact CRM, then open it."""
     from rolodex.core.db.store import Store
     from rolodex.core.errors import UsageError
+    from rolodex.core.records.contacts import count_contacts
     from rolodex.demo import demo_db_url
     from rolodex.demo.build import MIN_CONTACTS, build_demo, store_where
-    from rolodex.demo.write import count_contacts
 
     if contacts < MIN_CONTACTS:
         raise UsageError(f"--contacts: a demo needs at least {MIN_CONTACTS} contacts")
@@ -86,7 +86,7 @@ def demo(
     url = demo_db_url(explicit)
     store = Store(url)
     try:
-        have = count_contacts(store)
+        have = count_contacts(store, include_archived=True)
         if have and not force and not explicit and not no_tui:
             # The default demo file is ours: running the README's command again opens it.
             typer.echo(f"opening the demo already built in {store_where(store)} "

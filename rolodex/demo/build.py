@@ -58,13 +58,14 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
     ``store.now()`` give the same data). Refuses a store that has contacts unless
     ``replace``, which deletes them in the same transaction."""
     from rolodex.core.errors import RolodexError, UsageError
+    from rolodex.core.records.contacts import count_contacts
 
-    from .write import count_contacts, write_all
+    from .write import write_all
 
     if contacts < MIN_CONTACTS:
         raise UsageError(f"--contacts: a demo needs at least {MIN_CONTACTS} contacts")
     if not replace:
-        have = count_contacts(store)
+        have = count_contacts(store, include_archived=True)
         if have:
             plural = "s" if have != 1 else ""
             raise RolodexError(f"{store_where(store)} already has {have:,} contact{plural}; "

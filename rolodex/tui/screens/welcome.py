@@ -81,15 +81,15 @@ class WelcomeScreen(Screen[int | None]):
         def job():
             from rolodex.core.db.store import Store
             from rolodex.core.errors import RolodexError
+            from rolodex.core.records.contacts import count_contacts
             from rolodex.demo import DEFAULT_SEED, build_demo, demo_db_url
-            from rolodex.demo.write import count_contacts
 
             url = demo_db_url()
             mine = app.store
             store = mine if url == mine.url else None
             try:
                 store = store or Store(url, clock=app.clock)
-                if not count_contacts(store):
+                if not count_contacts(store, include_archived=True):
                     build_demo(store, contacts=size, seed=DEFAULT_SEED, progress=progress)
             except RolodexError as exc:
                 if store is not None and store is not mine:
