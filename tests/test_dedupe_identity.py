@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from rolodex.core.db.fastread import SCHEMA_VERSION
 from rolodex.core.db.models import Contact, DuplicatePair
+from rolodex.core.db.schema import SCHEMA_VERSION
 from rolodex.core.db.store import Store
 from rolodex.core.profile import profile
 from rolodex.core.records.contacts import ContactIn, add_contact

@@ -7,8 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from rolodex.cli import app
-from rolodex.core.db.fastread import SCHEMA_VERSION
-from rolodex.core.db.store import MIGRATIONS, Store
+from rolodex.core.db.migrations import MIGRATIONS
+from rolodex.core.db.schema import SCHEMA_VERSION
+from rolodex.core.db.store import Store
 from rolodex.core.errors import StoreError
 from rolodex.core.records.contacts import ContactIn, add_contact, count_contacts, resolve
 

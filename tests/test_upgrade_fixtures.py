@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import text
 
 from rolodex.core.admin.check import check
-from rolodex.core.db.fastread import SCHEMA_VERSION
-from rolodex.core.db.store import Store, migrating, rebuild_table
+from rolodex.core.db.migrations import migrating, rebuild_table
+from rolodex.core.db.schema import SCHEMA_VERSION
+from rolodex.core.db.store import Store
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "db").glob("schema*.db"))
 

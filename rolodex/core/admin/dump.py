@@ -24,7 +24,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Table, func, select, te
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
-from rolodex.core.db.fastread import SCHEMA_VERSION
+from rolodex.core.db.schema import SCHEMA_VERSION
 from rolodex.core.db.store import Store, _short
 from rolodex.core.errors import RolodexError, StoreError
 from rolodex.core.files import write_new
