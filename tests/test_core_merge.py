@@ -4,6 +4,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from rolodex.core.db.events import Change
 from rolodex.core.db.models import Contact, Endorsement, Introduction, Skill
 from rolodex.core.errors import NotFound, UsageError
 from rolodex.core.profile import profile
@@ -74,8 +75,8 @@ def test_merge_refusals_change_nothing(store):
 
 def test_merge_notifies(store):
     seen = []
-    store.subscribe(lambda ev, payload: seen.append((ev, payload)))
+    store.subscribe(seen.append)
     a = add_contact(store, ContactIn(name="A One"))
     b = add_contact(store, ContactIn(name="A Two"))
     merge_contacts(store, a, b)
-    assert seen[-2:] == [("contact", a), ("contact", b)]
+    assert seen[-2:] == [Change("contact", (a,)), Change("contact", (b,))]

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
+from rolodex.core.db.events import Change
 from rolodex.core.db.models import Contact, Introduction
 from rolodex.core.errors import RolodexError
 from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact, edit_contact
@@ -70,7 +71,7 @@ def touch(store, cid):
 def test_delete_of_a_meeting_comes_back_with_its_people_and_last_touch(store, people):
     before = dump(store)
     events = []
-    store.subscribe(lambda e, p: events.append((e, p)))
+    store.subscribe(events.append)
     _r, step = record(store, "delete of 'Lunch' (3 people)",
                       lambda: delete_interaction(store, people["panel"]),
                       interactions=[people["panel"]])
@@ -82,8 +83,9 @@ def test_delete_of_a_meeting_comes_back_with_its_people_and_last_touch(store, pe
     lunch = list_interactions(store, people["c"])[0]
     assert lunch.id == people["panel"] and {c for c, _n in lunch.participants} == {
         people["a"], people["b"], people["c"]}
-    assert ("interaction", (people["panel"], [people["a"], people["b"], people["c"]])) in events
-    assert {p for e, p in events if e == "contact"} == {people["a"], people["b"], people["c"]}
+    assert Change("interaction", (people["a"], people["b"], people["c"]),
+                  interaction=people["panel"]) in events
+    assert {c for ch in events if ch.kind == "contact" for c in ch.contacts} == {people["a"], people["b"], people["c"]}
 
 
 def test_edit_of_an_interaction_comes_back(store, people):

@@ -228,20 +228,19 @@ class RolodexApp(App):
                 self.notify(f"theme not remembered: {exc}", severity="warning")
 
     # -- changes: keep the index current, tell the screens ----------------------------------
-    def _on_store_event(self, event: str, payload: object) -> None:
+    def _on_store_event(self, change) -> None:
         """Runs in whichever thread committed the change (a worker)."""
-        from rolodex.core.db.store import BULK_EVENT  # loaded by now: the store sent this
-
-        ids = _contact_ids(event, payload)
         index = self.index
-        if event in ("demo", "reload", "external") or len(ids) > BULK_EVENT:
+        if change.bulk:
             # many contacts at once (an import, the demo, another program's change): the
             # screens reload the index
-            event, ids = "reload", []
-        elif index is not None:
-            with self.index_lock:
-                for cid in ids:
-                    index.refresh(self._store, cid)
+            event, ids = "reload", ()
+        else:
+            event, ids = change.kind, change.contacts
+            if index is not None:
+                with self.index_lock:
+                    for cid in ids:
+                        index.refresh(self._store, cid)
         for screen in list(self.screen_stack):
             screen.post_message(DataChanged(event, ids[0] if ids else None))
 
@@ -263,16 +262,6 @@ class RolodexApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-
-def _contact_ids(event: str, payload: object) -> list[int]:
-    if event == "interaction" and isinstance(payload, tuple) and len(payload) == 2:
-        return [int(c) for c in payload[1]]
-    if isinstance(payload, int):
-        return [payload]
-    if isinstance(payload, tuple | list):
-        return [int(c) for c in payload if isinstance(c, int)]
-    return []
 
 
 def make_app(db_url: str | None = None, clock: Callable[[], datetime] | None = None, *,

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
 from rolodex.core.db import models  # noqa: F401  (registers the tables)
+from rolodex.core.db.events import Change, decode
 from rolodex.core.db.fastread import ChangeWatch
 from rolodex.core.db.migrations import EXTRA_INDEXES, MIGRATIONS, migrating
 from rolodex.core.db.schema import PG_CHANNEL, SCHEMA_VERSION
@@ -33,9 +34,6 @@ from rolodex.core.paths import display_url, is_sqlite, resolve_db_url, sqlite_pa
 Clock = Callable[[], datetime]
 T = TypeVar("T")
 
-# An event naming more contacts than this (an import) is a bulk change: those who follow
-# the store (the TUI's index, the network) reload instead of applying it one by one.
-BULK_EVENT = 200
 
 
 # A writer waits this long in all for another program's write lock (the CLI's
@@ -119,7 +117,7 @@ class Store:
         self.url = resolve_db_url(url)
         self.clock: Clock = clock or datetime.now
         self.path = sqlite_path(self.url)
-        self._listeners: list[Callable[[str, object], None]] = []
+        self._listeners: list[Callable[[Change], None]] = []
         self.upgraded_from = None  # the old schema version when opening upgraded it
         self.upgrade_backup: Path | None = None
         self.busy_ms = max(0, int(busy_timeout_ms))
@@ -381,19 +379,21 @@ class Store:
         return watch
 
     # -- change notification (the TUI's fuzzy index and graph follow edits) -----------------
-    def subscribe(self, listener: Callable[[str, object], None]) -> None:
-        """``listener(event, payload)`` after each committed change, e.g. ('contact', id)."""
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        """``listener(change)`` after each committed change (core/db/events.py)."""
         self._listeners.append(listener)
 
     def notify(self, event_name: str, payload: object = None) -> None:
-        """Tell the listeners; called after the commit, so the change is saved whatever
-        they do: one that cannot read it now gets ('reload', None) and catches up later
-        (never a "not saved" for a write that was made)."""
+        """Tell the listeners what ``event_name`` + ``payload`` changed (decoded once into a
+        ``Change``); called after the commit, so the change is saved whatever they do: one
+        that cannot read it now gets a reload and catches up later (never a "not saved"
+        for a write that was made)."""
+        change = decode(event_name, payload)
         for listener in list(self._listeners):
             try:
-                listener(event_name, payload)
+                listener(change)
             except RolodexError:
-                listener("reload", None)
+                listener(Change("reload"))
 
 
 class Busy(StoreError):
