@@ -10,7 +10,7 @@ from sample_rolodex import fill
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.admin.check import check, repair
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from rolodex import __version__
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.db.store import Store
 
 runner = CliRunner()

@@ -42,7 +42,7 @@ def test_mutt_query_imports_only_the_standard_library(sqlite_store, sqlite_url):
 def test_fast_search_prints_what_the_typer_command_prints(sqlite_store, sqlite_url):
     from typer.testing import CliRunner
 
-    from rolodex.cli import app
+    from rolodex.cli.app import app
 
     add_contact(sqlite_store, ContactIn(name="Zoë Ångström", company="Acme", title="CTO"))
     add_contact(sqlite_store, ContactIn(name="Zoe Smith"))

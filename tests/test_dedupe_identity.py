@@ -260,7 +260,7 @@ def test_export_then_import_keeps_exactly_the_set_of_people(tmp_path, folks, fmt
 def test_import_json_gives_the_same_figures(tmp_path):
     from typer.testing import CliRunner
 
-    from rolodex.cli import app
+    from rolodex.cli.app import app
 
     f = write(tmp_path / "two.csv", "Name,Company,Email\nJohn Smith,Acme,john@acme.example\n"
                                     "John Smith,Acme,jsmith@home.example\n")

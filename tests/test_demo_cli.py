@@ -6,7 +6,7 @@ import os
 
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.db.store import Store
 from rolodex.core.records.contacts import ContactIn, add_contact, count_contacts
 

@@ -19,7 +19,7 @@ import pytest
 from sample_rolodex import fill
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.admin.dump import dump
 from rolodex.core.db.store import Store
 
@@ -124,12 +124,12 @@ def test_a_dump_onto_a_full_disk_keeps_the_old_dump_whole(tiny_fs, tmp_path):
 RUN_AS_NOBODY = """
 import os, sys
 # everything the commands import lazily, loaded while root can still read the venv
-import rolodex.cli, rolodex.core.records.contacts, rolodex.core.records.interactions
+import rolodex.cli.app, rolodex.core.records.contacts, rolodex.core.records.interactions
 import rolodex.core.profile
 import rolodex.core.admin.check, rolodex.core.admin.dump, rolodex.core.admin.erase
 import rapidfuzz.fuzz, rapidfuzz.process, sqlalchemy.dialects.sqlite.pysqlite
 os.setgroups([]); os.setgid(%d); os.setuid(%d)
-from rolodex.cli import app
+from rolodex.cli.app import app
 app(args=sys.argv[1:], prog_name="rolodex")
 """ % (NOBODY, NOBODY)
 

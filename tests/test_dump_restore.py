@@ -11,7 +11,7 @@ from sample_rolodex import fill, row_counts
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.admin.dump import dump, restore
 from rolodex.core.db.store import Store
 from rolodex.core.records.contacts import ContactIn, add_contact

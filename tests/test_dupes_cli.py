@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 
 
 def run(*args):

@@ -10,7 +10,7 @@ from sample_rolodex import ZOE_EMAIL, fill, row_counts
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.admin.check import check
 from rolodex.core.db.store import Store
 

@@ -10,7 +10,7 @@ import sqlite3
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.db.store import Store
 from rolodex.core.records.contacts import ContactIn, add_contact, edit_contact
 from rolodex.interchange.importer import import_file

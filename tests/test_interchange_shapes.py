@@ -259,7 +259,7 @@ def test_import_group_cards_tag_members(store):
 
 
 def test_cli_imports_every_shape(tmp_path):
-    from rolodex.cli import app
+    from rolodex.cli.app import app
 
     db = str(tmp_path / "r.db")
     shapes = [("vcard", "ios6_crcrlf.vcf", 2), ("vcard", "mixed_endings.vcf", 4),
@@ -277,7 +277,7 @@ def test_cli_imports_every_shape(tmp_path):
 
 
 def test_cli_refuses_a_file_that_is_not_contacts_and_writes_nothing(tmp_path):
-    from rolodex.cli import app
+    from rolodex.cli.app import app
 
     db = tmp_path / "r.db"
     ok = CliRunner().invoke(app, ["import", "vcard", str(SHAPES / "thunderbird.vcf"),

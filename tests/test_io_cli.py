@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 
 FIX = Path(__file__).parent / "fixtures" / "interchange"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.errors import RolodexError
 from rolodex.core.files import write_new
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.db.store import Store
 from rolodex.demo import build_demo
 

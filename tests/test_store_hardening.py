@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 from rolodex.core.db.migrations import MIGRATIONS
 from rolodex.core.db.schema import SCHEMA_VERSION
 from rolodex.core.db.store import Store

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from rolodex.cli import app
+from rolodex.cli.app import app
 
 
 @pytest.fixture

@@ -188,8 +188,8 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Fuzzy search (typos and accents tolerated), best first."""
+    from rolodex.cli.fast import format_results
     from rolodex.core.db import fastread
-    from rolodex.core.search.oneshot import format_results
     from rolodex.core.search.oneshot import search as quick
 
     url = db or global_db(ctx)
@@ -250,8 +250,8 @@ def mutt_query(
     The installed `rolodex` runs this before loading the command line (it is fast);
     this is the same code, for `--help` and for tests.
     """
-    from rolodex.core.search.mutt import main
+    from rolodex.cli.fast import mutt_main
 
-    code = main(["--limit", str(limit), "--", *query], db=db or global_db(ctx))
+    code = mutt_main(["--limit", str(limit), "--", *query], db=db or global_db(ctx))
     if code:
         raise typer.Exit(code)

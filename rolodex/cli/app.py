@@ -1,0 +1,8 @@
+"""The typer app with every command registered (``rolodex.cli.base`` makes it; each
+``*_cmd`` module adds its commands). Importing this loads typer and the command modules,
+so the fast paths (``rolodex/cli/fast.py``) never do."""
+
+from rolodex.cli import admin_cmd, contacts_cmd, demo_cmd, dupes_cmd, io_cmd, who_cmd  # noqa: F401
+from rolodex.cli.base import app
+
+__all__ = ["app"]
