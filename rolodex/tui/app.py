@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from textual.app import App
-from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from rolodex.tui import keys
 from rolodex.tui.config import Config, load_config, save_theme
 from rolodex.tui.messages import DataChanged
 
@@ -39,12 +39,7 @@ class RolodexApp(App):
     CSS_PATH = "rolodex.tcss"
     TITLE = "rolodex"
     COMMANDS = App.COMMANDS | {_contact_commands, _action_commands}
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit",
-                show=False, id="undo"),
-    ]
+    BINDINGS = keys.APP
 
     def __init__(self, store=None, *, db_url: str | None = None,
                  clock: Callable[[], datetime] | None = None, config: Config | None = None,
@@ -160,11 +155,10 @@ class RolodexApp(App):
     def on_mount(self) -> None:
         if self.config.keys:
             from rolodex.tui.config import keymap_conflicts
-            from rolodex.tui.screens.help import sections
 
-            keys, problems = keymap_conflicts(self.config.keys, sections())
-            self.keys_applied = keys  # the help screen shows these (not Textual's own map)
-            self.set_keymap(keys)
+            applied, problems = keymap_conflicts(self.config.keys, keys.SECTIONS)
+            self.keys_applied = applied  # the help screen shows these (not Textual's own map)
+            self.set_keymap(applied)
             for problem in problems:
                 self.notify(problem, title="config", severity="warning", timeout=10)
         if self.config.theme and self.config.theme in self.available_themes:

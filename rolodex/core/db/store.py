@@ -137,12 +137,12 @@ class Store:
         except (DatabaseError, OSError) as exc:
             self.engine.dispose()
             if not_sqlite(exc):
-                raise StoreError(f"{self._where()}: not a rolodex database "
+                raise StoreError(f"{self.where()}: not a rolodex database "
                                  "(not an SQLite file)") from exc
             if _is_busy(exc):
-                raise StoreError(f"{self._where()}: the database is locked by another "
+                raise StoreError(f"{self.where()}: the database is locked by another "
                                  "program; nothing was done") from exc
-            raise StoreError(f"{self._where()}: cannot open the rolodex ({_short(exc)})") from exc
+            raise StoreError(f"{self.where()}: cannot open the rolodex ({_short(exc)})") from exc
 
     # -- engine -----------------------------------------------------------------------------
     def _make_engine(self, echo: bool) -> Engine:
@@ -181,10 +181,10 @@ class Store:
                 pause = min(pause * 2, 1.0)
 
     def _busy_message(self) -> str:
-        return (f"{self._where()}: the database is busy (locked by another program for "
+        return (f"{self.where()}: the database is busy (locked by another program for "
                 f"{_seconds(self.busy_ms)}); not saved")
 
-    def _where(self) -> str:
+    def where(self) -> str:
         return display_url(self.url)
 
     def now(self) -> datetime:
@@ -202,7 +202,7 @@ class Store:
             tables = set(inspect(conn).get_table_names())
         if "rolodex_meta" not in tables:
             if tables - {"sqlite_sequence"}:
-                raise StoreError(f"{self._where()}: not a rolodex database (it has other tables)")
+                raise StoreError(f"{self.where()}: not a rolodex database (it has other tables)")
             with self._writer.begin() as conn:
                 SQLModel.metadata.create_all(conn)
                 for ddl in EXTRA_INDEXES:
@@ -215,7 +215,7 @@ class Store:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self._where()}: written by a newer rolodex (schema {version}, this one "
+                f"{self.where()}: written by a newer rolodex (schema {version}, this one "
                 f"knows {SCHEMA_VERSION}); upgrade rolodex to open it"
             )
         if version < SCHEMA_VERSION:
@@ -227,13 +227,13 @@ class Store:
                 text("SELECT value FROM rolodex_meta WHERE key = 'schema_version'")
             ).first()
         if row is None or not str(row[0]).isdigit():
-            raise StoreError(f"{self._where()}: not a rolodex database (no schema version)")
+            raise StoreError(f"{self.where()}: not a rolodex database (no schema version)")
         return int(row[0])
 
     def _upgrade(self, version: int) -> None:
         missing = [v for v in range(version, SCHEMA_VERSION) if v not in MIGRATIONS]
         if missing:
-            raise StoreError(f"{self._where()}: schema {version} is too old to upgrade "
+            raise StoreError(f"{self.where()}: schema {version} is too old to upgrade "
                              f"(no migration from {missing[0]})")
         backup = self.backup_path(version)
         if backup is not None:
@@ -251,7 +251,7 @@ class Store:
                 )
         except (DatabaseError, OSError) as exc:
             kept = f"; the backup is {backup}" if backup else ""
-            raise StoreError(f"{self._where()}: upgrading schema {version} to "
+            raise StoreError(f"{self.where()}: upgrading schema {version} to "
                              f"{SCHEMA_VERSION} failed, nothing changed ({_short(exc)}){kept}"
                              ) from exc
 
@@ -307,18 +307,18 @@ class Store:
         except OperationalError as exc:
             session.rollback()
             if _retryable(exc):
-                raise Conflict(f"{self._where()}: another program changed the same data at "
+                raise Conflict(f"{self.where()}: another program changed the same data at "
                                "the same moment; not saved, try again") from exc
             if committing and not is_sqlite(self.url):
                 # the commit itself failed on a server (a lost connection): whether it was
                 # applied is unknown, so never a plain "not saved". SQLite's COMMIT is
                 # atomic in this process: an error there (a full disk) means not saved.
-                raise StoreError(f"{self._where()}: the commit failed ({_short(exc)}); the "
+                raise StoreError(f"{self.where()}: the commit failed ({_short(exc)}); the "
                                  "change may or may not have been saved: look before "
                                  "trying again") from exc
             if is_sqlite(self.url) and _is_busy(exc):
                 raise Busy(self._busy_message()) from exc
-            raise StoreError(f"{self._where()}: not saved ({_short(exc)})") from exc
+            raise StoreError(f"{self.where()}: not saved ({_short(exc)})") from exc
         except BaseException:
             session.rollback()
             raise
@@ -364,7 +364,7 @@ class Store:
         try:
             yield session
         except OperationalError as exc:
-            raise StoreError(f"{self._where()}: cannot read ({_short(exc)})") from exc
+            raise StoreError(f"{self.where()}: cannot read ({_short(exc)})") from exc
         finally:
             session.close()
 

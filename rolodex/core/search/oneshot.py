@@ -37,7 +37,7 @@ def search(url: str | None, query: str, limit: int = 20) -> list[tuple[Row, floa
             if not ids:
                 ids = _candidates(conn, _near_words(conn, words, orgs), orgs)
             idx = ContactIndex()
-            idx._fill(read_rows(conn, ids))
+            idx.fill(read_rows(conn, ids))
     return [(idx.row(cid), score) for cid, score in idx.scored(query, limit)]
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
+from rolodex.tui import keys
 from rolodex.tui.workers import in_thread
 
 INTRO = (
@@ -26,11 +26,7 @@ INTRO = (
 
 
 class WelcomeScreen(Screen[int | None]):
-    BINDINGS = [
-        Binding("d", "demo", "Build the demo", id="welcome-demo"),
-        Binding("i", "import_file", "Import a file", id="welcome-import"),
-        Binding("n", "new_contact", "Add a contact", id="welcome-new"),
-    ]
+    BINDINGS = keys.WELCOME
 
     def __init__(self, demo_contacts: int | None = None) -> None:
         super().__init__()

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
@@ -29,6 +28,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from rolodex.tui import keys
 from rolodex.tui.messages import JumpToContact
 
 _BUILD_LOCK = threading.Lock()
@@ -69,13 +69,7 @@ class WhoCanPane(Widget):
     WhoCanPane #who-status { width: auto; color: $text-muted; padding: 0 0 0 1; }
     WhoCanPane #who-results { height: 1fr; border: none; padding: 0; }
     """
-    BINDINGS = [
-        Binding("v", "toggle_view", "By target/introducer", id="who-toggle-view"),
-        Binding("a", "ask", "Ask for intro", id="who-ask"),
-        Binding("g", "jump_introducer", "Go to introducer", id="who-goto-introducer"),
-        Binding("t", "jump_target", "Go to target", id="who-goto-target"),
-        Binding("escape", "back_to_query", "Query", show=False, id="who-back"),
-    ]
+    BINDINGS = keys.WHO_CAN
     DEBOUNCE = 0.15
 
     @dataclass
