@@ -101,11 +101,7 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
     if "kind" in changes:
         changes["kind"] = check_kind(changes["kind"])
     with store.tx() as s:
-        it = s.get(Interaction, iid)
-        if it is None:
-            raise NotFound(f"no interaction #{iid}")
-        before = list(s.scalars(select(Participant.contact_id)
-                                .where(Participant.interaction_id == iid)))
+        it, before = _with_people(s, iid)
         for k, v in changes.items():
             setattr(it, k, v)
         if participants is not None:
@@ -119,13 +115,18 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
     store.notify("interaction", (iid, before + list(participants or [])))
 
 
+def _with_people(s, iid: int) -> tuple[Interaction, list[int]]:
+    """Interaction ``iid`` and the ids of its participants (NotFound when it is gone)."""
+    it = s.get(Interaction, iid)
+    if it is None:
+        raise NotFound(f"no interaction #{iid}")
+    return it, list(s.scalars(select(Participant.contact_id)
+                              .where(Participant.interaction_id == iid)))
+
+
 def delete_interaction(store: Store, iid: int) -> None:
     with store.tx() as s:
-        it = s.get(Interaction, iid)
-        if it is None:
-            raise NotFound(f"no interaction #{iid}")
-        who = list(s.scalars(select(Participant.contact_id)
-                             .where(Participant.interaction_id == iid)))
+        it, who = _with_people(s, iid)
         s.execute(delete(Participant).where(Participant.interaction_id == iid))
         s.delete(it)
         s.flush()
