@@ -10,7 +10,7 @@ import pytest
 from rolodex.interchange.decode import Limits, decode_bytes
 from rolodex.interchange.importer import parse
 
-FIX = Path(__file__).parent / "fixtures" / "interchange"
+FIX = Path(__file__).parents[1] / "fixtures" / "interchange"
 
 
 def read(name: str, fmt: str = "vcard", limits: Limits | None = None):

@@ -123,7 +123,7 @@ def test_decode_and_read_never_raise(fmt, data):
     assert parsed.blank >= 0 and parsed.groups >= 0
 
 
-REAL = sorted(p for p in (Path(__file__).parent / "fixtures" / "interchange").rglob("*")
+REAL = sorted(p for p in (Path(__file__).parents[1] / "fixtures" / "interchange").rglob("*")
               if p.suffix in (".vcf", ".csv", ".txt") and p.is_file())
 
 

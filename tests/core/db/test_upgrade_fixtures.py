@@ -17,7 +17,7 @@ from rolodex.core.db.migrations import migrating, rebuild_table
 from rolodex.core.db.schema import SCHEMA_VERSION
 from rolodex.core.db.store import Store
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "db").glob("schema*.db"))
+FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "db").glob("schema*.db"))
 
 
 def raw_rows(path: Path) -> dict[str, set[tuple]]:

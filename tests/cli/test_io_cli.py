@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from rolodex.cli.app import app
 
-FIX = Path(__file__).parent / "fixtures" / "interchange"
+FIX = Path(__file__).parents[1] / "fixtures" / "interchange"
 
 
 def run(*args):

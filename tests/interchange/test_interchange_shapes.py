@@ -15,7 +15,7 @@ from rolodex.core.records.contacts import valid_email, valid_phone
 from rolodex.interchange.decode import Limits, decode_bytes
 from rolodex.interchange.importer import import_file, parse
 
-SHAPES = Path(__file__).parent / "fixtures" / "interchange" / "shapes"
+SHAPES = Path(__file__).parents[1] / "fixtures" / "interchange" / "shapes"
 
 
 def read(name: str, fmt: str = "vcard"):

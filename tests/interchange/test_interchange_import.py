@@ -17,7 +17,7 @@ from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.interchange.exporter import export_file, load_contacts
 from rolodex.interchange.importer import import_file
 
-FIX = Path(__file__).parent / "fixtures" / "interchange"
+FIX = Path(__file__).parents[1] / "fixtures" / "interchange"
 ALL = [("vcard", "phone21.vcf"), ("vcard", "ios30.vcf"), ("vcard", "v40_bom.vcf"),
        ("vcard", "cp1252.vcf"), ("linkedin", "linkedin.csv"), ("google", "google.csv"),
        ("google", "google_legacy.csv"), ("outlook", "outlook_desktop.csv"),
