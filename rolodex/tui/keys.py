@@ -142,7 +142,7 @@ def _also(key: str, description: str) -> Binding:
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Everywhere", [*APP, Binding("ctrl+p", "command_palette", "Command palette: jump to a "
                                   "contact, any action, Import…", id="command-palette")]),
-    ("Welcome (an empty rolodex)", WELCOME),
+    ("Welcome", WELCOME),
     ("Main screen", MAIN),
     ("Contact list", CONTACT_LIST),
     ("Filter", FILTER),
