@@ -19,7 +19,7 @@ from rolodex.core.errors import StoreError
 from rolodex.core.paths import display_url, is_sqlite, libpq_url, resolve_db_url, sqlite_file
 
 # The schema this rolodex writes and reads (core/db/store.py upgrades older ones).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # PostgreSQL NOTIFY channel of every write (payload: the writing Store's token).
 PG_CHANNEL = "rolodex_changed"
 
