@@ -20,7 +20,7 @@ from rolodex.core.db.models import Contact, Interaction, Participant
 def open_follow_up():
     """The SQL expression of a contact's earliest open follow-up (correlated to Contact)."""
     later, with_them = aliased(Interaction), aliased(Participant)
-    closed = exists().where(with_them.contact_id == Contact.id,
+    closed = exists().where(with_them.contact_id == Participant.contact_id,
                             with_them.interaction_id == later.id,
                             later.one_to_many == False,  # noqa: E712
                             later.at > Interaction.at)
