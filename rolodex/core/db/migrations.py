@@ -191,5 +191,21 @@ def _clean_stored_text(conn) -> None:
                 continue
 
 
+@migration(4)
+def _add_follow_up_due(conn) -> None:
+    """Schema 4 kept an entry's follow-up day (``interaction.follow_up``) but not who still
+    owes one: ``contact.follow_up_due`` is added, indexed, and filled from the log by the
+    writers' own rule (an entry's follow-up is open until a later one-to-one entry with
+    that person; ``refresh_follow_ups``). ALTER TABLE ADD COLUMN only."""
+    from rolodex.core.db.derived import refresh_follow_ups
+
+    cols = {c["name"] for c in inspect(conn).get_columns("contact")}
+    if "follow_up_due" not in cols:
+        conn.execute(text("ALTER TABLE contact ADD COLUMN follow_up_due DATE"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_follow_up_due "
+                      "ON contact (follow_up_due)"))
+    refresh_follow_ups(conn, None)
+
+
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):
     raise ImportError(f"migrations {sorted(MIGRATIONS)} do not reach schema {SCHEMA_VERSION}")
