@@ -254,3 +254,19 @@ async def test_every_part_is_named_and_no_full_match_is_said(who_store, network)
         await settle(pilot)
         assert len(pane.results) == 4 and pane.limit == 4
         assert shown_ids(pane) == [r.target["id"] for r in pane.results]
+
+
+async def test_answers_while_the_app_still_builds_the_network(who_store, network):
+    """Issue 16: right after start-up the whole graph is still being built; the pane
+    answers from the part of it the query needs, and the answers are the full build's."""
+    full = Harness(who_store, network)
+    async with full.run_test(size=SIZE) as pilot:
+        want = [(r.target["id"], round(r.score, 6))
+                for r in (await search(pilot, "kubernetes")).results]
+    app = Harness(who_store, None)
+    app.build_network = True  # the app's own build has not finished (and never will here)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await search(pilot, "kubernetes")
+        assert app.network is None
+        got = [(r.target["id"], round(r.score, 6)) for r in pane.results]
+    assert got == want and len(got) == 4
