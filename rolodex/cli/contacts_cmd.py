@@ -29,6 +29,8 @@ def add(
         "--cadence", help="Keep in touch every N days.")] = None,
     closeness: Annotated[int | None, typer.Option("--closeness", help="0-5.")] = None,
     note: Annotated[str, typer.Option("--note", help="Notes.")] = "",
+    private: Annotated[bool, typer.Option(
+        "--private", help="A team rolodex: a personal card only you can see.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -38,7 +40,7 @@ def add(
     data = ContactIn(name=name, company=company, title=title, emails=email or [],
                      phones=phone or [], skills=skill or [], tags=tag or [],
                      category=category, cadence_days=cadence, closeness=closeness, notes=note,
-                     known_directly=through is None)
+                     known_directly=through is None, private=private)
     validate(data)
     store = open_store(db, ctx)
     via = resolve(store, through) if through else None
@@ -137,6 +139,8 @@ def log(
     message: Annotated[str, typer.Option("-m", "--message", help="Summary.")] = "",
     at: Annotated[str | None, typer.Option(
         "--at", help="When: ISO, -2d, -3w, 'yesterday 15:00' (default now).")] = None,
+    share: Annotated[bool, typer.Option(
+        "--share", help="A team rolodex: visible to the team (otherwise yours alone).")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -149,7 +153,7 @@ def log(
     store = open_store(db, ctx, create=False)
     when = parse_when(at, store.now())
     ids = list(dict.fromkeys(resolve(store, c) for c in contact))
-    iid = log_interaction(store, kind, ids, message, at=when)
+    iid = log_interaction(store, kind, ids, message, at=when, shared=share)
     if as_json:
         print_json({"id": iid, "kind": kind, "at": when.isoformat(sep=" "), "contacts": ids})
     else:

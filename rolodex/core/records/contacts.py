@@ -51,6 +51,7 @@ class ContactIn:
     met_on: date | None = None
     uid: str | None = None
     extra: dict = field(default_factory=dict)
+    private: bool = False  # a team rolodex: a personal card only its owner can see at all
     _cleaned: bool = field(default=False, init=False, repr=False, compare=False)
 
     def clean(self) -> int:
@@ -223,6 +224,7 @@ def contact_row(data: ContactIn, now: datetime) -> dict:
         "birthday": data.birthday, "met_on": data.met_on, "uid": data.uid or new_uid(),
         "extra": json.dumps(data.extra, ensure_ascii=False) if data.extra else "",
         "last_touch_at": None, "created_at": now, "updated_at": now,
+        "private": bool(data.private),
     }
 
 
