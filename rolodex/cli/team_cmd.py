@@ -98,3 +98,24 @@ def list_(
         flags = [f for f, on in (("shares ties", m.share_ties), ("removed", not m.active)) if on]
         typer.echo(f"{m.login}  {m.name}" + (f"  ({', '.join(flags)})" if flags else ""))
     typer.echo(f"{sum(m.active for m in members)} member(s)")
+
+
+@command("share-ties", on=team)
+def share_ties_cmd(
+    ctx: typer.Context,
+    state: Annotated[str, typer.Argument(metavar="on|off")],
+    db: DbOption = None,
+) -> None:
+    """Share (on) or stop sharing (off, at once) my ties with the team: only a band and
+    the month of the last touch per contact, never the log behind it."""
+    from rolodex.core.errors import UsageError
+    from rolodex.core.team.bands import share_ties
+
+    if state not in ("on", "off"):
+        raise UsageError(f"share-ties '{state}': use on or off")
+    n = share_ties(_server_store(db, ctx), state == "on")
+    if state == "on":
+        typer.echo(f"sharing your ties with the team: {n:,} band(s) (strong, moderate or weak "
+                   "and the month of the last touch; never the log)")
+    else:
+        typer.echo("not sharing your ties any more: your bands are gone")

@@ -59,7 +59,9 @@ def test_who_json_fields(db):
     data = json.loads(out)
     assert len(data) == 3
     first, second = data[0], data[1]
-    assert set(first) == {"target", "matched", "match", "introducer", "path", "score", "why"}
+    assert set(first) == {"target", "matched", "match", "introducer", "colleague", "path",
+                          "score", "why"}
+    assert first["colleague"] is None  # no team here (tests/test_team_who.py: a team)
     assert set(first["target"]) == {"id", "name", "company", "title"}
     assert first["target"]["name"] == "Kim Lee" and first["introducer"] is None
     assert first["path"] == [{"id": first["target"]["id"], "name": "Kim Lee"}]

@@ -117,9 +117,21 @@ def reasons(network: Network, pairs) -> dict:
     return out
 
 
-def words(reason: MyTie | PairTie, *, counts: bool = True) -> str:
+@dataclass(frozen=True)
+class BandTie:
+    """A colleague's tie to a contact on a team rolodex: all they share is its band and
+    the month of the last touch (core/team/bands.py)."""
+
+    colleague: str  # their name
+    band: str
+    month: str  # 'Nov 2026'
+
+
+def words(reason: MyTie | PairTie | BandTie, *, counts: bool = True) -> str:
     """The one wording of a tie's reason (without the strength); without ``counts`` my
     touches are only the last one ('last call 4 days ago; closeness 4/5')."""
+    if isinstance(reason, BandTie):
+        return f"{reason.colleague}'s {reason.band} tie, last touch {reason.month}"
     if isinstance(reason, PairTie):
         parts = []
         if reason.knows:
@@ -155,7 +167,7 @@ def last_touch(reason: MyTie, *, counts: bool = False) -> str:
     return f"{_and(said)}, {last}"
 
 
-def last_words(reason: MyTie | PairTie) -> str:
+def last_words(reason: MyTie | PairTie | BandTie) -> str:
     """The short reason: 'last call 4 days ago' and the closeness holding it up, if any."""
     return words(reason, counts=False)
 

@@ -17,12 +17,13 @@ from sqlalchemy import select
 from rolodex.core.db.models import Contact
 from rolodex.core.db.store import Store
 from rolodex.core.errors import UsageError
-from rolodex.core.network.explain import MyTie, PairTie, last_words, reasons, words
-from rolodex.core.network.graph import ME, Network
+from rolodex.core.network.bands import Band
+from rolodex.core.network.explain import BandTie, MyTie, PairTie, last_words, reasons, words
+from rolodex.core.network.graph import ME, Network, is_colleague
 from rolodex.core.network.local import build_around
 
 __all__ = ["Hop", "Result", "IntroducerGroup", "who_can", "build_around", "top_targets",
-           "group_by_introducer", "tie_summary", "MAX_HOPS"]
+           "group_by_introducer", "tie_summary", "colleague_summary", "MAX_HOPS"]
 
 MAX_HOPS = 6
 
@@ -36,7 +37,7 @@ class Hop:
     name: str
     tie: float
     why: str
-    reason: MyTie | PairTie
+    reason: MyTie | PairTie | BandTie
 
 
 @dataclass
@@ -48,13 +49,17 @@ class Result:
     path: list[Hop]  # first hop .. target, me left out
     score: float
     why: str
+    # a team rolodex: the path starts with this colleague's shared tie to path[0]
+    colleague: Band | None = None
 
     def to_json(self) -> dict:
-        intro = self.introducer
+        intro, c = self.introducer, self.colleague
         return {
             "target": self.target, "matched": self.matched, "match": round(self.match, 4),
             "introducer": None if intro is None else {
                 "id": intro.id, "name": intro.name, "tie": round(intro.tie, 4)},
+            "colleague": None if c is None else {"login": c.login, "name": c.name,
+                                                 "band": c.band},
             "path": [{"id": h.id, "name": h.name} for h in self.path],
             "score": round(self.score, 4), "why": self.why,
         }
@@ -62,9 +67,10 @@ class Result:
 
 @dataclass
 class IntroducerGroup:
-    introducer: Hop | None  # None: people I know directly
+    introducer: Hop | None  # None: people I know directly (or, with colleague, theirs)
     results: list[Result] = field(default_factory=list)
     best: float = 0.0
+    colleague: Band | None = None  # ask this colleague first (their tie to path[0])
 
 
 def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
@@ -84,20 +90,30 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
         if not ranked:
             return []
         paths = network.best_paths([-neg for _, _, neg in ranked], hops)
-    ids = {x for _, _, neg in ranked for x in paths[-neg][1]}
+    ids = {x for _, _, neg in ranked for x in paths[-neg][1] if not is_colleague(x)}
     with store.read() as s:
         people = {r[0]: r for r in s.execute(select(
             Contact.id, Contact.name, Contact.company, Contact.title).where(Contact.id.in_(ids)))}
     pairs = []
     for _, _, neg in ranked:
         nodes = [ME, *paths[-neg][1]]
-        pairs += list(zip(nodes, nodes[1:], strict=False))
+        pairs += [p for p in zip(nodes, nodes[1:], strict=False)
+                  if not any(map(is_colleague, p))]
     why = reasons(network, pairs)
+    for _, _, neg in ranked:  # a colleague's tie: their band, all they share
+        nodes = paths[-neg][1]
+        if is_colleague(nodes[0]):
+            b = network.bands[(nodes[0], nodes[1])]
+            why[(nodes[0], nodes[1])] = BandTie(b.name, b.band, b.month)
     words_of = {p: words(r) for p, r in why.items()}
     out = []
     for score, m, neg in ranked:
         t = -neg
         nodes = [ME, *paths[t][1]]
+        colleague = None
+        if is_colleague(nodes[1]):
+            colleague = network.bands[(nodes[1], nodes[2])]
+            nodes = nodes[1:]
         hop_list = [Hop(b, people[b][1], network.tie(a, b),
                         f"{network.tie(a, b):.2f}: {words_of[(a, b)]}", why[(a, b)])
                     for a, b in zip(nodes, nodes[1:], strict=False)]
@@ -106,8 +122,9 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
         out.append(Result(
             target={"id": t, "name": name, "company": company, "title": title},
             matched=", ".join(match.labels[:3]), match=m,
-            introducer=hop_list[0] if len(hop_list) > 1 else None, path=hop_list,
-            score=score, why=_why(match, hop_list, words_of, nodes)))
+            introducer=hop_list[0] if len(hop_list) > 1 and colleague is None else None,
+            path=hop_list, score=score, why=_why(match, hop_list, words_of, nodes, colleague),
+            colleague=colleague))
     return out
 
 
@@ -143,19 +160,31 @@ def top_targets(network: Network, scores: dict[int, float], hops: int, limit: in
     return sorted(heap, reverse=True)
 
 
-def _why(match, hop_list: list[Hop], words: dict, nodes: list) -> str:
+def _why(match, hop_list: list[Hop], words: dict, nodes: list,
+         colleague: Band | None = None) -> str:
     what = ", ".join(f"{lab} ({fld})" for lab, fld in zip(match.labels[:3], match.fields[:3],
                                                          strict=False))
     if match.endorsements:
         n = match.endorsements
         what += f", endorsed {n} time{'s' if n != 1 else ''}"
     head = f"matches {what}: {match.score:.0%}"
+    if colleague is not None:
+        steps = [f"{h.name} ({h.tie:.2f}: {words[(a, h.id)]})"
+                 for a, h in zip(nodes[1:], hop_list[1:], strict=False)]
+        return (f"{head}; ask {colleague_summary(colleague, hop_list[0].name)}"
+                + "".join(f" -> {s}" for s in steps))
     if len(hop_list) == 1:
         h = hop_list[0]
         return f"{head}; you know {h.name} directly ({h.tie:.2f}: {words[(ME, h.id)]})"
     steps = [f"{h.name} ({h.tie:.2f}: {words[(a, h.id)]})"
              for a, h in zip(nodes, hop_list, strict=False)]
     return f"{head}; you -> " + " -> ".join(steps)
+
+
+def colleague_summary(band: Band, contact_name: str) -> str:
+    """'your colleague Alice Wong (strong tie to Raj Patel, last touch Nov 2026)'."""
+    return (f"your colleague {band.name} ({band.band} tie to {contact_name}, "
+            f"last touch {band.month})")
 
 
 def tie_summary(hop: Hop) -> str:
@@ -165,10 +194,11 @@ def tie_summary(hop: Hop) -> str:
 
 def group_by_introducer(results: list[Result]) -> list[IntroducerGroup]:
     """Results grouped by their first hop (None = known directly), best group first."""
-    groups: dict[int | None, IntroducerGroup] = {}
+    groups: dict[object, IntroducerGroup] = {}
     for r in results:
-        key = r.introducer.id if r.introducer else None
-        g = groups.setdefault(key, IntroducerGroup(r.introducer))
+        c = r.colleague
+        key = (c.login, c.contact_id) if c else (r.introducer.id if r.introducer else None)
+        g = groups.setdefault(key, IntroducerGroup(r.introducer, colleague=c))
         g.results.append(r)
         g.best = max(g.best, r.score)
     return sorted(groups.values(), key=lambda g: -g.best)

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, RolodexError, UsageError
+from rolodex.core.team.bands import refresh_bands
 
 
 @dataclass
@@ -89,6 +90,7 @@ def log_interaction(
                        (Contact.last_touch_at == None) | (Contact.last_touch_at < when))  # noqa: E711
                 .values(last_touch_at=when)
             )
+        refresh_bands(store, s, ids)
         iid = it.id
     store.notify("interaction", (iid, ids))
     return iid
@@ -114,6 +116,7 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
                 s.add(Participant(interaction_id=iid, contact_id=cid))
         s.flush()
         _refresh_last_touch(s, before + list(participants or []))
+        refresh_bands(store, s, before + list(participants or []))
     store.notify("interaction", (iid, before + list(participants or [])))
 
 
@@ -138,6 +141,7 @@ def delete_interaction(store: Store, iid: int) -> None:
         s.delete(it)
         s.flush()
         _refresh_last_touch(s, who)
+        refresh_bands(store, s, who)
     store.notify("interaction", (iid, who))
 
 
