@@ -20,7 +20,7 @@ from rolodex.core.db.models import (
 )
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound
-from rolodex.core.network.bands import Band, colleague_bands
+from rolodex.core.network.bands import colleague_bands, month_words
 from rolodex.core.network.graph import my_view
 from rolodex.core.network.ties import me_tie
 from rolodex.core.records import cadence
@@ -131,8 +131,8 @@ def render(p: dict, now: datetime) -> str:
         more = f" and {len(p['knows']) - 10} more" if len(p["knows"]) > 10 else ""
         lines.append(f"{'knows':<9} {'; '.join(shown)}{more}")
     for b in p.get("team", []):
-        month = Band(b["login"], b["name"], p["id"], b["band"], b["last_touch"]).month
-        lines.append(f"{'team':<9} {b['name']}: {b['band']} tie, last touch {month}")
+        lines.append(f"{'team':<9} {b['name']}: {b['band']} tie, last touch "
+                     f"{month_words(b['last_touch'])}")
     for e in p.get("endorsements", []):
         by = f" by {e['by']}" if e["by"] else ""
         lines.append(f"{'endorsed':<9} {e['skill']}{by}" + (f": {e['note']}" if e["note"] else ""))

@@ -17,6 +17,12 @@ from rolodex.core.db.store import Store
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def month_words(yyyy_mm: str) -> str:
+    """'2026-11' -> 'Nov 2026' (the month of a shared last touch)."""
+    y, m = yyyy_mm.split("-")
+    return f"{MONTHS[int(m) - 1]} {y}"
+
+
 @dataclass(frozen=True)
 class Band:
     """A colleague's shared tie to one contact."""
@@ -30,8 +36,7 @@ class Band:
     @property
     def month(self) -> str:
         """'Nov 2026'."""
-        y, m = self.last_touch.split("-")
-        return f"{MONTHS[int(m) - 1]} {y}"
+        return month_words(self.last_touch)
 
     def to_json(self) -> dict:
         return {"login": self.login, "name": self.name, "band": self.band,
