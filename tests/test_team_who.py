@@ -117,6 +117,9 @@ def test_members_cannot_write_bands_directly(team):
                 "DELETE FROM shared_tie WHERE login = %s AND contact_id = %s"):
         with team.raw("alice") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(sql, (team.logins["alice"], team.raj))
+    for call in ("SELECT rolodex_refresh_ties(NULL, %s)", "SELECT rolodex_share_ties(false, %s)"):
+        with team.raw("bob") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(call, (team.logins["alice"],))  # not for a colleague
     with team.raw("bob") as conn:  # functions act for the caller only
         conn.execute("SELECT rolodex_refresh_ties(NULL)")
         conn.commit()

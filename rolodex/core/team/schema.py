@@ -175,18 +175,24 @@ def _band_sql() -> str:
 
 def functions(schema: str) -> list[tuple[str, str]]:
     """(signature, CREATE OR REPLACE ...) of the security-definer functions. They act for
-    ``session_user`` (inside a security-definer function ``current_user`` is its owner; a
-    member cannot SET ROLE to another member, so the session's login is the caller) and
-    compute bands with the one tie model (core/network/ties.py: the same weights, half-life
-    and floors; no closeness, which is a card's, not a member's)."""
+    ``p_login``, whose default ``current_user`` is evaluated by the caller, before the
+    function takes its owner's identity; a login other than one the session may act as
+    (``pg_has_role(session_user, ...)``: a member cannot SET ROLE to another member) is
+    refused. Bands are computed with the one tie model (core/network/ties.py: the same
+    weights, half-life and floors; no closeness, which is a card's, not a member's)."""
     S = q(schema)
     refresh = f"""
-CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_ties(p_ids integer[] DEFAULT NULL)
+CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_ties(p_ids integer[] DEFAULT NULL,
+                                                    p_login text DEFAULT current_user)
 RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
 DECLARE
-    me text := session_user;
+    me text := p_login;
     n integer := 0;
 BEGIN
+    IF NOT pg_has_role(session_user, me, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to publish the ties of %', me
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     DELETE FROM {S}.shared_tie s
      WHERE s.login = me AND (p_ids IS NULL OR s.contact_id = ANY (p_ids));
     IF NOT EXISTS (SELECT 1 FROM {S}.member m
@@ -206,16 +212,22 @@ BEGIN
     RETURN n;
 END $$"""
     share = f"""
-CREATE OR REPLACE FUNCTION {S}.rolodex_share_ties(p_on boolean)
+CREATE OR REPLACE FUNCTION {S}.rolodex_share_ties(p_on boolean,
+                                                  p_login text DEFAULT current_user)
 RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
 BEGIN
-    UPDATE {S}.member m SET share_ties = p_on WHERE m.login = session_user AND m.active;
+    IF NOT pg_has_role(session_user, p_login, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to share the ties of %', p_login
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    UPDATE {S}.member m SET share_ties = p_on WHERE m.login = p_login AND m.active;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'not a member of this team rolodex';
     END IF;
-    RETURN {S}.rolodex_refresh_ties(NULL);
+    RETURN {S}.rolodex_refresh_ties(NULL, p_login);
 END $$"""
-    return [("rolodex_refresh_ties(integer[])", refresh), ("rolodex_share_ties(boolean)", share)]
+    return [("rolodex_refresh_ties(integer[], text)", refresh),
+            ("rolodex_share_ties(boolean, text)", share)]
 
 
 # -- init -----------------------------------------------------------------------------------
