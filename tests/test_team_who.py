@@ -151,3 +151,44 @@ def test_the_database_bands_are_the_tie_models(team):
         assert len(set(people.values())) == 3
     finally:
         a.close()
+
+
+def test_team_import_dedupes_cards_and_keeps_my_log_mine(team, tmp_path):
+    """Bob's personal rolodex: Raj again (the same email as the team's card) and Vera,
+    new. Raj stays one team card, as it was; Bob's calls are Bob's alone."""
+    with team.raw("alice") as conn:
+        conn.execute("INSERT INTO contact_email (contact_id, value, norm, label, position) "
+                     "VALUES (%s, 'raj@acme.io', 'raj@acme.io', '', 0)", (team.raj,))
+        conn.commit()
+    mine = Store(f"sqlite:///{tmp_path / 'bob.db'}")
+    raj = add_contact(mine, ContactIn(name="Raj Patel", emails=["raj@acme.io"],
+                                      notes="my private notes"))
+    vera = add_contact(mine, ContactIn(name="Vera Lind", company="Nordic", skills=["Rust"]))
+    link(mine, raj, vera, strength=5, how="married")
+    log_interaction(mine, "call", [raj, vera], "three-way call")
+    log_interaction(mine, "email", [vera], "hello vera")
+    mine.close()
+    result = runner.invoke(app, ["team", "import", str(tmp_path / "bob.db"),
+                                 "--db", team.url("bob")])
+    assert result.exit_code == 0, result.output
+    assert "1 new card(s), 1 matched" in result.output
+    assert "2 interaction(s), private to you" in result.output
+    with team.raw("alice") as conn:
+        names = sorted(r[0] for r in conn.execute("SELECT name FROM contact"))
+        assert names == ["Raj Patel", "Sam Ortiz", "Vera Lind"]  # Raj once
+        assert conn.execute("SELECT notes FROM contact WHERE id = %s", (team.raj,)
+                            ).fetchone() == ("",)  # the team's card kept as it was
+        assert conn.execute("SELECT count(*) FROM interaction WHERE owner = %s",
+                            (team.logins["bob"],)).fetchone() == (0,)  # Bob's log: his
+        assert conn.execute("SELECT recorded_by FROM knows WHERE strength = 5").fetchone() == (
+            team.logins["bob"],)
+    with team.raw("bob") as conn:
+        assert sorted(r[0] for r in conn.execute(
+            "SELECT summary FROM interaction WHERE owner = current_user")) == [
+            "hello vera", "three-way call"]
+        parts = conn.execute("SELECT count(*) FROM interaction_participant p JOIN interaction "
+                             "i ON i.id = p.interaction_id WHERE i.summary = 'three-way call'"
+                             ).fetchone()
+        assert parts == (2,)
+    assert runner.invoke(app, ["team", "import", str(tmp_path / "nope.db"),
+                               "--db", team.url("bob")]).exit_code == 2

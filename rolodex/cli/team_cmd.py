@@ -119,3 +119,18 @@ def share_ties_cmd(
                    "and the month of the last touch; never the log)")
     else:
         typer.echo("not sharing your ties any more: your bands are gone")
+
+
+@command("import", on=team)
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE.db", help="My personal SQLite rolodex.")],
+    private: Annotated[bool, typer.Option(
+        "--private", help="New cards are personal (only I see them), not team cards.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Bring my personal rolodex into the team: cards matched to team cards (kept as they
+    are) or added, my log private to me; one transaction."""
+    from rolodex.interchange.team_import import import_personal
+
+    typer.echo(import_personal(_server_store(db, ctx), file, private=private).line())
