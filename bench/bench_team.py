@@ -27,19 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import median_time  # noqa: E402
+
 QUERIES = ["kubernetes", "python", "kubernets", "sales manager", "berlin", "accounting",
            "marketing", "python developer berlin", "machine learning", "cooking"]
 DEFAULT_DB = "postgresql+psycopg://postgres@127.0.0.1:5432/rolodex_bench_team"
 
 
 def median_ms(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return median_time(fn, runs=runs) * 1000
 
 
 def ensure_team(admin_url: str, members: int, prefix: str) -> list[str]:

@@ -13,6 +13,7 @@ from conftest import PG_URL, _pg_or_skip
 from sqlalchemy.engine import make_url
 
 from rolodex.core.paths import libpq_url
+from rolodex.core.team.schema import Roles
 
 
 @dataclass
@@ -32,11 +33,11 @@ class Team:
 
     @property
     def owner(self) -> str:
-        return f"{self.prefix}_owner"
+        return Roles(self.prefix).owner
 
     @property
     def group(self) -> str:
-        return f"{self.prefix}_member"
+        return Roles(self.prefix).group
 
 
 def _url(db: str, user: str) -> str:
