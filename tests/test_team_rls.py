@@ -264,6 +264,9 @@ def test_a_reference_to_a_private_row_does_not_reveal_it(team):
             link(b, ids["raj"], ids["carol"])
     finally:
         b.close()
+    with team.raw("bob") as conn:  # the probe's own note goes again
+        conn.execute("DELETE FROM interaction WHERE id = %s", (mine,))
+        conn.commit()
 
 
 def test_the_defaults_make_a_member_the_writer(team):
