@@ -8,6 +8,7 @@ from rolodex.cli import (  # noqa: F401
     demo_cmd,
     dupes_cmd,
     io_cmd,
+    team_cmd,
     today_cmd,
     who_cmd,
 )

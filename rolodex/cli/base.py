@@ -43,8 +43,9 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def command(*args, **kwargs):
-    """``@command()`` = ``@app.command()`` plus RolodexError -> one stderr line + exit code."""
+def command(*args, on: typer.Typer | None = None, **kwargs):
+    """``@command()`` = ``@app.command()`` (or ``on``'s, a command group's) plus
+    RolodexError -> one stderr line + exit code."""
 
     def decorate(fn):
         @functools.wraps(fn)
@@ -58,7 +59,7 @@ def command(*args, **kwargs):
             except KeyboardInterrupt:
                 raise fail("interrupted; nothing was saved", 1) from None
 
-        return app.command(*args, **kwargs)(wrapper)
+        return (on or app).command(*args, **kwargs)(wrapper)
 
     return decorate
 

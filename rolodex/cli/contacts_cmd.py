@@ -29,6 +29,8 @@ def add(
         "--cadence", help="Keep in touch every N days.")] = None,
     closeness: Annotated[int | None, typer.Option("--closeness", help="0-5.")] = None,
     note: Annotated[str, typer.Option("--note", help="Notes.")] = "",
+    private: Annotated[bool, typer.Option(
+        "--private", help="A team rolodex: a personal card only you can see.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -38,7 +40,7 @@ def add(
     data = ContactIn(name=name, company=company, title=title, emails=email or [],
                      phones=phone or [], skills=skill or [], tags=tag or [],
                      category=category, cadence_days=cadence, closeness=closeness, notes=note,
-                     known_directly=through is None)
+                     known_directly=through is None, private=private)
     validate(data)
     store = open_store(db, ctx)
     via = resolve(store, through) if through else None
@@ -139,6 +141,8 @@ def log(
         "--at", help="When: ISO, -2d, -3w, 'yesterday 15:00' (default now).")] = None,
     follow_up: Annotated[str | None, typer.Option(
         "--follow-up", help="Follow up by then: friday, in 2w, 2027-01-10.")] = None,
+    share: Annotated[bool, typer.Option(
+        "--share", help="A team rolodex: visible to the team (otherwise yours alone).")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -152,7 +156,7 @@ def log(
     when = parse_when(at, store.now())
     due = parse_due(follow_up, store.now().date()) if follow_up is not None else None
     ids = list(dict.fromkeys(resolve(store, c) for c in contact))
-    iid = log_interaction(store, kind, ids, message, at=when, follow_up=due)
+    iid = log_interaction(store, kind, ids, message, at=when, follow_up=due, shared=share)
     if as_json:
         print_json({"id": iid, "kind": kind, "at": when.isoformat(sep=" "), "contacts": ids,
                     "follow_up": due.isoformat() if due else None})

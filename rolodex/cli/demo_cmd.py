@@ -72,6 +72,11 @@ def demo(
     = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the contacts already in the target database.")] = False,
+    team: Annotated[int | None, typer.Option(
+        "--team", help="A team rolodex of N members on PostgreSQL (--db: an administrator's "
+                       "URL of an empty database), each with a log of their own.")] = None,
+    roles: Annotated[str, typer.Option(
+        "--roles", help="With --team: the prefix of the team's roles and logins.")] = "rolodex",
 ) -> None:
     """Build a demo rolodex shaped like a 34,257-contact CRM, then open it."""
     from rolodex.core.db.store import Store
@@ -83,6 +88,9 @@ def demo(
     if contacts < MIN_CONTACTS:
         raise UsageError(f"--contacts: a demo needs at least {MIN_CONTACTS} contacts")
     explicit = db or _explicit_global_db(ctx)
+    if team is not None:
+        _team_demo(explicit, team, contacts, seed, roles)
+        return
     url = demo_db_url(explicit)
     store = Store(url)
     try:
@@ -112,6 +120,34 @@ def demo(
         from rolodex.cli.tui_cmd import open_tui
 
         open_tui(url)
+
+
+def _team_demo(db: str | None, members: int, contacts: int, seed: int, roles: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    from rolodex.core.db.store import Store
+    from rolodex.core.paths import display_url
+    from rolodex.core.team.schema import require_server
+    from rolodex.demo.team import build_team_demo
+
+    if db is None:
+        from rolodex.core.errors import UsageError
+
+        raise UsageError("--team: give --db, an administrator's URL of an empty PostgreSQL "
+                         "database")
+    store = Store(require_server(db))
+    try:
+        with _Bar(f"building a team of {members} over {contacts:,} contacts") as bar:
+            summary = build_team_demo(store, members, contacts, seed, roles, progress=bar)
+    finally:
+        store.close()
+    who = ", ".join(f"{name} ({login})" for login, name in summary.members)
+    first = make_url(store.url).set(username=summary.members[0][0], password=None)
+    typer.echo(f"team demo: {summary.contacts:,} team cards, {summary.interactions:,} "
+               f"interactions in {len(summary.members)} private logs, {summary.bands:,} "
+               f"shared bands, built in {summary.seconds:.1f} s -> {display_url(store.url)}")
+    typer.echo(f"members: {who}")
+    typer.echo(f"open it as a member: rolodex --db {display_url(first.render_as_string())}")
 
 
 @command("stats")

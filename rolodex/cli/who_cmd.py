@@ -30,14 +30,21 @@ def answer_lines(answer) -> list[str]:
 
 
 def group_lines(results) -> list[str]:
-    from rolodex.core.network.introducer import group_by_introducer, tie_summary
+    from rolodex.core.network.introducer import (
+        colleague_summary,
+        group_by_introducer,
+        tie_summary,
+    )
 
     lines = []
     for g in group_by_introducer(results):
         shown = [target_text(r) for r in g.results[:SHOWN_PER_GROUP]]
         more = len(g.results) - len(shown)
         tail = f"; and {more} more" if more else ""
-        if g.introducer is None:
+        if g.colleague is not None:
+            lines.append(f"Ask {colleague_summary(g.colleague, g.results[0].path[0].name)}: "
+                         + "; ".join(shown) + tail)
+        elif g.introducer is None:
             lines.append("You know directly: " + "; ".join(
                 f"{target_text(r)} (tie {r.path[0].tie:.2f})"
                 for r in g.results[:SHOWN_PER_GROUP]) + tail)

@@ -20,6 +20,8 @@ from rolodex.core.db.models import (
 )
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound
+from rolodex.core.network.bands import colleague_bands, month_words
+from rolodex.core.network.graph import my_view
 from rolodex.core.network.ties import me_tie
 from rolodex.core.records import cadence
 from rolodex.core.records.links import knows_of
@@ -55,7 +57,7 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
                               .where(ContactTag.contact_id == cid).order_by(Tag.key)))
         log = s.execute(
             select(Interaction.id, Interaction.kind, Interaction.at, Interaction.summary,
-                   Interaction.one_to_many)
+                   Interaction.one_to_many, Interaction.owner)
             .join(Participant, Participant.interaction_id == Interaction.id)
             .where(Participant.contact_id == cid)
             .order_by(Interaction.at.desc(), Interaction.id.desc())
@@ -67,8 +69,12 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
             .outerjoin(Contact, Contact.id == Endorsement.by_id)
             .where(Endorsement.contact_id == cid).order_by(Skill.key)
         ).all()
-    touches = [(k, at) for _i, k, at, _s, many in log if not many]
-    tie = me_tie(touches, now, c.closeness) if c.known_directly else None
+        team = colleague_bands(store, s, [cid])
+    login = store.team_login()
+    touches = [(k, at) for _i, k, at, _s, many, owner in log
+               if not many and (login is None or owner == login)]
+    known, closeness = my_view(login, c.known_directly, c.owner, c.closeness, bool(touches))
+    tie = me_tie(touches, now, closeness) if known else None
     last_kind = next((k for k, at in touches if at == c.last_touch_at), None)
     shown = log if interactions is None else log[:interactions]
     out = {
@@ -76,7 +82,7 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
         "emails": emails, "phones": phones, "unchecked": unchecked, "skills": skills, "tags": tags,
         "tie": round(tie, 3) if tie is not None else None,
         "interactions": [{"id": i, "kind": k, "at": _iso(at), "summary": summ,
-                          "one_to_many": bool(many)} for i, k, at, summ, many in shown],
+                          "one_to_many": bool(many)} for i, k, at, summ, many, _o in shown],
         "knows": [{"id": o, "name": n, "strength": st, "how": how} for o, n, st, how in knows],
         "category": c.category, "known_directly": bool(c.known_directly),
         "closeness": c.closeness, "cadence_days": c.cadence_days,
@@ -87,7 +93,8 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
         "interaction_count": len(log),
         "address": c.address, "location": c.location, "url": c.url, "notes": c.notes,
         "birthday": c.birthday, "met_on": _iso(c.met_on), "archived": bool(c.archived),
-        "created_at": _iso(c.created_at),
+        "created_at": _iso(c.created_at), "private": bool(c.private),
+        "team": [b.to_json() for b in sorted(team, key=lambda b: (b.name, b.login))],
     }
     if endorsed:
         out["endorsements"] = [{"skill": sk, "by": by, "note": note}
@@ -126,6 +133,9 @@ def render(p: dict, now: datetime) -> str:
                  for k in p["knows"][:10]]
         more = f" and {len(p['knows']) - 10} more" if len(p["knows"]) > 10 else ""
         lines.append(f"{'knows':<9} {'; '.join(shown)}{more}")
+    for b in p.get("team", []):
+        lines.append(f"{'team':<9} {b['name']}: {b['band']} tie, last touch "
+                     f"{month_words(b['last_touch'])}")
     for e in p.get("endorsements", []):
         by = f" by {e['by']}" if e["by"] else ""
         lines.append(f"{'endorsed':<9} {e['skill']}{by}" + (f": {e['note']}" if e["note"] else ""))

@@ -52,6 +52,23 @@ class _Steps:
             self.progress(self.done, self.TOTAL)
 
 
+def generate(contacts: int, seed: int, now, to=lambda pct: None):
+    """(people, network, log, endorsements, introductions) of the demo: the same seed and
+    the same ``now`` give the same data."""
+    vocab = load_vocab()
+    people = make_people(random.Random(f"{seed}:people"), vocab, contacts, now)
+    to(15)
+    net = make_network(random.Random(f"{seed}:network"), people)
+    to(22)
+    log = make_history(random.Random(f"{seed}:history"), people, net, now)
+    make_sends(random.Random(f"{seed}:sends"), people, log, now)
+    closeness_and_cadence(random.Random(f"{seed}:cadence"), people, net, log, now)
+    ends = endorsements(random.Random(f"{seed}:endorse"), people, net, now)
+    intros = introductions(random.Random(f"{seed}:intros"), people, net, now)
+    to(35)
+    return people, net, log, ends, intros
+
+
 def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED,
                progress: Progress | None = None, *, replace: bool = False) -> DemoSummary:
     """Generate a demo rolodex of ``contacts`` people into ``store`` (same seed and same
@@ -74,17 +91,7 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
     steps = _Steps(progress)
     steps.to(0)
     now = store.now()
-    vocab = load_vocab()
-    people = make_people(random.Random(f"{seed}:people"), vocab, contacts, now)
-    steps.to(15)
-    net = make_network(random.Random(f"{seed}:network"), people)
-    steps.to(22)
-    log = make_history(random.Random(f"{seed}:history"), people, net, now)
-    make_sends(random.Random(f"{seed}:sends"), people, log, now)
-    closeness_and_cadence(random.Random(f"{seed}:cadence"), people, net, log, now)
-    ends = endorsements(random.Random(f"{seed}:endorse"), people, net, now)
-    intros = introductions(random.Random(f"{seed}:intros"), people, net, now)
-    steps.to(35)
+    people, net, log, ends, intros = generate(contacts, seed, now, steps.to)
     counts = write_all(store, people, net, log, ends, intros, now, replace=replace,
                        step=lambda frac: steps.to(35 + round(65 * frac)))
     steps.to(steps.TOTAL)

@@ -56,7 +56,10 @@ def _contact_in(p) -> ContactIn:
 
 def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse],
               intros: list[Intro], now: datetime, *, replace: bool,
-              step: Callable[[float], None]) -> dict[str, int]:
+              step: Callable[[float], None], role: str | None = None) -> dict:
+    """Everything in one transaction; with ``role`` (an administrator's store on a team
+    rolodex) every row is written as that member (SET LOCAL ROLE: the server's defaults
+    and policies apply). Returns the participants written and the contacts' ids."""
     persons = people.persons
     for p in persons:
         p.company_name = people.companies[p.company].name if p.company >= 0 else ""
@@ -76,6 +79,7 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
             raise RolodexError("the rolodex got contacts while the demo was being built; "
                                "nothing was written")
         big_cache(s, 64_000)
+        as_role(s, role)
         ids: list[int] = []
         for chunk in _chunks(persons):
             ids += bulk_insert_contacts(s, [_contact_in(p) for p in chunk], now, check=False)
@@ -96,24 +100,7 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
                     for (a, b), (st, how) in chunk]
             raw_insert(s, "knows", ("a_id", "b_id", "strength", "how", "since"), rows)
             advance(len(chunk))
-        participants = 0
-        it = Interaction.__table__
-        # Ids are given, not returned: INSERT ... RETURNING in parameter order runs row by
-        # row on SQLite. The transaction holds the write lock, so max(id) + k is free.
-        base = s.execute(select(func.coalesce(func.max(it.c.id), 0))).scalar_one()
-        order = list(range(len(log)))
-        for chunk in _chunks(order, 20000):
-            rows = [{"id": base + 1 + k, "kind": log.kind[k], "direction": log.direction[k],
-                     "at": log.at[k], "summary": log.summary[k][:500], "details": "",
-                     "project": "", "follow_up": None, "one_to_many": log.one_to_many[k],
-                     "created_at": log.at[k]} for k in chunk]
-            s.execute(insert(it), rows)
-            parts = [(base + 1 + k, ids[i]) for k in chunk for i in log.who[k]]
-            for pchunk in _chunks(parts, 50000):
-                raw_insert(s, Participant.__tablename__, ("interaction_id", "contact_id"),
-                            pchunk)
-            participants += len(parts)
-            advance(len(chunk) * 2)
+        participants = insert_log(s, ids, log, advance, role)
         skill_id = dict(s.execute(select(Skill.key, Skill.id)).all())
         rows = [{"contact_id": ids[e.who], "skill_id": skill_id[vocab_key(nfc(e.skill))],
                  "by_id": ids[e.by], "note": e.note, "at": e.at} for e in ends]
@@ -124,12 +111,69 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
                  "asked_at": x.asked_at, "closed_at": x.closed_at} for x in intros]
         if rows:
             s.execute(insert(Introduction.__table__), rows)
-        if s.get_bind().dialect.name == "postgresql" and len(log):
-            s.execute(text("SELECT setval(pg_get_serial_sequence('interaction', 'id'), "
-                           "(SELECT max(id) FROM interaction))"))
+        as_role(s, None)
+        _set_sequence(s, len(log))
         advance(1)
         big_cache(s, None)
-    return {"participants": participants}
+    return {"participants": participants, "ids": ids}
+
+
+def as_role(s, role: str | None) -> None:
+    """Write as team member ``role`` from here on in this transaction (None: as the
+    store's own login again)."""
+    if role is not None:
+        s.execute(text('SET LOCAL ROLE "' + role.replace('"', '""') + '"'))
+    elif s.get_bind().dialect.name == "postgresql":
+        s.execute(text("RESET ROLE"))
+
+
+def insert_log(s, ids: list[int], log: Log, advance, role: str | None = None) -> int:
+    """The log's interactions and participants (contacts by generation order -> ``ids``);
+    how many participants. Ids are given, not returned: INSERT ... RETURNING in parameter
+    order runs row by row on SQLite. The transaction holds the write lock, so max(id) + k
+    is free: read as the store's own login, which sees every row (a member sees only
+    theirs)."""
+    it = Interaction.__table__
+    if role:
+        as_role(s, None)
+    base = s.execute(select(func.coalesce(func.max(it.c.id), 0))).scalar_one()
+    if role:
+        as_role(s, role)
+    participants = 0
+    for chunk in _chunks(list(range(len(log))), 20000):
+        rows = [{"id": base + 1 + k, "kind": log.kind[k], "direction": log.direction[k],
+                 "at": log.at[k], "summary": log.summary[k][:500], "details": "",
+                 "project": "", "follow_up": None, "one_to_many": log.one_to_many[k],
+                 "created_at": log.at[k]} for k in chunk]
+        s.execute(insert(it), rows)
+        parts = [(base + 1 + k, ids[i]) for k in chunk for i in log.who[k]]
+        for pchunk in _chunks(parts, 50000):
+            raw_insert(s, Participant.__tablename__, ("interaction_id", "contact_id"), pchunk)
+        participants += len(parts)
+        advance(len(chunk) * 2)
+    return participants
+
+
+def _set_sequence(s, n: int) -> None:
+    if s.get_bind().dialect.name == "postgresql" and n:
+        s.execute(text("SELECT setval(pg_get_serial_sequence('interaction', 'id'), "
+                       "(SELECT max(id) FROM interaction))"))
+
+
+def write_member_log(store, role: str, ids: list[int], log: Log) -> int:
+    """A team member's own log over the demo's cards, as that member, in one transaction;
+    the cards' last touches follow. How many participants."""
+    with store.tx() as s:
+        participants = insert_log(s, ids, log, lambda rows: None, role)
+        ct = Contact.__table__
+        s.execute(update(ct).where(ct.c.id == bindparam("_id"),
+                                   (ct.c.last_touch_at == None)  # noqa: E711
+                                   | (ct.c.last_touch_at < bindparam("_t")))
+                  .values(last_touch_at=bindparam("_t")),
+                  [{"_id": ids[i], "_t": at} for i, at in log.last_touch.items()])
+        as_role(s, None)
+        _set_sequence(s, len(log))
+    return participants
 
 
 def _day(a: datetime, b: datetime, as_text: bool):

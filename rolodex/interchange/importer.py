@@ -33,6 +33,7 @@ class ImportSummary:
     encoding: str = "UTF-8"
     dry_run: bool = False
     ids: list[int] = field(default_factory=list)  # contacts added or merged into
+    record_ids: list[int] = field(default_factory=list)  # each record's contact, in order
     matched_by: dict[str, int] = field(default_factory=dict)  # identity -> records matched
     pairs: int = 0  # possible duplicates sent to review
     unchecked: int = 0  # emails and phones kept although they do not parse
@@ -155,6 +156,7 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
     merges: dict[int, object] = {}
     pairs: list[tuple[int, int, dict]] = []
     by: dict[str, int] = {}
+    keys: list[int] = []  # each record's key: an id, or -n for the n-th new contact
     step = max(1, total // 100)
     for i, rec in enumerate(records, 1):
         if progress is not None and i % step == 0:
@@ -168,9 +170,11 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                 idx.forget(c)
             new.append(c)
             idx.add(c, -len(new))
+            keys.append(-len(new))
             if m.pair is not None:
                 pairs.append((-len(new), m.pair[0], m.pair[1]))
             continue
+        keys.append(key)
         by[m.how] = by.get(m.how, 0) + 1
         if key < 0:
             merge_into_new(new[-key - 1], c)
@@ -204,10 +208,11 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                 progress(total + total * len(ids) // work, units)
         if merges:
             merge_many(s, merges, now, idx)
-        if pairs:
-            def real(key: int) -> int:
-                return ids[-key - 1] if key < 0 else key
 
+        def real(key: int) -> int:
+            return ids[-key - 1] if key < 0 else key
+
+        if pairs:
             summary.pairs = record_pairs(s, [(real(a), real(b), ev) for a, b, ev in pairs],
                                          now)
         if progress is not None:
@@ -222,3 +227,4 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
             raise RolodexError(f"not imported: the database refused it ({msg})") from exc
         raise
     summary.ids = ids + list(merges)
+    summary.record_ids = [real(k) for k in keys]

@@ -39,6 +39,8 @@ class Profile:
     interactions: list[InteractionView] = field(default_factory=list)
     tie: float = 0.0
     tie_reason: str = ""
+    private: bool = False  # a team rolodex: my personal card
+    team: list[dict] = field(default_factory=list)  # colleagues' shared bands (show --json)
 
 
 def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
@@ -56,13 +58,15 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
                 _dt(d["last_touch_at"]), _dt(d["created_at"]), d["archived"],
                 emails=d["emails"], phones=d["phones"], skills=d["skills"], tags=d["tags"],
                 unchecked=d["unchecked"],
-                knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]])
+                knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]],
+                private=d["private"], team=d["team"])
     from rolodex.core.network.explain import my_ties, words
     from rolodex.core.records.interactions import list_interactions
 
     p.interactions = list_interactions(store, cid, limit=500)
     # The tie and its reason are the core's (what `rolodex show` and `rolodex who` say);
     # only their words are shown here.
+    p.known_directly = d["tie"] is not None  # on a team: by my own log (graph.my_view)
     p.tie = d["tie"] or 0.0
     p.tie_reason = words(my_ties(store, {cid: p.tie}, now)[cid])
     return p

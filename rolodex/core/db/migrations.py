@@ -207,5 +207,28 @@ def _add_follow_up_due(conn) -> None:
     refresh_follow_ups(conn, None)
 
 
+# The columns of a team rolodex (core/team): who wrote a row, and whether it is for the
+# team. NULL / false on SQLite, where there is no team; ``rolodex team init`` gives the
+# login columns the server default ``current_user`` on a team database.
+TEAM_COLUMNS = (
+    ("contact", "owner", "VARCHAR(63) DEFAULT NULL"),
+    ("contact", "private", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("interaction", "owner", "VARCHAR(63) DEFAULT NULL"),
+    ("interaction", "shared", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("knows", "recorded_by", "VARCHAR(63) DEFAULT NULL"),
+    ("endorsement", "recorded_by", "VARCHAR(63) DEFAULT NULL"),
+)
+
+
+@migration(5)
+def _add_team_columns(conn) -> None:
+    """Schema 5 had no team: add who wrote each contact, interaction, knows-edge and
+    endorsement, and the private / shared flags (ALTER TABLE ADD COLUMN only; every row
+    written before is a team card, and nobody's log)."""
+    for table, column, ddl in TEAM_COLUMNS:
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):
     raise ImportError(f"migrations {sorted(MIGRATIONS)} do not reach schema {SCHEMA_VERSION}")

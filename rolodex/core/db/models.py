@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint, true
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint, false, null, true
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -50,6 +50,14 @@ class CleanText(TypeDecorator):
 def clean_str(length: int, **kw):
     """A ``str`` field of at most ``length`` characters, stored clean."""
     return Field(max_length=length, sa_type=CleanString(length), **kw)
+
+
+def login_field() -> Field:
+    """The PostgreSQL login (a team member) who wrote a row: NULL on SQLite, where there is
+    no team. The server default is NULL here; ``rolodex team init`` makes it
+    ``current_user`` on a team database, so no writer passes it and nobody can pass
+    another's (the row policies check it; core/team/schema.py)."""
+    return Field(default=None, max_length=63, sa_column_kwargs={"server_default": null()})
 
 
 def text_column() -> Column:
@@ -93,6 +101,9 @@ class Contact(SQLModel, table=True):
     follow_up_due: date | None = Field(default=None, index=True)
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
     updated_at: NaiveDatetime = Field(default_factory=datetime.now)
+    # a team rolodex (schema 5): who made the card; private: only they can see it at all
+    owner: str | None = login_field()
+    private: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ContactEmail(SQLModel, table=True):
@@ -160,6 +171,9 @@ class Interaction(SQLModel, table=True):
     follow_up: date | None = Field(default=None)  # follow up with its people by then
     one_to_many: bool = Field(default=False)  # newsletter, website: not a one-to-one touch
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
+    # a team rolodex (schema 5): who logged it; only they see it unless it is shared
+    owner: str | None = login_field()
+    shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Participant(SQLModel, table=True):
@@ -181,6 +195,7 @@ class Knows(SQLModel, table=True):
     strength: int = Field(default=3)  # 1-5
     how: str = clean_str(300, default="")
     since: date | None = Field(default=None)
+    recorded_by: str | None = login_field()  # a team rolodex (schema 5): who recorded it
 
 
 class Endorsement(SQLModel, table=True):
@@ -191,6 +206,7 @@ class Endorsement(SQLModel, table=True):
     by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="CASCADE")
     note: str = clean_str(500, default="")
     at: NaiveDatetime = Field(default_factory=datetime.now)
+    recorded_by: str | None = login_field()  # a team rolodex (schema 5): who recorded it
 
 
 class Introduction(SQLModel, table=True):

@@ -20,6 +20,7 @@ from typing import TypeVar
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, create_engine
 
 from rolodex.core.db import models  # noqa: F401  (registers the tables)
@@ -124,6 +125,7 @@ class Store:
         self.token = uuid.uuid4().hex  # names this Store's own writes (PostgreSQL NOTIFY)
         self.own_marks: set[int] = set()  # change marks of this Store's commits (SQLite)
         self._watches: list[ChangeWatch] = []
+        self._team: str | None = None  # "" once known to be no team member (team_login)
         if self.path is not None:
             _prepare_sqlite_file(self.path, create)
         self.engine = self._make_engine(echo)
@@ -189,6 +191,21 @@ class Store:
 
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)
+
+    def team_login(self) -> str | None:
+        """The member this store connects as when the database is a team rolodex
+        (core/team: a ``member`` table, and ``current_user`` an active member of it),
+        else None: SQLite, a personal rolodex on a server, or its administrator. Asked
+        once per Store."""
+        if self._team is None:
+            self._team = ""
+            if not is_sqlite(self.url):
+                with self.engine.connect() as conn:
+                    if conn.execute(text("SELECT to_regclass('member') IS NOT NULL")).scalar():
+                        self._team = conn.execute(text(
+                            "SELECT login FROM member WHERE login = current_user AND active")
+                        ).scalar() or ""
+        return self._team or None
 
     def close(self) -> None:
         for watch in self._watches:
@@ -304,6 +321,10 @@ class Store:
         except IntegrityError as exc:
             session.rollback()
             raise RolodexError(f"not saved: {_short(exc)}") from exc
+        except StaleDataError as exc:
+            session.rollback()
+            raise RolodexError("not saved: a row to change was deleted meanwhile, or (a team "
+                               "rolodex) is not yours to change") from exc
         except OperationalError as exc:
             session.rollback()
             if _retryable(exc):

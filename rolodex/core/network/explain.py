@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
-from rolodex.core.network.graph import ME, Network
+from rolodex.core.network.graph import ME, Network, my_view
 from rolodex.core.network.ties import KIND_WEIGHT
 from rolodex.core.when import ago_words
 
@@ -55,35 +55,40 @@ def my_ties(store: Store, strengths: dict[int, float], now: datetime) -> dict[in
         return {}
     with store.read() as s:
         info = _contacts(s, strengths)
-        return _my_ties(s, strengths, info, now)
+        return _my_ties(s, strengths, info, now, store.team_login())
 
 
 def _contacts(s, ids) -> dict[int, tuple]:
-    """id -> (id, known_directly, closeness, company) for these contacts."""
+    """id -> (id, known_directly, closeness, company, owner) for these contacts."""
     return {r[0]: r for r in s.execute(select(
-        Contact.id, Contact.known_directly, Contact.closeness, Contact.company)
+        Contact.id, Contact.known_directly, Contact.closeness, Contact.company, Contact.owner)
         .where(Contact.id.in_(list(ids))))} if ids else {}
 
 
-def _my_ties(s, strengths: dict[int, float], info: dict, now: datetime) -> dict[int, MyTie]:
+def _my_ties(s, strengths: dict[int, float], info: dict, now: datetime,
+             login: str | None = None) -> dict[int, MyTie]:
+    """On a team rolodex (``login``) my touches are those I logged (graph.my_view)."""
     kinds: dict[int, list] = {}
     if strengths:
-        for cid, kind, n, last in s.execute(
-                select(P.contact_id, Interaction.kind, func.count(), func.max(Interaction.at))
-                .join(Interaction, Interaction.id == P.interaction_id)
-                .where(P.contact_id.in_(list(strengths)),
-                       Interaction.one_to_many == False)  # noqa: E712
-                .group_by(P.contact_id, Interaction.kind)):
+        q = (select(P.contact_id, Interaction.kind, func.count(), func.max(Interaction.at))
+             .join(Interaction, Interaction.id == P.interaction_id)
+             .where(P.contact_id.in_(list(strengths)),
+                    Interaction.one_to_many == False)  # noqa: E712
+             .group_by(P.contact_id, Interaction.kind))
+        if login is not None:
+            q = q.where(Interaction.owner == login)
+        for cid, kind, n, last in s.execute(q):
             kinds.setdefault(cid, []).append((kind, n, last))
     out = {}
     for cid, strength in strengths.items():
         row = info.get(cid)
-        if row is None or not row[1]:
+        known, closeness = (my_view(login, row[1], row[4], row[2], cid in kinds)
+                            if row is not None else (False, None))
+        if not known:
             out[cid] = MyTie(False, now=now)
             continue
         got = sorted(kinds.get(cid, []), key=lambda x: (-x[1], -KIND_WEIGHT.get(x[0], 0.2)))
         last = max(got, key=lambda x: x[2]) if got else (None, 0, None)
-        closeness = row[2]
         holds = bool(closeness) and closeness / 5.0 >= strength - 1e-9
         out[cid] = MyTie(True, tuple((k, n) for k, n, _ in got), last[0], last[2],
                          closeness if holds else None, now)
@@ -98,7 +103,8 @@ def reasons(network: Network, pairs) -> dict:
     how: dict[tuple[int, int], tuple[int, str]] = {}
     with network.store.read() as s:
         info = _contacts(s, mine | {x for p in cc for x in p})
-        me = _my_ties(s, {c: network.tie(ME, c) for c in mine}, info, network.now)
+        me = _my_ties(s, {c: network.tie(ME, c) for c in mine}, info, network.now,
+                      network.login)
         if cc:
             for a, b, k, text in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength,
                                                   Knows.how)
@@ -117,9 +123,21 @@ def reasons(network: Network, pairs) -> dict:
     return out
 
 
-def words(reason: MyTie | PairTie, *, counts: bool = True) -> str:
+@dataclass(frozen=True)
+class BandTie:
+    """A colleague's tie to a contact on a team rolodex: all they share is its band and
+    the month of the last touch (core/team/bands.py)."""
+
+    colleague: str  # their name
+    band: str
+    month: str  # 'Nov 2026'
+
+
+def words(reason: MyTie | PairTie | BandTie, *, counts: bool = True) -> str:
     """The one wording of a tie's reason (without the strength); without ``counts`` my
     touches are only the last one ('last call 4 days ago; closeness 4/5')."""
+    if isinstance(reason, BandTie):
+        return f"{reason.colleague}'s {reason.band} tie, last touch {reason.month}"
     if isinstance(reason, PairTie):
         parts = []
         if reason.knows:
@@ -155,7 +173,7 @@ def last_touch(reason: MyTie, *, counts: bool = False) -> str:
     return f"{_and(said)}, {last}"
 
 
-def last_words(reason: MyTie | PairTie) -> str:
+def last_words(reason: MyTie | PairTie | BandTie) -> str:
     """The short reason: 'last call 4 days ago' and the closeness holding it up, if any."""
     return words(reason, counts=False)
 

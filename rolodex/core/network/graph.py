@@ -13,6 +13,12 @@ The graph is written and read only through networkx's public API (``add_edge``,
 by every edge of the same parts; each node id is one int object (edges reuse it). Names and
 companies stay in the store (read for the few people shown); why a tie is what it is comes
 from the store too (network_explain.py). Public methods hold ``self.lock``.
+
+On a team rolodex (core/team) "me" is my login: my ties come from my own log only (a
+colleague's shared minutes are not my touches), I know a card directly if my log has
+them or it is my own card marked so, and each colleague who shares ties is a node of
+their own (a negative id) tied to me at 1 and to each contact of theirs at their band's
+value (ties.BAND_TIE), so a path may start with a colleague.
 """
 
 from __future__ import annotations
@@ -31,10 +37,12 @@ from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
 from rolodex.core.network import ties
+from rolodex.core.network.bands import Band, colleague_bands
 from rolodex.core.network.paths import ME, Paths
 from rolodex.core.network.vocab import Vocab
 
 __all__ = ["ME", "Network", "Tie", "TieGraph", "pair_weight", "meeting_sizes", "touches_q",
+           "my_view", "is_colleague",
            "COMPANY_MAX"]
 
 MEETING_CAP = 0.6
@@ -57,12 +65,31 @@ def meeting_sizes():
             .having(func.count() <= MAX_MEETING_SIZE, func.count() >= 2))
 
 
-def touches_q(cid: int | None = None):
-    """(contact id, kind, at) of the one-to-one interactions (of ``cid`` if given)."""
+def touches_q(cid: int | None = None, login: str | None = None):
+    """(contact id, kind, at) of my one-to-one interactions (of ``cid`` if given); on a
+    team rolodex (``login``: Store.team_login()) those I logged myself."""
     q = (select(P.contact_id, Interaction.kind, Interaction.at)
          .join(Interaction, Interaction.id == P.interaction_id)
          .where(Interaction.one_to_many == False))  # noqa: E712
+    if login is not None:
+        q = q.where(Interaction.owner == login)
     return q if cid is None else q.where(P.contact_id == cid)
+
+
+def my_view(login: str | None, direct: bool, owner: str | None, closeness: int | None,
+            touched: bool) -> tuple[bool, int | None]:
+    """(do I know this card directly, the closeness that lifts my tie). Off a team: the
+    card says. On a team a card is everyone's: I know them if my own log has them, or the
+    card is mine and says so; its closeness is its maker's."""
+    if login is None:
+        return direct, closeness
+    mine = owner == login
+    return touched or (direct and mine), closeness if mine else None
+
+
+def is_colleague(node) -> bool:
+    """A colleague's node (a negative id; contacts are positive, me is ME)."""
+    return isinstance(node, int) and node < 0
 
 
 class Tie(MutableMapping):
@@ -130,6 +157,9 @@ class Network:
         self._plock = threading.Lock()
         self._pending: list | None = None
         self._paths: Paths | None = None  # the path memo, for the graph as it is
+        self.login = store.team_login()  # None off a team
+        self.colleagues: dict[int, tuple[str, str]] = {}  # node -> (login, name)
+        self.bands: dict[tuple[int, int], Band] = {}  # (colleague node, contact) -> band
 
     # -- building
     @classmethod
@@ -180,6 +210,24 @@ class Network:
             self.G.add_edge(ME, cid, w=self._mine.setdefault(w, w))
             self._paths = None
 
+    def add_bands(self, bands) -> None:
+        """Colleagues' shared ties (core/team/bands.Band): a node per colleague, tied to me
+        at 1 and to each of their contacts in the graph at the band's value."""
+        with self.lock:
+            nodes = {login: n for n, (login, _) in self.colleagues.items()}
+            for b in bands:
+                if b.contact_id not in self.G:
+                    continue
+                node = nodes.get(b.login)
+                if node is None:
+                    node = nodes[b.login] = -(len(nodes) + 1)
+                    self.colleagues[node] = (b.login, b.name)
+                    self.G.add_edge(ME, node, w=1.0)
+                w = ties.BAND_TIE[b.band]
+                self.G.add_edge(node, b.contact_id, w=self._mine.setdefault(w, w))
+                self.bands[(node, b.contact_id)] = b
+            self._paths = None
+
     def set_pair(self, a: int, b: int, k: int, m: int, c: int) -> None:
         """The tie between contacts ``a`` and ``b`` from its parts (none: no edge)."""
         with self.lock:
@@ -210,21 +258,26 @@ class Network:
         with self.store.read() as session:
             s = session.connection()  # Core rows: no ORM processing
             live = Contact.archived == False  # noqa: E712
-            rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness)
-                             .where(live)).all()
+            rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
+                                    Contact.owner).where(live)).all()
             canon = self.add_contacts(r[0] for r in rows)
             self.vocab.load_all(s, s.execute(select(Contact.id, Contact.company, Contact.title,
                                                     Contact.location).where(live)))
             totals: dict[int, float] = defaultdict(float)
-            tw, now = ties.touch_weight, self.now
-            for cid, kind, at in s.execute(touches_q()):
+            tw, now, login = ties.touch_weight, self.now, self.login
+            for cid, kind, at in s.execute(touches_q(login=login)):
                 totals[cid] += tw(kind, at, now)
             mine = self._mine
+            if login is not None:
+                rows = [(cid, *my_view(login, direct, owner, closeness, cid in totals), None)
+                        for cid, direct, closeness, owner in rows]
             G.add_edges_from(
                 (ME, canon[cid], {"w": mine.setdefault(w, w)})
-                for cid, direct, closeness in rows if direct
+                for cid, direct, closeness, _owner in rows if direct
                 for w in (ties.strength_from_sum(totals.get(cid, 0.0), closeness),))
             del rows, totals
+            if login is not None:
+                self.add_bands(colleague_bands(self.store, s))
             get = canon.get
             edge = {k: self._edge(k, 0, 0) for k in range(1, 6)}
             G.add_edges_from(
@@ -316,6 +369,7 @@ class Network:
         with self.lock:
             self.G, self.vocab, self._parts = fresh.G, fresh.vocab, fresh._parts
             self._mine = fresh._mine
+            self.colleagues, self.bands = fresh.colleagues, fresh.bands
             self.now, self.stale = fresh.now, False
             self.version += 1
             self._paths = None
@@ -325,9 +379,12 @@ class Network:
         if cid not in G:
             return
         with self.store.read() as s:
-            row = s.execute(select(Contact.known_directly, Contact.closeness)
+            row = s.execute(select(Contact.known_directly, Contact.closeness, Contact.owner)
                             .where(Contact.id == cid)).first()
-            touches = s.execute(touches_q(cid)).all() if row and row[0] else []
+            touches = (s.execute(touches_q(cid, self.login)).all()
+                       if row and (row[0] or self.login) else [])
+        if row:
+            row = my_view(self.login, row[0], row[2], row[1], bool(touches))
         if row and row[0]:
             w = ties.me_tie([(k, at) for _, k, at in touches], self.now, row[1])
             self.set_my_tie(cid, w)
@@ -383,7 +440,7 @@ class Network:
             met = s.scalars(select(P.contact_id).where(P.interaction_id.in_(mine),
                                                        P.contact_id != cid)).all()
         self.add_contacts([cid])
-        G.remove_edges_from([(cid, o) for o in G.adj[cid] if o != ME])
+        G.remove_edges_from([(cid, o) for o in G.adj[cid] if o != ME and not is_colleague(o)])
         for a, b, k in knows:
             self.set_pair(a, b, k, 0, 0)
         for other in met:

@@ -21,13 +21,15 @@ from sqlalchemy import select
 from rolodex.core.db.models import Contact
 from rolodex.core.db.store import Store
 from rolodex.core.errors import UsageError
-from rolodex.core.network.explain import MyTie, PairTie, last_words, reasons, words
-from rolodex.core.network.graph import ME, Network
+from rolodex.core.network.bands import Band
+from rolodex.core.network.explain import BandTie, MyTie, PairTie, last_words, reasons, words
+from rolodex.core.network.graph import ME, Network, is_colleague
 from rolodex.core.network.local import build_around
 from rolodex.core.network.match import LIMIT, lacking_line
 
 __all__ = ["Hop", "Result", "Answer", "IntroducerGroup", "who_can", "build_around",
-           "top_targets", "group_by_introducer", "tie_summary", "MAX_HOPS", "LIMIT"]
+           "top_targets", "group_by_introducer", "tie_summary", "colleague_summary", "MAX_HOPS",
+           "LIMIT"]
 
 MAX_HOPS = 6
 
@@ -41,7 +43,7 @@ class Hop:
     name: str
     tie: float
     why: str
-    reason: MyTie | PairTie
+    reason: MyTie | PairTie | BandTie
 
 
 @dataclass
@@ -57,9 +59,11 @@ class Result:
     full: bool = True  # matches every part of the query
     lacks: list[str] = field(default_factory=list)  # the parts not matched whole
     parts: list = field(default_factory=list)  # PartMatch for each part
+    # a team rolodex: the path starts with this colleague's shared tie to path[0]
+    colleague: Band | None = None
 
     def to_json(self) -> dict:
-        intro = self.introducer
+        intro, c = self.introducer, self.colleague
         return {
             "target": self.target, "matched": self.matched, "match": round(self.match, 4),
             "full": self.full, "reason": self.reason, "lacks": self.lacks,
@@ -69,6 +73,8 @@ class Result:
                       for p in self.parts],
             "introducer": None if intro is None else {
                 "id": intro.id, "name": intro.name, "tie": round(intro.tie, 4)},
+            "colleague": None if c is None else {"login": c.login, "name": c.name,
+                                                 "band": c.band},
             "path": [{"id": h.id, "name": h.name} for h in self.path],
             "score": round(self.score, 4), "why": self.why,
         }
@@ -89,10 +95,11 @@ class Answer(list):
 
 @dataclass
 class IntroducerGroup:
-    introducer: Hop | None  # None: people I know directly
+    introducer: Hop | None  # None: people I know directly (or, with colleague, theirs)
     results: list[Result] = field(default_factory=list)
     best: float = 0.0
     full: bool = False  # one of them matches every part
+    colleague: Band | None = None  # ask this colleague first (their tie to path[0])
 
 
 def who_can(store: Store, network: Network, query: str, *, limit: int = LIMIT,
@@ -117,20 +124,30 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = LIMIT,
         if not ranked:
             return Answer((), matches.parts, matches.unknown, hops)
         paths = network.best_paths([-neg for _, _, neg in ranked], hops)
-    ids = {x for _, _, neg in ranked for x in paths[-neg][1]}
+    ids = {x for _, _, neg in ranked for x in paths[-neg][1] if not is_colleague(x)}
     with store.read() as s:
         people = {r[0]: r for r in s.execute(select(
             Contact.id, Contact.name, Contact.company, Contact.title).where(Contact.id.in_(ids)))}
     pairs = []
     for _, _, neg in ranked:
         nodes = [ME, *paths[-neg][1]]
-        pairs += list(zip(nodes, nodes[1:], strict=False))
+        pairs += [p for p in zip(nodes, nodes[1:], strict=False)
+                  if not any(map(is_colleague, p))]
     why = reasons(network, pairs)
+    for _, _, neg in ranked:  # a colleague's tie: their band, all they share
+        nodes = paths[-neg][1]
+        if is_colleague(nodes[0]):
+            b = network.bands[(nodes[0], nodes[1])]
+            why[(nodes[0], nodes[1])] = BandTie(b.name, b.band, b.month)
     words_of = {p: words(r) for p, r in why.items()}
     out = Answer((), matches.parts, matches.unknown, hops)
     for score, m, neg in ranked:
         t = -neg
         nodes = [ME, *paths[t][1]]
+        colleague = None
+        if is_colleague(nodes[1]):
+            colleague = network.bands[(nodes[1], nodes[2])]
+            nodes = nodes[1:]
         hop_list = [Hop(b, people[b][1], network.tie(a, b),
                         f"{network.tie(a, b):.2f}: {words_of[(a, b)]}", why[(a, b)])
                     for a, b in zip(nodes, nodes[1:], strict=False)]
@@ -139,9 +156,10 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = LIMIT,
         out.append(Result(
             target={"id": t, "name": name, "company": company, "title": title},
             matched=", ".join(match.labels[:3]), match=m,
-            introducer=hop_list[0] if len(hop_list) > 1 else None, path=hop_list,
-            score=score, why=_why(match, hop_list, words_of, nodes), reason=match.reason(),
-            full=match.full, lacks=match.lacks, parts=match.parts))
+            introducer=hop_list[0] if len(hop_list) > 1 and colleague is None else None,
+            path=hop_list, score=score, why=_why(match, hop_list, words_of, nodes, colleague),
+            reason=match.reason(), full=match.full, lacks=match.lacks, parts=match.parts,
+            colleague=colleague))
     return Answer(out, matches.parts, matches.unknown, hops)
 
 
@@ -177,8 +195,14 @@ def top_targets(network: Network, scores: dict[int, float], hops: int, limit: in
     return sorted(heap, reverse=True)
 
 
-def _why(match, hop_list: list[Hop], words: dict, nodes: list) -> str:
+def _why(match, hop_list: list[Hop], words: dict, nodes: list,
+         colleague: Band | None = None) -> str:
     head = match.reason()
+    if colleague is not None:
+        steps = [f"{h.name} ({h.tie:.2f}: {words[(a, h.id)]})"
+                 for a, h in zip(nodes[1:], hop_list[1:], strict=False)]
+        return (f"{head}; ask {colleague_summary(colleague, hop_list[0].name)}"
+                + "".join(f" -> {s}" for s in steps))
     if len(hop_list) == 1:
         h = hop_list[0]
         return f"{head}; you know {h.name} directly ({h.tie:.2f}: {words[(ME, h.id)]})"
@@ -187,18 +211,25 @@ def _why(match, hop_list: list[Hop], words: dict, nodes: list) -> str:
     return f"{head}; you -> " + " -> ".join(steps)
 
 
+def colleague_summary(band: Band, contact_name: str) -> str:
+    """'your colleague Alice Wong (strong tie to Raj Patel, last touch Nov 2026)'."""
+    return (f"your colleague {band.name} ({band.band} tie to {contact_name}, "
+            f"last touch {band.month})")
+
+
 def tie_summary(hop: Hop) -> str:
     """'tie 0.81, last call 4 days ago' (or the whole reason when nothing was logged)."""
     return f"tie {hop.tie:.2f}, {last_words(hop.reason)}"
 
 
 def group_by_introducer(results: list[Result]) -> list[IntroducerGroup]:
-    """Results grouped by their first hop (None = known directly), best group first: the
-    groups with someone matching every part, then the rest."""
-    groups: dict[int | None, IntroducerGroup] = {}
+    """Results grouped by their first hop (None = known directly; a colleague's tie its own
+    group), best group first: the groups with someone matching every part, then the rest."""
+    groups: dict[object, IntroducerGroup] = {}
     for r in results:
-        key = r.introducer.id if r.introducer else None
-        g = groups.setdefault(key, IntroducerGroup(r.introducer))
+        c = r.colleague
+        key = (c.login, c.contact_id) if c else (r.introducer.id if r.introducer else None)
+        g = groups.setdefault(key, IntroducerGroup(r.introducer, colleague=c))
         g.results.append(r)
         if r.full and not g.full:
             g.full, g.best = True, r.score

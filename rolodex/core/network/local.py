@@ -17,10 +17,11 @@ import heapq
 
 from sqlalchemy import select
 
-from rolodex.core.db.models import Contact, Knows
+from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
-from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, touches_q
+from rolodex.core.network.bands import colleague_bands
+from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, my_view, touches_q
 from rolodex.core.network.ties import strength_from_sum, touch_weight
 from rolodex.core.text import fold
 
@@ -41,14 +42,14 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
     with store.read() as session:
         s = session.connection()
         rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
-                                Contact.company)
+                                Contact.company, Contact.owner)
                          .where(Contact.archived == False)).all()  # noqa: E712
         net.add_contacts(r[0] for r in rows)
         net.vocab.load_lazy(s)
         net.vocab.prefetch(s, query)
         matches = net.vocab.match(query)
         scores, hit = matches.scores, matches.hit
-        closeness = {r[0]: r[2] for r in rows if r[1]}  # the people I know directly
+        closeness = _known(s, rows, net.login)  # the people I know directly
         mine = {t: closeness[t] for t in scores if t in closeness}
         ties = _me_ties(s, mine, net)
         targets = [t for t in scores if t not in closeness] if hops > 1 else []
@@ -93,7 +94,7 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
                         if other != cid:
                             tie(cid, other)[1].add(iid)
                             found.add(other)
-            for cid, _, _, company in rows:
+            for cid, _, _, company, _owner in rows:
                 mates = companies.get(keys[company], ()) if cid in frontier else ()
                 if 2 <= len(mates) <= COMPANY_MAX:
                     for other in mates:
@@ -104,18 +105,40 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
             nodes |= found
         ties.update(_me_ties(s, {c: closeness[c] for c in nodes
                                  if c in closeness and c not in ties}, net))
+        if net.login is not None:
+            bands = colleague_bands(store, s, nodes)
     for cid, w in ties.items():
         net.set_my_tie(cid, w)
     for (a, b), (k, meetings, c) in comps.items():
         net.set_pair(a, b, k, len(meetings), c)
+    if net.login is not None:
+        net.add_bands(bands)
     return net
+
+
+def _known(s, rows, login: str | None) -> dict[int, int | None]:
+    """id -> closeness of the people I know directly (graph.my_view)."""
+    if login is None:
+        return {r[0]: r[2] for r in rows if r[1]}
+    touched = set(s.scalars(select(P.contact_id).join(Interaction,
+                                                      Interaction.id == P.interaction_id)
+                            .where(Interaction.owner == login,
+                                   Interaction.one_to_many == False)  # noqa: E712
+                            .distinct()))
+    out = {}
+    for cid, direct, closeness, _company, owner in rows:
+        known, lift = my_view(login, direct, owner, closeness, cid in touched)
+        if known:
+            out[cid] = lift
+    return out
 
 
 def _me_ties(s, closeness: dict[int, int | None], net: Network) -> dict[int, float]:
     """My tie to each of these people I know directly (id -> closeness)."""
     totals: dict[int, float] = dict.fromkeys(closeness, 0.0)
     for chunk in _chunks(closeness):
-        for cid, kind, at in s.execute(touches_q().where(P.contact_id.in_(chunk))):
+        for cid, kind, at in s.execute(touches_q(login=net.login)
+                                       .where(P.contact_id.in_(chunk))):
             totals[cid] += touch_weight(kind, at, net.now)
     return {cid: strength_from_sum(totals[cid], c) for cid, c in closeness.items()}
 

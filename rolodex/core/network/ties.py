@@ -20,6 +20,7 @@ KIND_WEIGHT = {
     "note": 0.1,
     "other": 0.2,
 }
+DEFAULT_WEIGHT = 0.2  # a kind not in the table
 HALF_LIFE_DAYS = 180.0
 NO_HISTORY_FLOOR = 0.05
 SHARED_MEETING = 0.3
@@ -28,7 +29,7 @@ SHARED_COMPANY = 0.15
 
 def touch_weight(kind: str, at: datetime, now: datetime) -> float:
     age = max((now - at).total_seconds() / 86400.0, 0.0)
-    return KIND_WEIGHT.get(kind, 0.2) * 0.5 ** (age / HALF_LIFE_DAYS)
+    return KIND_WEIGHT.get(kind, DEFAULT_WEIGHT) * 0.5 ** (age / HALF_LIFE_DAYS)
 
 
 def strength_from_sum(total: float, closeness: int | None = None) -> float:
@@ -51,3 +52,20 @@ def knows_tie(strength: int) -> float:
 def combine(*parts: float) -> float:
     """Several reasons for one contact-contact tie add up, capped at 1."""
     return min(1.0, sum(parts))
+
+
+# A team rolodex (core/team) shares a member's tie to a contact only as a band, the
+# strongest whose floor it reaches; a colleague's path is ranked on the band's value.
+BANDS = (("strong", 0.6), ("moderate", 0.3), ("weak", 0.0))
+BAND_TIE = {"strong": 0.8, "moderate": 0.45, "weak": 0.15}
+
+
+def band(s: float) -> str:
+    """'strong', 'moderate' or 'weak' for a tie of strength ``s``."""
+    return next(name for name, floor in BANDS if s >= floor)
+
+
+def band_total(floor: float) -> float:
+    """The sum of touch weights at which ``strength_from_sum`` reaches ``floor`` (no
+    closeness): what the database compares when it computes bands from a member's log."""
+    return -math.log(1.0 - floor) if floor > 0 else 0.0

@@ -51,6 +51,7 @@ class ContactIn:
     met_on: date | None = None
     uid: str | None = None
     extra: dict = field(default_factory=dict)
+    private: bool = False  # a team rolodex: a personal card only its owner can see at all
     _cleaned: bool = field(default=False, init=False, repr=False, compare=False)
 
     def clean(self) -> int:
@@ -225,7 +226,7 @@ def new_uid() -> str:
 CONTACT_COLUMNS = ("name", "name_fold", "company", "title", "address", "location", "url",
                    "notes", "category", "known_directly", "closeness", "cadence_days",
                    "archived", "birthday", "met_on", "uid", "extra", "last_touch_at",
-                   "created_at", "updated_at")
+                   "created_at", "updated_at", "private")
 
 
 def contact_values(data: ContactIn, now, as_date=None) -> tuple:
@@ -241,7 +242,8 @@ def contact_values(data: ContactIn, now, as_date=None) -> tuple:
             nfc(data.location), data.url.strip(), data.notes, data.category,
             bool(data.known_directly), data.closeness, data.cadence_days, False,
             data.birthday, met_on, data.uid or new_uid(),
-            json.dumps(data.extra, ensure_ascii=False) if data.extra else "", None, now, now)
+            json.dumps(data.extra, ensure_ascii=False) if data.extra else "", None, now, now,
+            bool(data.private))
 
 
 def contact_row(data: ContactIn, now: datetime) -> dict:

@@ -13,7 +13,8 @@ from sqlmodel import Session
 from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
 from rolodex.core.db.store import Store
-from rolodex.core.errors import NotFound, UsageError
+from rolodex.core.errors import NotFound, RolodexError, UsageError
+from rolodex.core.team.bands import refresh_bands
 
 
 @dataclass
@@ -62,8 +63,10 @@ def log_interaction(
     project: str = "",
     follow_up: date | None = None,
     one_to_many: bool = False,
+    shared: bool = False,
 ) -> int:
-    """Log one interaction with one or more participants, in one transaction."""
+    """Log one interaction with one or more participants, in one transaction. On a team
+    rolodex it is the logger's alone unless ``shared`` (a meeting's minutes, for the team)."""
     kind = check_kind(kind)
     if not contact_ids:
         raise UsageError("an interaction needs at least one contact")
@@ -80,7 +83,7 @@ def log_interaction(
             raise NotFound(f"no contact #{missing[0]}")
         it = Interaction(kind=kind, at=when, summary=summary.strip(), details=details,
                          direction=direction, project=project, follow_up=follow_up,
-                         one_to_many=one_to_many, created_at=store.now())
+                         one_to_many=one_to_many, shared=shared, created_at=store.now())
         s.add(it)
         s.flush()
         for cid in ids:
@@ -94,6 +97,7 @@ def log_interaction(
             )
         if follow_up is not None or not one_to_many:  # a later entry closes earlier ones
             refresh_follow_ups(s, ids)
+        refresh_bands(store, s, ids)
         iid = it.id
     store.notify("interaction", (iid, ids))
     return iid
@@ -108,7 +112,7 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
     if "kind" in changes:
         changes["kind"] = check_kind(changes["kind"])
     with store.tx() as s:
-        it, before = _with_people(s, iid)
+        it, before = _with_people(store, s, iid)
         for k, v in changes.items():
             setattr(it, k, v)
         if participants is not None:
@@ -119,25 +123,32 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
                 s.add(Participant(interaction_id=iid, contact_id=cid))
         s.flush()
         _refresh_last_touch(s, before + list(participants or []))
+        refresh_bands(store, s, before + list(participants or []))
     store.notify("interaction", (iid, before + list(participants or [])))
 
 
-def _with_people(s, iid: int) -> tuple[Interaction, list[int]]:
-    """Interaction ``iid`` and the ids of its participants (NotFound when it is gone)."""
+def _with_people(store: Store, s, iid: int) -> tuple[Interaction, list[int]]:
+    """Interaction ``iid`` to change and the ids of its participants (NotFound when it is
+    gone). On a team rolodex only one I logged: a colleague's shared minutes are read-only
+    (the database refuses them anyway; this says why)."""
     it = s.get(Interaction, iid)
     if it is None:
         raise NotFound(f"no interaction #{iid}")
+    if it.owner is not None and it.owner != store.team_login():
+        raise RolodexError(f"interaction #{iid} was logged by {it.owner}, shared with the "
+                           "team: only they can change it")
     return it, list(s.scalars(select(Participant.contact_id)
                               .where(Participant.interaction_id == iid)))
 
 
 def delete_interaction(store: Store, iid: int) -> None:
     with store.tx() as s:
-        it, who = _with_people(s, iid)
+        it, who = _with_people(store, s, iid)
         s.execute(delete(Participant).where(Participant.interaction_id == iid))
         s.delete(it)
         s.flush()
         _refresh_last_touch(s, who)
+        refresh_bands(store, s, who)
     store.notify("interaction", (iid, who))
 
 

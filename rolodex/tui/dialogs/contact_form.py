@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
@@ -65,6 +65,9 @@ class ContactForm(Dialog):
             yield from field_row("Known only through", Input(
                 id="through", suggester=ContactSuggester(self.app),
                 placeholder="a contact who introduced you (optional)"))
+            if self.contact_id is None and self.app.store.team_login() is not None:
+                # a team rolodex: a personal card, that no colleague can see at all
+                yield Checkbox("Private: only I can see this contact", id="private")
             yield error_line(self.ERROR_ID)
             yield hint("ctrl+s or enter save · escape cancel · tab next field")
 
@@ -145,6 +148,7 @@ class ContactForm(Dialog):
             "cadence_days": int(cadence) if cadence.lstrip("-").isdigit() else None,
             "closeness": closeness if isinstance(closeness, int) else None,
             "through": get("through").strip(),
+            "private": any(box.value for box in self.query("#private").results(Checkbox)),
         }
 
     def action_save(self) -> None:
@@ -165,8 +169,9 @@ def save_contact(store, cid: int | None, values: dict) -> int:
 
     values = dict(values)
     through_name = values.pop("through")
+    private = values.pop("private", False)
     through = resolve(store, through_name) if through_name else None
     if cid is None:
-        return add_contact(store, ContactIn(**values), through=through)
+        return add_contact(store, ContactIn(**values, private=private), through=through)
     edit_contact(store, cid, through=through, **values)
     return cid

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.markup import escape
 from textual.widgets import Static
 
+from rolodex.core.network.bands import month_words
 from rolodex.core.records.cadence import status as cadence_status
 from rolodex.core.when import ago_words
 from rolodex.tui.profile import Profile
@@ -35,6 +36,8 @@ def render_profile(p: Profile, now: datetime) -> Text:
     t = Text(no_wrap=False, overflow="fold")
     if p.archived:
         t.append("archived · ", style="bold red")
+    if p.private:
+        t.append("private · ", style="bold magenta")
     if p.known_directly:
         t.append(f"tie {p.tie:.2f}", style="bold")
         t.append(f" ({p.tie_reason})", style="dim")
@@ -54,6 +57,9 @@ def render_profile(p: Profile, now: datetime) -> Text:
     _line(t, "tags", ", ".join(p.tags))
     _values(t, "email", p.emails, p.unchecked)
     _values(t, "phone", p.phones, p.unchecked)
+    if p.team:
+        _line(t, "team", ", ".join(f"{b['name']} ({b['band']}, {month_words(b['last_touch'])})"
+                                    for b in p.team))
     if p.knows:
         shown = ", ".join(f"{name} ({s})" for _id, name, s, _how in p.knows[:6])
         more = f" and {len(p.knows) - 6} more" if len(p.knows) > 6 else ""

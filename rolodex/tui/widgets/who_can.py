@@ -50,7 +50,10 @@ def result_line(r, *, with_introducer: bool) -> Text:
                          " · ", (r.reason, "" if r.full else "yellow"))
     via = [h.name for h in r.path[1:-1]]
     if with_introducer:
-        if r.introducer is None:
+        if r.colleague is not None:
+            line.append(f" · ask your colleague {r.colleague.name} ({r.colleague.band} tie "
+                        f"to {r.path[0].name})", "magenta")
+        elif r.introducer is None:
             line.append(f" · you know them ({r.path[0].tie:.2f})", "green")
         else:
             line.append(f" · ask {r.introducer.name} ({r.introducer.tie:.2f})", "cyan")
@@ -60,8 +63,11 @@ def result_line(r, *, with_introducer: bool) -> Text:
 
 
 def group_header(group) -> Text:
-    from rolodex.core.network.introducer import tie_summary
+    from rolodex.core.network.introducer import colleague_summary, tie_summary
 
+    if group.colleague is not None:
+        return Text.assemble(("Ask ", "bold"), (colleague_summary(
+            group.colleague, group.results[0].path[0].name), "bold magenta"))
     if group.introducer is None:
         return Text("You know directly", style="bold green")
     return Text.assemble(("Ask ", "bold"), (group.introducer.name, "bold cyan"),
@@ -315,6 +321,12 @@ class WhoCanPane(Widget):
     def ask(self, r) -> None:
         """Record the ask (core/records/intros.py) in a worker and say what happened."""
         name = r.target["name"]
+        if r.colleague is not None:
+            from rolodex.core.network.introducer import colleague_summary
+
+            self.notify(f"Ask {colleague_summary(r.colleague, r.path[0].name)} yourself: "
+                        "their log is theirs, so nothing is recorded here")
+            return
         if r.introducer is None:
             self.notify(f"You know {name} directly: no introduction needed")
             return
@@ -336,6 +348,9 @@ class WhoCanPane(Widget):
     def action_jump_introducer(self) -> None:
         r = self.current()
         if r is None:
+            return
+        if r.colleague is not None:  # the contact of the colleague's tie
+            self.post_message(JumpToContact(r.path[0].id))
             return
         if r.introducer is None:
             self.notify(f"No introducer: you know {r.target['name']} directly")

@@ -1,0 +1,50 @@
+"""Ties shared as bands: a member who opts in publishes, for each contact of their own log,
+only a band (strong / moderate / weak, core/network/ties.py) and the month of the last
+touch, never the log behind it.
+
+Members cannot write ``shared_tie`` at all: the security-definer functions of
+core/team/schema.py compute the caller's own rows from the caller's own log. The writer
+path (core/records/interactions.py) asks for the contacts it touched in the same
+transaction; ``share_ties(store, False)`` removes every band of the caller at once.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.types import Integer
+
+from rolodex.core.db.store import Store, _short
+from rolodex.core.errors import StoreError, UsageError
+from rolodex.core.team.schema import require_server
+
+
+def _require_member(store: Store) -> str:
+    login = store.team_login()
+    if login is None:
+        require_server(store.url)
+        raise UsageError(f"team: {store.where()} is not a team rolodex you are a member of "
+                         "(connect as your own login)")
+    return login
+
+
+def share_ties(store: Store, on: bool) -> int:
+    """Start (and publish every band now) or stop sharing my ties; how many bands I share."""
+    _require_member(store)
+    try:
+        with store.tx() as s:
+            return int(s.execute(text("SELECT rolodex_share_ties(:on)"), {"on": on}).scalar())
+    except DatabaseError as exc:
+        raise StoreError(f"{store.where()}: cannot change sharing ({_short(exc)})") from exc
+
+
+_REFRESH = text("SELECT rolodex_refresh_ties(:ids)").bindparams(
+    bindparam("ids", type_=ARRAY(Integer)))
+
+
+def refresh_bands(store: Store, session, contact_ids) -> None:
+    """In the writer's transaction: my bands for these contacts, from my log as it is now
+    (nothing when I do not share; nothing at all off a team)."""
+    if store.team_login() is not None:
+        session.execute(_REFRESH, {"ids": sorted(set(contact_ids))})

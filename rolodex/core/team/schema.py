@@ -1,0 +1,326 @@
+"""Setting up a team rolodex: roles, ownership, grants, row-level security, functions.
+
+``init_team(store)`` runs as the server's administrator (a superuser) and is idempotent:
+run again it brings an existing team database to what this rolodex expects (after a
+schema upgrade, say). Roles are cluster-wide, so their names carry a prefix (default
+``rolodex``): ``PREFIX_owner`` (NOLOGIN) owns every table and function, ``PREFIX_member``
+(NOLOGIN) holds the grants, and each person is a login role of their own in that group.
+
+Identity is ``current_user`` only, looked up in the ``member`` table by a sub-select
+(``ME`` below), which PostgreSQL runs once per statement (an InitPlan): a removed member's
+open session sees nothing from the next statement on. Every table has ENABLE and FORCE
+ROW LEVEL SECURITY; a table this module has no policies for is still locked (no rows
+for anyone but a superuser), so a new table is never open by mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from rolodex.core.db.store import Store, _short
+from rolodex.core.errors import StoreError, UsageError
+from rolodex.core.network import ties
+from rolodex.core.paths import display_url, is_sqlite, resolve_db_url
+
+ROLES_KEY = "team_roles"  # rolodex_meta: the role prefix of this team database
+PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
+TEAM_TABLES = ("member", "shared_tie")  # made by team init, not by models.py
+
+# The login columns the server fills (models.login_field): a writer never passes them.
+LOGIN_COLUMNS = (("contact", "owner"), ("interaction", "owner"),
+                 ("knows", "recorded_by"), ("endorsement", "recorded_by"))
+# Tables members write (insert, delete; update of every column but the id and who wrote it).
+WRITABLE = ("contact", "contact_email", "contact_phone", "skill", "tag", "contact_skill",
+            "contact_tag", "interaction", "interaction_participant", "knows", "endorsement",
+            "introduction", "duplicate_pair")
+NOT_UPDATABLE = {"id", "owner", "recorded_by"}
+# Tables the security-definer functions read or write, as the owner role.
+OWNER_SEES = ("contact", "interaction", "interaction_participant", "member", "shared_tie")
+
+MEMBER_DDL = """
+CREATE TABLE IF NOT EXISTS member (
+    login VARCHAR(63) PRIMARY KEY,
+    name VARCHAR(300) NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT TRUE,
+    share_ties BOOLEAN NOT NULL DEFAULT FALSE,
+    added_at TIMESTAMP NOT NULL DEFAULT localtimestamp
+)"""
+SHARED_TIE_DDL = """
+CREATE TABLE IF NOT EXISTS shared_tie (
+    login VARCHAR(63) NOT NULL REFERENCES member (login) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+    band VARCHAR(8) NOT NULL CHECK (band IN ('strong', 'moderate', 'weak')),
+    last_touch CHAR(7) NOT NULL,
+    PRIMARY KEY (login, contact_id)
+)"""
+SHARED_TIE_INDEX = "CREATE INDEX IF NOT EXISTS ix_shared_tie_contact ON shared_tie (contact_id)"
+
+
+@dataclass(frozen=True)
+class Roles:
+    prefix: str
+
+    @property
+    def owner(self) -> str:
+        return f"{self.prefix}_owner"
+
+    @property
+    def group(self) -> str:
+        return f"{self.prefix}_member"
+
+
+def q(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def require_server(url: str | None) -> str:
+    """The database URL (``--db``, else $ROLODEX_DB, else the user's own file) if it is a
+    server's; SQLite has no team: one line, exit 2, and no file made."""
+    url = resolve_db_url(url)
+    if is_sqlite(url):
+        raise UsageError(f"team: a team rolodex lives on a PostgreSQL server; "
+                         f"{display_url(url)} is SQLite (no team there)")
+    return url
+
+
+def team_roles(store: Store) -> Roles:
+    """The roles of this team database (after ``team init``), else a clear error."""
+    require_server(store.url)
+    with store.read() as s:
+        prefix = s.execute(text("SELECT value FROM rolodex_meta WHERE key = :k"),
+                           {"k": ROLES_KEY}).scalar()
+    if not prefix:
+        raise StoreError(f"{store.where()}: not a team rolodex (run `rolodex team init` "
+                         "as the server's administrator first)")
+    return Roles(prefix)
+
+
+# -- the policies ---------------------------------------------------------------------------
+def policies(schema: str) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    """table -> [(command, USING, WITH CHECK)] for the member group."""
+    S = q(schema)
+    ME = f"(SELECT m.login FROM {S}.member m WHERE m.login = current_user AND m.active)"
+    TEAM = f"{ME} IS NOT NULL"
+
+    def seen(col: str) -> str:  # a scan: one hashed sub-plan per statement
+        return f"{col} IN (SELECT c.id FROM {S}.contact c)"
+
+    def there(col: str) -> str:  # one row written: an index probe (same visibility)
+        return f"EXISTS (SELECT 1 FROM {S}.contact c WHERE c.id = {col})"
+
+    def over(*cols: str, extra: str = "") -> list:
+        use = " AND ".join(seen(c) for c in cols)
+        chk = " AND ".join(there(c) for c in cols)
+        ins = f"{extra} AND {chk}" if extra else chk
+        return [("SELECT", use, None), ("DELETE", use, None), ("INSERT", None, ins),
+                ("UPDATE", use, chk)]
+
+    card = f"{TEAM} AND (NOT private OR owner = {ME})"
+    mine = f"owner = {ME}"
+    my_interaction = (f"EXISTS (SELECT 1 FROM {S}.interaction i "
+                      f"WHERE i.id = interaction_id AND i.owner = {ME})")
+    everyone = [("SELECT", TEAM, None), ("DELETE", TEAM, None), ("INSERT", None, TEAM),
+                ("UPDATE", TEAM, TEAM)]
+    endorse_use = f"{seen('contact_id')} AND (by_id IS NULL OR {seen('by_id')})"
+    endorse_chk = f"{there('contact_id')} AND (by_id IS NULL OR {there('by_id')})"
+    return {
+        "rolodex_meta": [("SELECT", TEAM, None)],
+        "member": [("SELECT", "true", None)],
+        "shared_tie": [("SELECT", f"{TEAM} AND {seen('contact_id')}", None)],
+        "contact": [("SELECT", card, None), ("DELETE", card, None), ("INSERT", None, mine),
+                    ("UPDATE", card, card)],
+        "contact_email": over("contact_id"),
+        "contact_phone": over("contact_id"),
+        "contact_skill": over("contact_id"),
+        "contact_tag": over("contact_id"),
+        "skill": everyone,
+        "tag": everyone,
+        "interaction": [("SELECT", f"{mine} OR (shared AND {TEAM})", None),
+                        ("INSERT", None, mine), ("UPDATE", mine, mine), ("DELETE", mine, None)],
+        "interaction_participant": [
+            ("SELECT", f"interaction_id IN (SELECT i.id FROM {S}.interaction i) AND "
+                       f"{seen('contact_id')}", None),
+            ("DELETE", f"interaction_id IN (SELECT i.id FROM {S}.interaction i "
+                       f"WHERE i.owner = {ME})", None),
+            ("INSERT", None, f"{my_interaction} AND {there('contact_id')}"),
+            ("UPDATE", f"{my_interaction} AND {there('contact_id')}",
+             f"{my_interaction} AND {there('contact_id')}")],
+        "knows": over("a_id", "b_id", extra=f"recorded_by = {ME}"),
+        "endorsement": [("SELECT", endorse_use, None), ("DELETE", endorse_use, None),
+                        ("INSERT", None, f"recorded_by = {ME} AND {endorse_chk}"),
+                        ("UPDATE", endorse_use, endorse_chk)],
+        "introduction": over("introducer_id", "target_id"),
+        "duplicate_pair": over("a_id", "b_id"),
+    }
+
+
+# -- the functions that publish bands --------------------------------------------------------
+def _weight_sql() -> str:
+    cases = " ".join(f"WHEN '{k}' THEN {w!r}" for k, w in ties.KIND_WEIGHT.items())
+    return (f"(CASE i.kind {cases} ELSE {ties.DEFAULT_WEIGHT!r} END) * "
+            f"power(0.5, greatest(extract(epoch FROM localtimestamp - i.at) / 86400.0, 0) "
+            f"/ {ties.HALF_LIFE_DAYS!r})")
+
+
+def _band_sql() -> str:
+    whens = " ".join(f"WHEN t.total >= {ties.band_total(floor)!r} THEN '{name}'"
+                     for name, floor in ties.BANDS[:-1])
+    return f"CASE {whens} ELSE '{ties.BANDS[-1][0]}' END"
+
+
+def functions(schema: str) -> list[tuple[str, str]]:
+    """(signature, CREATE OR REPLACE ...) of the security-definer functions. They act for
+    ``p_login``, whose default ``current_user`` is evaluated by the caller, before the
+    function takes its owner's identity; a login other than one the session may act as
+    (``pg_has_role(session_user, ...)``: a member cannot SET ROLE to another member) is
+    refused. Bands are computed with the one tie model (core/network/ties.py: the same
+    weights, half-life and floors; no closeness, which is a card's, not a member's)."""
+    S = q(schema)
+    refresh = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_ties(p_ids integer[] DEFAULT NULL,
+                                                    p_login text DEFAULT current_user)
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+DECLARE
+    me text := p_login;
+    n integer := 0;
+BEGIN
+    IF NOT pg_has_role(session_user, me, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to publish the ties of %', me
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    DELETE FROM {S}.shared_tie s
+     WHERE s.login = me AND (p_ids IS NULL OR s.contact_id = ANY (p_ids));
+    IF NOT EXISTS (SELECT 1 FROM {S}.member m
+                    WHERE m.login = me AND m.active AND m.share_ties) THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO {S}.shared_tie (login, contact_id, band, last_touch)
+    SELECT me, t.contact_id, {_band_sql()}, to_char(t.last_at, 'YYYY-MM')
+      FROM (SELECT p.contact_id, sum({_weight_sql()}) AS total, max(i.at) AS last_at
+              FROM {S}.interaction i
+              JOIN {S}.interaction_participant p ON p.interaction_id = i.id
+              JOIN {S}.contact c ON c.id = p.contact_id
+             WHERE i.owner = me AND NOT i.one_to_many AND NOT c.private AND NOT c.archived
+               AND (p_ids IS NULL OR p.contact_id = ANY (p_ids))
+             GROUP BY p.contact_id) t;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END $$"""
+    share = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_share_ties(p_on boolean,
+                                                  p_login text DEFAULT current_user)
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, p_login, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to share the ties of %', p_login
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    UPDATE {S}.member m SET share_ties = p_on WHERE m.login = p_login AND m.active;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'not a member of this team rolodex';
+    END IF;
+    RETURN {S}.rolodex_refresh_ties(NULL, p_login);
+END $$"""
+    return [("rolodex_refresh_ties(integer[], text)", refresh),
+            ("rolodex_share_ties(boolean, text)", share)]
+
+
+# -- init -----------------------------------------------------------------------------------
+@dataclass
+class InitReport:
+    schema: str
+    roles: Roles
+    tables: list[str]
+    created_roles: list[str]
+
+
+def init_team(store: Store, prefix: str = "rolodex") -> InitReport:
+    """Make ``store``'s database a team rolodex (idempotent), as its administrator."""
+    require_server(store.url)
+    if not PREFIX.match(prefix):
+        raise UsageError(f"--roles: '{prefix}' is not a role prefix (lower-case letters, "
+                         "digits and _, starting with a letter)")
+    roles = Roles(prefix)
+    try:
+        with store.tx() as s:
+            return _init(s, roles)
+    except DatabaseError as exc:
+        raise StoreError(f"{store.where()}: team init failed, nothing changed "
+                         f"({_short(exc)})") from exc
+
+
+def _init(s, roles: Roles) -> InitReport:
+    x = s.execute
+    if not x(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+        raise StoreError("team init: connect as a superuser of the server (it creates roles "
+                         "and owns nothing itself)")
+    x(text("SELECT pg_advisory_xact_lock(hashtext('rolodex team init'))"))
+    had = x(text("SELECT value FROM rolodex_meta WHERE key = :k"), {"k": ROLES_KEY}).scalar()
+    if had and had != roles.prefix:
+        raise UsageError(f"--roles: this team rolodex uses the roles '{had}_*', not "
+                         f"'{roles.prefix}_*'")
+    schema = x(text("SELECT current_schema()")).scalar()
+    created = []
+    for role in (roles.owner, roles.group):
+        row = x(text("SELECT rolcanlogin, rolsuper, rolbypassrls FROM pg_roles "
+                     "WHERE rolname = :r"), {"r": role}).first()
+        if row is None:
+            x(text(f"CREATE ROLE {q(role)} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB "
+                   "NOCREATEROLE"))
+            created.append(role)
+        elif any(row):
+            raise StoreError(f"team init: role {role} exists and can log in or bypass "
+                             "row security; it cannot be the team's")
+    x(text(MEMBER_DDL))
+    x(text(SHARED_TIE_DDL))
+    x(text(SHARED_TIE_INDEX))
+    tables = list(x(text(
+        "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+        "AND c.relkind IN ('r', 'p') ORDER BY c.relname")).scalars())
+    for t in tables:
+        x(text(f"ALTER TABLE {q(t)} OWNER TO {q(roles.owner)}"))
+    for t, col in LOGIN_COLUMNS:
+        x(text(f"ALTER TABLE {q(t)} ALTER COLUMN {q(col)} SET DEFAULT current_user"))
+    x(text(f"GRANT USAGE ON SCHEMA {q(schema)} TO {q(roles.group)}"))
+    x(text(f"REVOKE CREATE ON SCHEMA {q(schema)} FROM PUBLIC"))
+    specs = policies(schema)
+    for t in tables:
+        x(text(f"ALTER TABLE {q(t)} ENABLE ROW LEVEL SECURITY"))
+        x(text(f"ALTER TABLE {q(t)} FORCE ROW LEVEL SECURITY"))
+        for (name,) in x(text("SELECT policyname FROM pg_policies WHERE schemaname = :s "
+                              "AND tablename = :t"), {"s": schema, "t": t}).all():
+            x(text(f"DROP POLICY {q(name)} ON {q(t)}"))
+        x(text(f"REVOKE ALL ON {q(t)} FROM PUBLIC"))
+        x(text(f"REVOKE ALL ON {q(t)} FROM {q(roles.group)}"))
+        x(text(f"GRANT SELECT ON {q(t)} TO {q(roles.group)}"))
+        for cmd, using, check in specs.get(t, []):
+            clause = (f" USING ({using})" if using else "") + (
+                f" WITH CHECK ({check})" if check else "")
+            x(text(f"CREATE POLICY {q('team_' + cmd.lower())} ON {q(t)} FOR {cmd} "
+                   f"TO {q(roles.group)}{clause}"))
+        if t in OWNER_SEES:
+            x(text(f"CREATE POLICY team_owner ON {q(t)} FOR ALL TO {q(roles.owner)} "
+                   "USING (true) WITH CHECK (true)"))
+        if t in WRITABLE:
+            cols = [c for c in x(text(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = :s "
+                "AND table_name = :t ORDER BY ordinal_position"), {"s": schema, "t": t}
+            ).scalars() if c not in NOT_UPDATABLE]
+            x(text(f"GRANT INSERT, DELETE ON {q(t)} TO {q(roles.group)}"))
+            x(text(f"GRANT UPDATE ({', '.join(q(c) for c in cols)}) ON {q(t)} "
+                   f"TO {q(roles.group)}"))
+    x(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {q(schema)} TO {q(roles.group)}"))
+    for signature, ddl in functions(schema):
+        x(text(ddl))
+        fn = f"{q(schema)}.{signature}"
+        x(text(f"ALTER FUNCTION {fn} OWNER TO {q(roles.owner)}"))
+        x(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
+        x(text(f"GRANT EXECUTE ON FUNCTION {fn} TO {q(roles.group)}"))
+    x(text("INSERT INTO rolodex_meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO NOTHING"),
+      {"k": ROLES_KEY, "v": roles.prefix})
+    return InitReport(schema, roles, tables, created)

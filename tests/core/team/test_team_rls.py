@@ -1,0 +1,353 @@
+"""A team rolodex's privacy is PostgreSQL's (row-level security), not rolodex's.
+
+Every test connects AS the member roles (never the superuser or the owner) and proves it
+both through rolodex and through raw SQL as that role: a colleague with psql and their own
+login sees no more than rolodex shows them.
+"""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from conftest import fixed_clock
+from team_util import team_db
+from typer.testing import CliRunner
+
+from rolodex.cli.app import app
+from rolodex.core.db.store import Store
+from rolodex.core.errors import NotFound, RolodexError
+from rolodex.core.records.contacts import ContactIn, add_contact, resolve
+from rolodex.core.records.interactions import (
+    delete_interaction,
+    edit_interaction,
+    list_interactions,
+    log_interaction,
+)
+from rolodex.core.records.links import link
+
+pytestmark = pytest.mark.postgres
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def team():
+    """Alice and Bob; Alice has a private card (Carol) and a private call with a team card
+    (Raj), and one shared meeting with Raj; Bob has a call of his own with Raj."""
+    with team_db() as t:
+        a = Store(t.url("alice"), clock=fixed_clock)
+        b = Store(t.url("bob"), clock=fixed_clock)
+        raj = add_contact(a, ContactIn(name="Raj Patel", company="Acme", emails=["raj@acme.io"]))
+        carol = add_contact(a, ContactIn(name="Carol Secret", emails=["carol@hidden.io"],
+                                         skills=["Lockpicking"], private=True))
+        t.ids = {
+            "raj": raj, "carol": carol,
+            "alice_call": log_interaction(a, "call", [raj], "private pricing talk"),
+            "alice_carol": log_interaction(a, "meeting", [carol, raj], "carol and raj"),
+            "alice_minutes": log_interaction(a, "meeting", [raj], "kick-off minutes",
+                                             shared=True),
+            "bob_call": log_interaction(b, "call", [raj], "bob's own call"),
+        }
+        a.close()
+        b.close()
+        yield t
+
+
+def _rows(conn, sql, *params):
+    return conn.execute(sql, params).fetchall()
+
+
+def _member_store(team, who):
+    return Store(team.url(who), clock=fixed_clock)
+
+
+# -- the roles and the schema ------------------------------------------------------------
+def test_every_table_has_forced_row_security_and_policies(team):
+    with psycopg.connect(team.url("bob").replace("+psycopg", "")) as conn:
+        tables = _rows(conn, """
+            SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+                   pg_get_userbyid(c.relowner),
+                   (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid
+                     AND %s::regrole = ANY (p.polroles))
+              FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+               AND c.relkind IN ('r', 'p', 'f', 'm', 'v')""", team.group)
+    names = {t[0] for t in tables}
+    assert {"contact", "interaction", "member", "shared_tie", "rolodex_meta"} <= names
+    for name, enabled, forced, owner, npolicies in tables:
+        assert enabled and forced, name
+        assert owner == team.owner, name
+        assert npolicies >= 1, f"{name} has no policy for the members"
+
+
+def test_init_again_changes_nothing(team):
+    result = runner.invoke(app, ["team", "init", "--roles", team.prefix, "--db", team.admin])
+    assert result.exit_code == 0, result.output
+    assert "ready" in result.output and "created" not in result.output
+    with team.raw("alice") as conn:  # the data is still there and still private
+        assert _rows(conn, "SELECT name FROM contact ORDER BY id") == [
+            ("Raj Patel",), ("Carol Secret",)]
+
+
+def test_no_member_is_superuser_bypassrls_or_in_anothers_role(team):
+    with team.raw("bob") as conn:
+        roles = _rows(conn, """SELECT rolname, rolsuper, rolbypassrls, rolcreaterole,
+                                      rolcanlogin FROM pg_roles WHERE rolname = ANY (%s)""",
+                      [*team.logins.values(), team.owner, team.group])
+        assert len(roles) == 4
+        for name, sup, bypass, createrole, login in roles:
+            assert not (sup or bypass or createrole), name
+            assert login == (name in team.logins.values()), name
+        inside = _rows(conn, """SELECT pg_get_userbyid(member), pg_get_userbyid(roleid)
+                                  FROM pg_auth_members WHERE member = ANY (%s::regrole[])""",
+                       list(team.logins.values()))
+        assert {r for _, r in inside} == {team.group}
+
+
+def test_set_role_to_a_colleague_is_refused(team):
+    with team.raw("bob") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(f'SET ROLE "{team.logins["alice"]}"')
+    with team.raw("bob") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(f'SET ROLE "{team.owner}"')
+    with team.raw("bob") as conn:  # the group itself is no one: it sees nothing
+        conn.execute(f'SET ROLE "{team.group}"')
+        assert _rows(conn, "SELECT id FROM contact") == []
+
+
+def test_session_variables_change_nothing(team):
+    with team.raw("bob") as conn:
+        before = {t: _rows(conn, f"SELECT * FROM {t} ORDER BY 1")
+                  for t in ("contact", "interaction", "interaction_participant")}
+        alice = team.logins["alice"]
+        for var in ("app.user", "app.member", "app.current_user", "app.login", "app.role"):
+            conn.execute(f"SELECT set_config('{var}', %s, false)", (alice,))
+        conn.execute("SET SESSION application_name = 'alice'")
+        after = {t: _rows(conn, f"SELECT * FROM {t} ORDER BY 1") for t in before}
+    assert after == before
+
+
+# -- reading -------------------------------------------------------------------------------
+def test_bob_cannot_read_alices_private_card_or_log(team):
+    ids = team.ids
+    with team.raw("bob") as conn:
+        assert _rows(conn, "SELECT name FROM contact") == [("Raj Patel",)]
+        assert _rows(conn, "SELECT value FROM contact_email") == [("raj@acme.io",)]
+        assert _rows(conn, "SELECT count(*) FROM contact_skill") == [(0,)]
+        seen = {r[0] for r in _rows(conn, "SELECT summary FROM interaction")}
+        assert seen == {"kick-off minutes", "bob's own call"}
+        parts = _rows(conn, "SELECT interaction_id, contact_id FROM interaction_participant")
+        assert {i for i, _ in parts} == {ids["alice_minutes"], ids["bob_call"]}
+        assert _rows(conn, "SELECT count(*) FROM contact WHERE id = %s", ids["carol"]) == [(0,)]
+    b = _member_store(team, "bob")
+    try:
+        assert b.team_login() == team.logins["bob"]
+        with pytest.raises(NotFound):
+            resolve(b, "carol secret")
+        with pytest.raises(NotFound):
+            resolve(b, f"#{ids['carol']}")
+        summaries = {i.summary for i in list_interactions(b, ids["raj"])}
+        assert summaries == {"kick-off minutes", "bob's own call"}
+        result = runner.invoke(app, ["search", "carol", "--json", "--db", team.url("bob")])
+        assert result.exit_code == 0 and "Carol" not in result.output
+        result = runner.invoke(app, ["show", "raj", "--json", "--db", team.url("bob")])
+        assert result.exit_code == 0, result.output
+        assert "private pricing talk" not in result.output
+        assert "kick-off minutes" in result.output
+    finally:
+        b.close()
+    a = _member_store(team, "alice")  # Alice sees all of her own
+    try:
+        summaries = {i.summary for i in list_interactions(a, ids["raj"])}
+        assert summaries == {"private pricing talk", "carol and raj", "kick-off minutes"}
+        assert resolve(a, "carol secret") == ids["carol"]
+    finally:
+        a.close()
+
+
+# -- writing -------------------------------------------------------------------------------
+def test_bob_cannot_change_or_delete_alices_rows(team):
+    ids = team.ids
+    with team.raw("bob") as conn:
+        for sql in ("UPDATE interaction SET summary = 'x' WHERE id = %s",
+                    "DELETE FROM interaction WHERE id = %s",
+                    "DELETE FROM interaction_participant WHERE interaction_id = %s"):
+            for iid in (ids["alice_call"], ids["alice_minutes"]):  # private and shared
+                assert conn.execute(sql, (iid,)).rowcount == 0, sql
+        for sql in ("UPDATE contact SET name = 'x' WHERE id = %s",
+                    "DELETE FROM contact WHERE id = %s",
+                    "DELETE FROM contact_email WHERE contact_id = %s"):
+            assert conn.execute(sql, (ids["carol"],)).rowcount == 0, sql
+        conn.rollback()
+    b = _member_store(team, "bob")
+    try:
+        with pytest.raises(RolodexError, match="only they can change it"):
+            edit_interaction(b, ids["alice_minutes"], summary="rewritten")
+        with pytest.raises(NotFound):
+            delete_interaction(b, ids["alice_call"])
+        result = runner.invoke(app, ["edit", f"#{ids['carol']}", "--name", "x",
+                                     "--db", team.url("bob")])
+        assert result.exit_code == 1 and "no contact" in result.output
+    finally:
+        b.close()
+    with team.raw("alice") as conn:
+        assert _rows(conn, "SELECT summary FROM interaction WHERE id = %s",
+                     ids["alice_minutes"]) == [("kick-off minutes",)]
+        assert _rows(conn, "SELECT name FROM contact WHERE id = %s", ids["carol"]) == [
+            ("Carol Secret",)]
+
+
+def test_bob_cannot_write_rows_in_alices_name(team):
+    ids, alice = team.ids, team.logins["alice"]
+    attempts = [
+        ("INSERT INTO interaction (kind, at, summary, details, project, one_to_many, "
+         "created_at, owner) VALUES ('call', now(), 'forged', '', '', false, now(), %s)", (alice,)),
+        ("INSERT INTO contact (name, name_fold, company, title, address, location, url, notes, "
+         "category, known_directly, archived, birthday, extra, created_at, updated_at, owner,"
+         " private) VALUES ('Forged', 'forged', '', '', '', '', '', '', 'other', true, false, "
+         "'', '', now(), now(), %s, true)", (alice,)),
+        ("INSERT INTO knows (a_id, b_id, strength, how, recorded_by) "
+         "VALUES (%s, %s, 3, '', %s)", (ids["raj"], ids["raj"], alice)),
+        ("INSERT INTO interaction_participant (interaction_id, contact_id) VALUES (%s, %s)",
+         (ids["alice_minutes"], ids["raj"])),  # into her (shared) interaction
+    ]
+    for sql, params in attempts:
+        with team.raw("bob") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege,
+                                                    match="row-level security"):
+            conn.execute(sql, params)
+    with team.raw("bob") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE interaction SET owner = %s WHERE id = %s",
+                     (alice, ids["bob_call"]))  # who wrote a row is not writable at all
+    with team.raw("alice") as conn:
+        assert _rows(conn, "SELECT count(*) FROM interaction WHERE summary = 'forged'") == [(0,)]
+
+
+def test_a_reference_to_a_private_row_does_not_reveal_it(team):
+    """The same error, word for word, for Alice's private card and for no card at all."""
+    ids = team.ids
+    with team.raw("bob") as conn:
+        nobody = conn.execute("SELECT max(id) + 1000 FROM contact").fetchone()[0]
+        mine = conn.execute("INSERT INTO interaction (kind, at, summary, details, project, "
+                            "one_to_many, created_at) VALUES ('note', now(), 'mine', '', '', "
+                            "false, now()) RETURNING id").fetchone()[0]
+        conn.commit()
+    probes = [
+        "INSERT INTO interaction_participant (interaction_id, contact_id) VALUES ({mine}, {x})",
+        "INSERT INTO knows (a_id, b_id, strength, how) VALUES ({raj}, {x}, 3, '')",
+        "INSERT INTO contact_email (contact_id, value, norm, label, position) "
+        "VALUES ({x}, 'a@b.c', 'a@b.c', '', 0)",
+        "INSERT INTO endorsement (contact_id, skill_id, by_id, note, at) "
+        "SELECT {raj}, s.id, {x}, '', now() FROM skill s LIMIT 1",
+        "INSERT INTO introduction (introducer_id, target_id, for_what, note, status, asked_at)"
+        " VALUES ({raj}, {x}, '', '', 'asked', now())",
+    ]
+    with team.raw("bob") as conn:
+        conn.execute("INSERT INTO skill (name, key) VALUES ('Go', 'go') ON CONFLICT DO NOTHING")
+        conn.commit()
+    for probe in probes:
+        errors = []
+        for x in (ids["carol"], nobody):
+            with team.raw("bob") as conn:
+                try:
+                    conn.execute(probe.format(mine=mine, raj=ids["raj"], x=x))
+                    errors.append(None)
+                except psycopg.Error as exc:
+                    errors.append((exc.sqlstate, str(exc).splitlines()[0]))
+        assert errors[0] == errors[1], (probe, errors)
+        assert errors[0] is not None and errors[0][0] == "42501", (probe, errors)
+    b = _member_store(team, "bob")  # and through rolodex: the same "no contact #N"
+    try:
+        msgs = []
+        for x in (ids["carol"], nobody):
+            with pytest.raises(NotFound) as exc:
+                log_interaction(b, "call", [x])
+            msgs.append(str(exc.value).replace(str(x), "N"))
+        assert msgs[0] == msgs[1]
+        with pytest.raises(NotFound):
+            link(b, ids["raj"], ids["carol"])
+    finally:
+        b.close()
+    with team.raw("bob") as conn:  # the probe's own note goes again
+        conn.execute("DELETE FROM interaction WHERE id = %s", (mine,))
+        conn.commit()
+
+
+def test_the_defaults_make_a_member_the_writer(team):
+    with team.raw("bob") as conn:
+        who = _rows(conn, "SELECT owner, shared FROM interaction WHERE id = %s",
+                    team.ids["bob_call"])
+    assert who == [(team.logins["bob"], False)]
+
+
+# -- members -------------------------------------------------------------------------------
+def test_team_list_as_a_member():
+    with team_db() as t:
+        result = runner.invoke(app, ["team", "list", "--json", "--db", t.url("bob")])
+        assert result.exit_code == 0, result.output
+        assert "Alice Wong" in result.output and '"share_ties": false' in result.output
+
+
+def test_team_add_and_remove_through_the_cli():
+    with team_db(members=(("alice", "Alice Wong"),)) as t:
+        t.logins["dave"] = dave = t.logins["alice"].replace("alice", "dave")
+        result = runner.invoke(app, ["team", "add", dave, "Dave Kim", "--password-stdin",
+                                     "--db", t.admin], input="s3cret pass\n")
+        assert result.exit_code == 0, result.output
+        assert "s3cret" not in result.output
+        with t.raw("dave") as conn:
+            conn.execute("INSERT INTO interaction (kind, at, summary, details, project, "
+                         "one_to_many, created_at) VALUES ('note', now(), 'dave note', '', '',"
+                         " false, now())")
+            conn.commit()
+            open_session = t.raw("dave")
+        result = runner.invoke(app, ["team", "remove", dave, "--db", t.admin])
+        assert result.exit_code == 0, result.output
+        # a session still open sees nothing from its next statement on
+        assert _rows(open_session, "SELECT count(*) FROM interaction") == [(0,)]
+        open_session.close()
+        with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+            t.raw("dave")
+        admin = psycopg.connect(t.admin.replace("+psycopg", ""))
+        with admin:  # their private rows are kept
+            assert _rows(admin, "SELECT count(*) FROM interaction WHERE owner = %s",
+                         dave) == [(1,)]
+        result = runner.invoke(app, ["team", "list", "--db", t.url("alice")])
+        assert "Dave Kim  (removed)" in result.output
+
+
+def test_a_login_that_bypasses_row_security_is_refused():
+    with team_db(members=(("alice", "Alice Wong"),)) as t:
+        rogue = t.logins["alice"].replace("alice", "rogue")
+        t.logins["rogue"] = rogue
+        with psycopg.connect(t.admin.replace("+psycopg", ""), autocommit=True) as conn:
+            conn.execute(f'CREATE ROLE "{rogue}" LOGIN BYPASSRLS')
+        result = runner.invoke(app, ["team", "add", rogue, "Rogue", "--db", t.admin])
+        assert result.exit_code == 1
+        assert "bypasses row security" in result.output
+
+
+@pytest.mark.parametrize("args", [["team", "init"], ["team", "list"],
+                                  ["team", "add", "x", "X"], ["team", "remove", "x"]])
+def test_team_commands_on_sqlite_say_there_is_no_team(args, tmp_path):
+    db = tmp_path / "mine.db"
+    result = runner.invoke(app, [*args, "--db", str(db)])
+    assert result.exit_code == 2
+    assert "no team there" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not db.exists()
+
+
+def test_a_personal_rolodex_on_a_server_is_not_a_team(pg_url):
+    result = runner.invoke(app, ["team", "list", "--db", pg_url])
+    assert result.exit_code == 1 and "not a team rolodex" in result.output
+    s = Store(pg_url)
+    try:
+        assert s.team_login() is None
+    finally:
+        s.close()
+
+
+def test_check_as_a_member_and_as_the_administrator(team):
+    """A member cannot see colleagues' logs, so the last touches (everyone's newest) are
+    the administrator's to check; both find the rolodex sound."""
+    for url in (team.url("bob"), team.admin):
+        result = runner.invoke(app, ["check", "--db", url])
+        assert result.exit_code == 0, result.output
+        assert "no problems" in result.output

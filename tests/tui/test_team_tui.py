@@ -1,0 +1,88 @@
+"""The TUI on a team rolodex (the real server, connected as a member): the Private box of
+the new-contact form, colleague paths in the who-can pane, colleagues' bands in the
+profile header."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from team_util import team_db
+from textual.widgets import Checkbox, Input, OptionList
+
+from rolodex.core.db.store import Store
+from rolodex.core.network.graph import Network
+from rolodex.core.records.contacts import ContactIn, add_contact
+from rolodex.core.records.interactions import log_interaction
+from rolodex.core.team.bands import share_ties
+from rolodex.tui.dialogs.contact_form import ContactForm
+from rolodex.tui.widgets.contact_header import ContactHeader
+
+from .conftest import SIZE, press, running, settle, type_text
+from .test_who_can import Harness, search
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def team():
+    with team_db() as t:
+        a = Store(t.url("alice"))
+        t.raj = add_contact(a, ContactIn(name="Raj Patel", company="Acme",
+                                         skills=["Kubernetes"]))
+        t.last = datetime.now().replace(microsecond=0) - timedelta(days=2)
+        for days in (0, 30, 60):
+            log_interaction(a, "meeting", [t.raj], "sync", at=t.last - timedelta(days=days))
+        share_ties(a, True)
+        a.close()
+        yield t
+
+
+async def test_the_who_can_pane_offers_a_colleagues_tie(team):
+    bob = Store(team.url("bob"))
+    try:
+        app = Harness(bob, Network.build(bob, follow=False))
+        async with app.run_test(size=SIZE) as pilot:
+            pane = await search(pilot, "kubernetes")
+            assert [r.target["name"] for r in pane.results] == ["Raj Patel"]
+            ol = pane.query_one(OptionList)
+            assert "ask your colleague Alice Wong (strong tie to Raj Patel)" in str(
+                ol.get_option_at_index(0).prompt)
+            await pilot.press("enter", "v")
+            headers = [str(ol.get_option_at_index(i).prompt) for i in range(ol.option_count)
+                       if ol.get_option_at_index(i).disabled]
+            assert headers == [f"Ask your colleague Alice Wong (strong tie to Raj Patel, "
+                               f"last touch {team.last:%b %Y})"]
+            await pilot.press("down", "g")  # go to the contact of her tie
+            assert app.jumps == [team.raj]
+    finally:
+        bob.close()
+
+
+async def test_a_private_contact_from_the_form_and_the_team_in_the_header(team, make):
+    bob = Store(team.url("bob"))
+    try:
+        app = make(bob)
+        async with running(app) as pilot:
+            header = app.screen.query_one(ContactHeader)
+            await settle(pilot)
+            assert header.profile is not None and header.profile.name == "Raj Patel"
+            text = str(header.render())
+            assert f"team   Alice Wong (strong, {team.last:%b %Y})" in text
+            assert "known only through others" in text  # Bob has no log of his own
+            await press(pilot, "n")
+            form = app.screen
+            assert isinstance(form, ContactForm)
+            await type_text(pilot, "Dora Quiet")
+            form.query_one("#company", Input).value = "Hush"
+            form.query_one("#private", Checkbox).value = True
+            await press(pilot, "ctrl+s")
+            assert not isinstance(app.screen, ContactForm)
+    finally:
+        bob.close()
+    with team.raw("bob") as conn:
+        assert conn.execute("SELECT owner, private FROM contact WHERE name = 'Dora Quiet'"
+                            ).fetchall() == [(team.logins["bob"], True)]
+    with team.raw("alice") as conn:
+        assert conn.execute("SELECT count(*) FROM contact WHERE name = 'Dora Quiet'"
+                            ).fetchone() == (0,)
