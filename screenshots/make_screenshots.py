@@ -70,7 +70,7 @@ async def shoot(db: Path, name: str, script) -> None:
     from rolodex.tui.app import make_app
     from rolodex.tui.config import Config
 
-    app = make_app(str(db), clock=clock, config=Config(), build_network=True)
+    app = make_app(str(db), clock=clock, config=Config(start="contacts"), build_network=True)
     async with app.run_test(size=(120, 40)) as pilot:
         while app.index is None:
             await pilot.pause(0.05)

@@ -63,11 +63,7 @@ class Today:
 
 def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
     """Today's lines from an open Store or a database URL (see the module docstring)."""
-    from rolodex.core.db import fastread
-
-    conn = fastread.connect(source) if isinstance(source, str) or source is None \
-        else fastread.for_store(source)
-    with conn:
+    with _reader(source) as conn:
         lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(conn, now),
                  "intros": _intros(conn, now), "met": _met(conn, now)}
         overdue = _overdue(conn, now)
@@ -75,6 +71,20 @@ def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
     totals["overdue"] = len(overdue)
     lines["overdue"] = overdue[:limit]
     return Today(now, {k: lines[k] for k, _t in SECTIONS}, totals)
+
+
+def _reader(source):
+    from rolodex.core.db import fastread
+
+    if isinstance(source, str) or source is None:
+        return fastread.connect(source)
+    return fastread.for_store(source)
+
+
+def has_history(source) -> bool:
+    """Whether anything was ever logged (the TUI then opens on Today)."""
+    with _reader(source) as conn:
+        return conn.one("SELECT 1 FROM interaction LIMIT 1") is not None
 
 
 def _day(value) -> date | None:
@@ -217,10 +227,12 @@ def _met(conn, now: datetime) -> list[Line]:
             (since.isoformat(sep=" "), since.date().isoformat())):
         if touches > 1:
             continue
+        last = _dt(last)
         met = _day(met_on) or _dt(created).date()
+        if last is not None and last.date() < met:
+            met = last.date()  # added after the first touch (an import of old history)
         if met < since.date() or met > now.date():
             continue
-        last = _dt(last)
         quiet_from = last or datetime.combine(met, datetime.min.time())
         if (now - quiet_from).days < QUIET_DAYS:
             continue
@@ -229,7 +241,7 @@ def _met(conn, now: datetime) -> list[Line]:
         out.append(Line("met", cid, name, company or "", text,
                         {"met": met.isoformat(), "touches": touches,
                          "last_touch_at": last.isoformat(sep=" ") if last else None}))
-    out.sort(key=lambda ln: (ln.data["met"], ln.name.casefold(), ln.contact_id), reverse=False)
+    out.sort(key=lambda ln: (ln.data["met"], ln.name.casefold(), ln.contact_id))
     return out
 
 

@@ -44,6 +44,7 @@ class RolodexApp(App):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit",
                 show=False, id="undo"),
+        Binding("T", "today", "Today", id="today"),
     ]
 
     def __init__(self, store=None, *, db_url: str | None = None,
@@ -257,6 +258,12 @@ class RolodexApp(App):
         from rolodex.tui.undo import undo_latest
 
         undo_latest(self)
+
+    def action_today(self) -> None:
+        from rolodex.tui.screens.today import TodayScreen
+
+        if not isinstance(self.screen, TodayScreen):
+            self.push_screen(TodayScreen())
 
     def action_help(self) -> None:
         from rolodex.tui.screens.help import HelpScreen

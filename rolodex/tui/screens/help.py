@@ -21,6 +21,7 @@ def sections():
     from rolodex.tui.screens.dupes import DupesScreen
     from rolodex.tui.screens.main import MainScreen
     from rolodex.tui.screens.stats import StatsScreen
+    from rolodex.tui.screens.today import TodayScreen
     from rolodex.tui.widgets.contact_list import ContactList
     from rolodex.tui.widgets.filter_bar import FilterBar
     from rolodex.tui.widgets.interaction_log import InteractionLog
@@ -38,6 +39,8 @@ def sections():
         ("Who can", [Binding("enter", "", "The whole path, with each tie's reason"),
                      *WhoCanPane.BINDINGS]),
         ("Stats", [Binding("enter", "", "Jump to the overdue contact"), *StatsScreen.BINDINGS]),
+        ("Today", [Binding("enter", "", "Go to the person (c e m o then log with them)"),
+                   *TodayScreen.BINDINGS]),
         ("Duplicates", DupesScreen.BINDINGS),
         ("Dialogs", [Binding("enter", "", "Save (log, link, edit)"), *ContactForm.BINDINGS,
                      *ConfirmScreen.BINDINGS]),

@@ -119,6 +119,23 @@ class MainScreen(Screen):
         self.load_index()
         self.load_profile(self.selected)
         self.app.after_first_frame()
+        if self.app.config.start == "today":
+            self._open_today_if_history()
+
+    def _open_today_if_history(self) -> None:
+        """Today is the start screen once anything has been logged."""
+        app = self.app
+
+        def job():
+            from rolodex.core.today import has_history
+
+            return has_history(app.store_or_url())
+
+        def done(history: bool) -> None:
+            if history and app.screen is self and self.contact_list.has_focus:
+                app.action_today()
+
+        in_thread(self, job, group="start-today", done=done)
 
     def load_index(self, keep: int | None = None) -> None:
         app = self.app
