@@ -87,6 +87,26 @@ def has_history(source) -> bool:
         return conn.one("SELECT 1 FROM interaction LIMIT 1") is not None
 
 
+FOLLOW_UP_SOON = 2  # days ahead from which a follow-up colours its contact as due
+
+
+def follow_up_state(due: date | None, day: date) -> str | None:
+    """The list's colour for a follow-up: 'overdue' once its day has come (or passed),
+    'due' within ``FOLLOW_UP_SOON`` days, else None."""
+    if due is None:
+        return None
+    ahead = (due - day).days
+    return "overdue" if ahead <= 0 else "due" if ahead <= FOLLOW_UP_SOON else None
+
+
+def follow_ups(source) -> dict[int, date]:
+    """contact id -> their earliest open follow-up, for every live contact that has one."""
+    with _reader(source) as conn:
+        return {cid: _day(due) for cid, due in conn.rows(
+            "SELECT id, follow_up_due FROM contact WHERE NOT archived "
+            "AND follow_up_due IS NOT NULL")}
+
+
 def _day(value) -> date | None:
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -177,6 +197,17 @@ def birthday_in(birthday: str, start: date, days: int = BIRTHDAY_DAYS) -> date |
         if 0 <= (day - start).days < days:
             return day
     return None
+
+
+def birthday_words(birthday: str) -> str:
+    """'15 April 1980', '15 April' (a partial '--04-15'), or the stored text as it is."""
+    b = (birthday or "").strip()
+    try:
+        if b.startswith("--") and len(b) == 7:
+            return f"{date(2000, int(b[2:4]), int(b[5:7])):%d %B}"
+        return f"{date.fromisoformat(b):%d %B %Y}"
+    except ValueError:
+        return b
 
 
 def _birthdays(conn, now: datetime) -> list[Line]:

@@ -39,6 +39,8 @@ class Profile:
     interactions: list[InteractionView] = field(default_factory=list)
     tie: float = 0.0
     tie_reason: str = ""
+    birthday: str = ""
+    follow_up_due: str | None = None  # ISO day of the earliest open follow-up
 
 
 def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
@@ -55,7 +57,8 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
                 d["known_directly"], d["closeness"], d["cadence_days"],
                 _dt(d["last_touch_at"]), _dt(d["created_at"]), d["archived"],
                 emails=d["emails"], phones=d["phones"], skills=d["skills"], tags=d["tags"],
-                unchecked=d["unchecked"],
+                unchecked=d["unchecked"], birthday=d["birthday"],
+                follow_up_due=d["follow_up_due"],
                 knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]])
     from rolodex.core.network.explain import my_ties, words
     from rolodex.core.records.interactions import list_interactions

@@ -107,3 +107,46 @@ def test_snapshot(snap_compare, today_store, make):
 def test_snapshot_80x24(snap_compare, today_store, make):
     app = make(today_store, start="today")
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+async def test_quick_log_takes_a_follow_up_at_the_end_of_the_summary(small_store, make):
+    from textual.widgets import Label
+
+    from rolodex.core.db.models import Contact
+    from rolodex.core.records.interactions import list_interactions
+
+    from .conftest import type_text
+
+    jane = small_store.ids["Jane Doe"]
+    app = make(small_store)
+    async with running(app, on=jane) as pilot:
+        await press(pilot, "c")
+        await type_text(pilot, "Sent the deck, follow up: fri")
+        await settle(pilot)
+        hint_line = app.screen.query_one("#follow-up-hint", Label)
+        assert hint_line.display
+        assert "Follow up by Friday 27 November 2026" in str(hint_line.render())
+        await press(pilot, "enter")
+        newest = list_interactions(small_store, jane)[0]
+        assert (newest.summary, newest.follow_up) == ("Sent the deck", date(2026, 11, 27))
+        with small_store.read() as s:
+            assert s.get(Contact, jane).follow_up_due == date(2026, 11, 27)
+        # the list colours Jane as due (a follow-up tomorrow)
+        assert app.screen.contact_list.follow_ups == {jane: date(2026, 11, 27)}
+        row = app.screen.contact_list._row(jane)
+        strip = app.screen.contact_list._render_row(row, 60, False, app.screen.rich_style)
+        due_style = app.screen.contact_list.get_component_rich_style("contact-list--due")
+        assert list(strip)[1].style.color == due_style.color
+
+
+async def test_the_profile_shows_the_birthday_and_the_follow_up(today_store, make):
+    from rolodex.tui.widgets.contact_header import ContactHeader
+
+    app = make(today_store)
+    async with running(app, on=today_store.ids["Zoë Ångström"]) as pilot:
+        text_now = str(app.screen.query_one(ContactHeader).render())
+        assert "born   28 November" in text_now
+        await pilot.pause()
+    app = make(today_store)
+    async with running(app, on=today_store.ids["George Boole"]):
+        assert "follow up by Wed 25 Nov" in str(app.screen.query_one(ContactHeader).render())

@@ -147,8 +147,24 @@ class MainScreen(Screen):
 
         in_thread(self, job, group="load-index", done=lambda idx: self._index_loaded(idx, keep))
 
+    def load_follow_ups(self) -> None:
+        """The open follow-ups the list colours (a few rows: an indexed column)."""
+        app = self.app
+
+        def job():
+            from rolodex.core.today import follow_ups
+
+            return follow_ups(app.store_or_url())
+
+        def done(dues) -> None:
+            self.contact_list.follow_ups = dues
+            self.contact_list.refresh()
+
+        in_thread(self, job, group="follow-ups", done=done)
+
     def _index_loaded(self, index, keep: int | None) -> None:
         self.app.index = index
+        self.load_follow_ups()
         self.query_one("#contacts-pane").border_subtitle = self.app.sub_title  # the demo?
         self.contact_list.empty_text = "No contacts match"
         query = self.filter_bar.value
@@ -293,6 +309,8 @@ class MainScreen(Screen):
             return
         self.run_filter(self.filter_bar.value, preserve=True)
         self.load_profile(self.selected)
+        if event.what in ("interaction", "intro", "contact"):
+            self.load_follow_ups()
 
     @on(InteractionLog.Left)
     def _log_left(self, event: InteractionLog.Left) -> None:
