@@ -121,8 +121,12 @@ def main() -> None:
         await pilot.press("s")
         await settle(pilot, rounds=8)
 
+    async def today(pilot):
+        await pilot.press("T")
+        await settle(pilot, rounds=4)
+
     for name, script in (("main.svg", main_screen), ("quick-log.svg", quick_log),
-                         ("who-can.svg", who_can), ("stats.svg", stats)):
+                         ("who-can.svg", who_can), ("stats.svg", stats), ("today.svg", today)):
         asyncio.run(shoot(db, name, script))
 
 
