@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import datetime
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median_process, ms, rolodex_bin  # noqa: E402
+from bench.common import heavy_imports, median_process, ms, rolodex_bin  # noqa: E402
 
 HEAVY = ("sqlmodel", "sqlalchemy", "typer", "textual", "networkx")
 
@@ -30,13 +29,6 @@ def floor_argv(db: str) -> list[str]:
     return [sys.executable, "-c",
             "import sqlite3; c = sqlite3.connect('file:' + __import__('sys').argv[1] + "
             "'?mode=ro', uri=True); c.execute('SELECT count(*) FROM contact').fetchone()", db]
-
-
-def heavy_imports(db: str) -> list[str]:
-    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "rolodex", "--db", db,
-                        "today"], capture_output=True, text=True, check=False)
-    return sorted({ln.rsplit("|", 1)[-1].strip().split(".")[0] for ln in r.stderr.splitlines()}
-                  & set(HEAVY))
 
 
 def main() -> None:
@@ -61,7 +53,7 @@ def main() -> None:
         today(db, datetime.now())
         times.append(time.perf_counter() - start)
     print(f"core.today.today in-process      {ms(statistics.median(times))}")
-    heavy = heavy_imports(db)
+    heavy = heavy_imports(db, ("today",), HEAVY)
     print(f"heavy imports in `rolodex today` {', '.join(heavy) if heavy else 'none'}")
 
 

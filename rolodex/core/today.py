@@ -1,14 +1,14 @@
 """Today: what a relationship-minded person looks at every morning, in one read.
 
 - **follow-ups due**: contacts whose earliest open follow-up (``Contact.follow_up_due``,
-  core/db/derived.py) is today or past, with the entry that set it, the latest first due;
-- **keep in touch**: contacts past their cadence (the rule of core/records/cadence.py),
-  most overdue first (the first ``limit``, and how many in all);
+  core/db/derived.py) is today or past, with the entry that set it, the longest late first;
 - **birthdays this week**: today and the six days after, partial dates (``--04-15``) too;
   "turns N" when the year is known;
 - **introductions awaiting a reply**: asks still open, oldest first;
 - **met recently, never logged again**: people added or met in the last ``MET_DAYS``
-  days with at most one one-to-one entry, quiet for ``QUIET_DAYS`` days or more.
+  days with at most one one-to-one entry, quiet for ``QUIET_DAYS`` days or more;
+- **keep in touch**: contacts past their cadence (the rule of core/records/cadence.py),
+  most overdue first (the first ``limit``, and how many in all).
 
 Every line names the person to go to (the introducer for an ask) and says itself in
 words (``Line.text``): ``rolodex today`` and the TUI's Today screen print the same.
@@ -24,12 +24,14 @@ from datetime import date, datetime, timedelta
 from rolodex.core.records.cadence import days_left
 from rolodex.core.when import ago_words
 
+# In this order on the screen: the promises made and the days that will not come again
+# first, the long keep-in-touch list last.
 SECTIONS = (
     ("follow_ups", "Follow-ups due"),
-    ("overdue", "Keep in touch"),
     ("birthdays", "Birthdays this week"),
     ("intros", "Introductions awaiting a reply"),
     ("met", "Met recently, never logged again"),
+    ("overdue", "Keep in touch"),
 )
 MET_DAYS = 30
 QUIET_DAYS = 3

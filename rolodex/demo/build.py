@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import shape
+from . import daily, shape
 from .extras import closeness_and_cadence, endorsements, introductions
 from .history import make_history
 from .network import make_network
@@ -83,9 +83,12 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
     closeness_and_cadence(random.Random(f"{seed}:cadence"), people, net, log, now)
     ends = endorsements(random.Random(f"{seed}:endorse"), people, net, now)
     intros = introductions(random.Random(f"{seed}:intros"), people, net, now)
+    days = random.Random(f"{seed}:daily")
+    born, follow = daily.birthdays(days, people), daily.follow_ups(days, log, now)
     steps.to(35)
     counts = write_all(store, people, net, log, ends, intros, now, replace=replace,
-                       step=lambda frac: steps.to(35 + round(65 * frac)))
+                       step=lambda frac: steps.to(35 + round(65 * frac)),
+                       birthdays=born, follow_ups=follow)
     steps.to(steps.TOTAL)
     store.notify("demo", None)
     return DemoSummary(
