@@ -8,7 +8,9 @@
 - **met recently, never logged again**: people added or met in the last ``MET_DAYS``
   days with at most one one-to-one entry, quiet for ``QUIET_DAYS`` days or more;
 - **keep in touch**: contacts past their cadence (the rule of core/records/cadence.py),
-  most overdue first (the first ``limit``, and how many in all).
+  most overdue first.
+
+Each section shows its first ``limit`` lines; ``totals`` says how many there are in all.
 
 Every line names the person to go to (the introducer for an ask) and says itself in
 words (``Line.text``): ``rolodex today`` and the TUI's Today screen print the same.
@@ -36,7 +38,7 @@ SECTIONS = (
 MET_DAYS = 30
 QUIET_DAYS = 3
 BIRTHDAY_DAYS = 7
-LIMIT = 20  # lines of the keep-in-touch section (the count says how many in all)
+LIMIT = 20  # lines of a section at most (its heading says how many in all)
 
 
 @dataclass(slots=True)
@@ -69,10 +71,9 @@ def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
         lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(conn, now),
                  "intros": _intros(conn, now), "met": _met(conn, now)}
         overdue = _overdue(conn, now)
+    lines["overdue"] = overdue
     totals = {k: len(v) for k, v in lines.items()}
-    totals["overdue"] = len(overdue)
-    lines["overdue"] = overdue[:limit]
-    return Today(now, {k: lines[k] for k, _t in SECTIONS}, totals)
+    return Today(now, {k: lines[k][:limit] for k, _t in SECTIONS}, totals)
 
 
 def _reader(source):
@@ -279,11 +280,14 @@ def _met(conn, now: datetime) -> list[Line]:
 
 
 def heading(t: Today, key: str, title: str) -> str:
-    """'Keep in touch · 12 overdue, the 10 most overdue' and the like."""
+    """'Keep in touch · 92 overdue, the 20 most overdue', 'Birthdays this week · 3' and
+    the like."""
     n, shown = t.totals.get(key, 0), len(t.section(key))
-    if key == "overdue" and n:
+    if not n:
+        return f"{title} · none"
+    if key == "overdue":
         return f"{title} · {n:,} overdue" + (f", the {shown} most overdue" if shown < n else "")
-    return f"{title} · {n:,}" if n else f"{title} · none"
+    return f"{title} · {n:,}" + (f", the first {shown}" if shown < n else "")
 
 
 def line_text(ln: Line) -> str:
@@ -331,7 +335,7 @@ def cli_main(argv: list[str], db: str | None = None) -> int | None:
             as_json = True
         elif a in ("--db", "--limit"):
             v = next(it, None)
-            if v is None or (a == "--limit" and not v.isdigit()):
+            if v is None or (a == "--limit" and not (v.isdigit() and int(v) > 0)):
                 return None
             db, limit = (v, limit) if a == "--db" else (db, int(v))
         elif a.startswith("--db="):

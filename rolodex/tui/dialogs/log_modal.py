@@ -101,8 +101,7 @@ class LogModal(Dialog):
         hint_line = self.query_one("#follow-up-hint", Label)
         hint_line.display = due is not None
         if due is not None:
-            hint_line.update(f"Follow up by {due:%A %d %B %Y} (shown in Today; the next "
-                             "entry with them closes it)")
+            hint_line.update(f"Follow up by {due:%A %d %B %Y}")
         app = self.app
         index = app.index
         if index is None:

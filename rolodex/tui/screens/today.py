@@ -29,8 +29,8 @@ class TodayScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Static("Today", id="today-title")
         yield OptionList(id="today-lines")
-        yield Static("enter: go to the person (then c, e, m or o logs with them) · "
-                     "escape: the contacts", id="today-hint")
+        yield Static("enter: to the person, then c e m o log with them · escape: the contacts",
+                     id="today-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -43,7 +43,7 @@ class TodayScreen(Screen[int | None]):
         def job():
             from rolodex.core.today import today
 
-            return today(app.store, app.clock().replace(microsecond=0))
+            return today(app.store_or_url(), app.clock().replace(microsecond=0))
 
         in_thread(self, job, group="today", done=self.show)
 
