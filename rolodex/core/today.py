@@ -68,10 +68,10 @@ class Today:
 def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
     """Today's lines from an open Store or a database URL (see the module docstring)."""
     with _reader(source) as conn:
-        lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(conn, now),
-                 "intros": _intros(conn, now), "met": _met(conn, now)}
-        overdue = _overdue(conn, now)
-    lines["overdue"] = overdue
+        people = _scan(conn, now)
+        lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(people, now),
+                 "intros": _intros(conn, now), "met": _met(conn, people, now),
+                 "overdue": _overdue(people, now)}
     totals = {k: len(v) for k, v in lines.items()}
     return Today(now, {k: lines[k][:limit] for k, _t in SECTIONS}, totals)
 
@@ -157,11 +157,22 @@ def _follow_ups(conn, now: datetime) -> list[Line]:
     return out
 
 
-def _overdue(conn, now: datetime) -> list[Line]:
+def _scan(conn, now: datetime) -> list[tuple]:
+    """One pass over the contacts for three sections: those with a cadence, a birthday, or
+    added or met in the last MET_DAYS days (id, name, company, last_touch_at, cadence_days,
+    created_at, birthday, met_on)."""
+    since = now - timedelta(days=MET_DAYS)
+    return conn.rows(
+        "SELECT id, name, company, last_touch_at, cadence_days, created_at, birthday, met_on "
+        "FROM contact WHERE NOT archived AND (cadence_days > 0 OR birthday <> '' "
+        "OR created_at >= ? OR met_on >= ?)", (since.isoformat(sep=" "), since.date().isoformat()))
+
+
+def _overdue(people: list[tuple], now: datetime) -> list[Line]:
     out = []
-    for cid, name, company, last, cadence, created in conn.rows(
-            "SELECT id, name, company, last_touch_at, cadence_days, created_at FROM contact "
-            "WHERE NOT archived AND cadence_days > 0"):
+    for cid, name, company, last, cadence, created, _b, _m in people:
+        if not cadence or cadence <= 0:
+            continue
         last, created = _dt(last), _dt(created)
         base = last or created
         left = days_left(base, cadence, now) if base is not None else -float(cadence)
@@ -213,13 +224,11 @@ def birthday_words(birthday: str) -> str:
         return b
 
 
-def _birthdays(conn, now: datetime) -> list[Line]:
+def _birthdays(people: list[tuple], now: datetime) -> list[Line]:
     start = now.date()
     out = []
-    for cid, name, company, bday in conn.rows(
-            "SELECT id, name, company, birthday FROM contact WHERE NOT archived "
-            "AND birthday <> ''"):
-        day = birthday_in(bday, start)
+    for cid, name, company, _l, _c, _a, bday, _m in people:
+        day = birthday_in(bday, start) if bday else None
         if day is None:
             continue
         turns = day.year - int(bday[:4]) if not bday.startswith("--") else None
@@ -250,15 +259,24 @@ def _intros(conn, now: datetime) -> list[Line]:
     return out
 
 
-def _met(conn, now: datetime) -> list[Line]:
+def _met(conn, people: list[tuple], now: datetime) -> list[Line]:
     since = now - timedelta(days=MET_DAYS)
+    def recent(created, met_on) -> bool:
+        created, met_on = _dt(created), _day(met_on)
+        return ((created is not None and created >= since)
+                or (met_on is not None and met_on >= since.date()))
+
+    fresh = [r for r in people if recent(r[5], r[7])]
+    if not fresh:
+        return []
+    marks = ",".join(str(int(r[0])) for r in fresh)  # ints only: safe inline
+    count = dict(conn.rows(
+        "SELECT p.contact_id, count(*) FROM interaction_participant p JOIN interaction i "
+        f"ON i.id = p.interaction_id WHERE p.contact_id IN ({marks}) AND NOT i.one_to_many "
+        "GROUP BY p.contact_id"))
     out = []
-    for cid, name, company, met_on, created, last, touches in conn.rows(
-            "SELECT c.id, c.name, c.company, c.met_on, c.created_at, c.last_touch_at, "
-            "(SELECT count(*) FROM interaction_participant p JOIN interaction i "
-            "ON i.id = p.interaction_id WHERE p.contact_id = c.id AND NOT i.one_to_many) "
-            "FROM contact c WHERE NOT c.archived AND (c.created_at >= ? OR c.met_on >= ?)",
-            (since.isoformat(sep=" "), since.date().isoformat())):
+    for cid, name, company, last, _c, created, _b, met_on in fresh:
+        touches = count.get(cid, 0)
         if touches > 1:
             continue
         last = _dt(last)
