@@ -150,3 +150,16 @@ async def test_the_profile_shows_the_birthday_and_the_follow_up(today_store, mak
     app = make(today_store)
     async with running(app, on=today_store.ids["George Boole"]):
         assert "follow up by Wed 25 Nov" in str(app.screen.query_one(ContactHeader).render())
+
+
+def test_config_start(tmp_path):
+    from rolodex.tui.config import load_config
+
+    path = tmp_path / "config.toml"
+    assert load_config(path).start == "today"  # no file: the default
+    path.write_text('start = "contacts"\n')
+    assert load_config(path).start == "contacts"
+    path.write_text('start = "stats"\n')
+    bad = load_config(path)
+    assert bad.start == "today" and "start = 'stats' is not one of 'today', 'contacts'" in (
+        bad.problem or "")
