@@ -77,12 +77,16 @@ def problem(c: ContactIn) -> str | None:
     if c.category not in CATEGORIES:
         park(c, "Category", c.category)
         c.category = "other"
-    _fit(c, c.emails, c.email_labels, "Email", MAX_EMAIL)
-    _fit(c, c.phones, c.phone_labels, "Phone", MAX_PHONE)
+    if c.emails or c.email_labels:
+        _fit(c, c.emails, c.email_labels, "Email", MAX_EMAIL)
+    if c.phones or c.phone_labels:
+        _fit(c, c.phones, c.phone_labels, "Phone", MAX_PHONE)
     for labels in (c.email_labels, c.phone_labels):
-        if any(len(lab) > MAX_LABEL for lab in labels):
+        if labels and max(map(len, labels)) > MAX_LABEL:
             labels[:] = [lab[:MAX_LABEL] for lab in labels]
     for vocab, what in ((c.tags, "Tags"), (c.skills, "Skills")):
+        if not vocab or max(map(len, vocab)) <= MAX_VOCAB:
+            continue
         long = [t for t in vocab if len(t) > MAX_VOCAB]
         if long:
             vocab[:] = [t for t in vocab if len(t) <= MAX_VOCAB]

@@ -63,14 +63,19 @@ class ContactIn:
         if self._cleaned:
             return 0
         changed = 0
-        for f in _LINES:
+        # The common case in one look: when every one-line text and list value is
+        # printable ASCII, clean_text would return each of them unchanged.
+        flat = "".join([getattr(self, f) or "" for f in _ONE_LINE]
+                       + [v for f in _LISTS for v in getattr(self, f)])
+        simple = flat.isascii() and flat.isprintable()
+        for f in _MULTILINE if simple else _LINES:
             v = getattr(self, f)
             if v:
                 c = clean_text(v, multiline=f in _MULTILINE)
                 if c != v:
                     setattr(self, f, c)
                     changed += 1
-        for f in _LISTS:
+        for f in () if simple else _LISTS:
             values = getattr(self, f)
             for i, v in enumerate(values):
                 c = clean_text(v)
@@ -86,7 +91,8 @@ class ContactIn:
 
 _LINES = ("name", "company", "title", "address", "location", "url", "notes", "category",
           "birthday", "uid")
-_MULTILINE = frozenset(("address", "notes"))
+_MULTILINE = ("address", "notes")
+_ONE_LINE = tuple(f for f in _LINES if f not in _MULTILINE)
 _LISTS = ("emails", "phones", "email_labels", "phone_labels", "skills", "tags")
 
 
