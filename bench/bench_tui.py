@@ -124,7 +124,7 @@ def first_frames(db: Path, n: int, runs: int, env: dict, settle_s: float = 20.0)
     rolodex = [str(BIN / "rolodex"), "--db", str(db)]
     # the same app through the typer root command (what ``rolodex --db X`` did before
     # rolodex.__main__ opened the TUI directly)
-    typer_path = [sys.executable, "-c", "import sys; from rolodex.cli import app; "
+    typer_path = [sys.executable, "-c", "import sys; from rolodex.cli.app import app; "
                   "app(args=sys.argv[1:], prog_name='rolodex')", "--db", str(db)]
     marker = f"Contacts {n:,}".encode()
     bare, ours, typed, rss_first = [], [], [], []

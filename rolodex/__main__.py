@@ -1,10 +1,11 @@
 """Entry point of the ``rolodex`` command.
 
-``mutt-query`` is run by mutt on every address completion, and ``search`` is scripted, so
-both are dispatched here before typer, SQLAlchemy or anything heavy is imported: they go
-straight to ``rolodex.core.search.mutt`` / ``rolodex.core.search.oneshot`` (a DB-API connection).
-``rolodex.cli`` is not imported on those paths: importing it loads typer and every
-command (~0.15 s). Anything but the plain form (``--help``, bad usage) goes to typer.
+``mutt-query`` is run by mutt on every address completion, and ``search`` and ``today``
+are scripted, so they are dispatched here before typer, SQLAlchemy or anything heavy is
+imported: they go straight to ``rolodex.cli.fast`` or ``rolodex.core.today`` (a DB-API
+connection). ``rolodex.cli.app`` is not imported
+on those paths: importing it loads typer and every command (~0.15 s). Anything but the
+plain form (``--help``, bad usage) goes to typer.
 
 A plain ``rolodex`` or ``rolodex --db X`` opens the TUI the same way, without typer (0.1 s
 of the first-frame budget): ``rolodex.tui.launch``. ``--help``, ``--version``, commands and
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-FAST = ("mutt-query", "search")
+FAST = ("mutt-query", "search", "today")
 
 
 def _fast_db(args: list[str]) -> tuple[str, str | None, list[str]] | None:
@@ -69,16 +70,19 @@ def main(argv: list[str] | None = None) -> None:
     fast = _fast_db(args)
     if fast is not None:
         name, db, rest = fast
+        from rolodex.cli.fast import mutt_main, search_main
+
         if name == "mutt-query":
-            from rolodex.core.search.mutt import main as mutt_main
-
             sys.exit(mutt_main(rest, db=db))
-        from rolodex.core.search.oneshot import cli_main
+        if name == "today":
+            from rolodex.core.today import cli_main as today_main
 
-        code = cli_main(rest, db=db)
+            code = today_main(rest, db=db)
+        else:
+            code = search_main(rest, db=db)
         if code is not None:
             sys.exit(code)
-    from rolodex.cli import app
+    from rolodex.cli.app import app
 
     app(args=args, prog_name="rolodex")
 

@@ -76,9 +76,9 @@ def demo(
     """Build a demo rolodex shaped like a 34,257-contact CRM, then open it."""
     from rolodex.core.db.store import Store
     from rolodex.core.errors import UsageError
+    from rolodex.core.records.contacts import count_contacts
     from rolodex.demo import demo_db_url
-    from rolodex.demo.build import MIN_CONTACTS, build_demo, store_where
-    from rolodex.demo.write import count_contacts
+    from rolodex.demo.build import MIN_CONTACTS, build_demo
 
     if contacts < MIN_CONTACTS:
         raise UsageError(f"--contacts: a demo needs at least {MIN_CONTACTS} contacts")
@@ -86,10 +86,10 @@ def demo(
     url = demo_db_url(explicit)
     store = Store(url)
     try:
-        have = count_contacts(store)
+        have = count_contacts(store, include_archived=True)
         if have and not force and not explicit and not no_tui:
             # The default demo file is ours: running the README's command again opens it.
-            typer.echo(f"opening the demo already built in {store_where(store)} "
+            typer.echo(f"opening the demo already built in {store.where()} "
                        f"({have:,} contacts; --force rebuilds it)")
             store.close()
             from rolodex.cli.tui_cmd import open_tui
@@ -97,7 +97,7 @@ def demo(
             open_tui(url)
             return
         if have and not force:
-            where = store_where(store)
+            where = store.where()
             raise fail(f"{where} already has {have:,} contact{'s' if have != 1 else ''}; "
                        f"open it with 'rolodex --db {where}', or rebuild it with --force", 1)
         with _Bar(f"building {contacts:,} contacts") as bar:
@@ -107,7 +107,7 @@ def demo(
         store.close()
     typer.echo(f"demo rolodex: {summary.contacts:,} contacts ({summary.confirmed:,} confirmed), "
                f"{summary.knows:,} knows-edges, {summary.interactions:,} interactions, "
-               f"built in {summary.seconds:.1f} s -> {store_where(store)}")
+               f"built in {summary.seconds:.1f} s -> {store.where()}")
     if not no_tui:
         from rolodex.cli.tui_cmd import open_tui
 

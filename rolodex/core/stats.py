@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from rolodex.core.db.fastread import ReadConn, on_session, to_dt
 from rolodex.core.network.ties import KIND_WEIGHT, NO_HISTORY_FLOOR, strength_from_sum, touch_weight
 from rolodex.core.text import count_of
 
@@ -55,33 +56,6 @@ class Stats:
         return d
 
 
-class _Reader:
-    """Plain SQL (``?`` placeholders) on the session's connection, rows as tuples."""
-
-    def __init__(self, session):
-        self.dbapi = session.connection().connection.dbapi_connection
-        self.sqlite = session.get_bind().dialect.name == "sqlite"
-
-    def param(self, value):
-        if self.sqlite and isinstance(value, datetime):
-            # SQLAlchemy's SQLite storage format, so that text comparisons hold.
-            return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-        return value
-
-    def rows(self, sql: str, *params) -> list[tuple]:
-        if not self.sqlite:
-            sql = sql.replace("?", "%s")
-        cur = self.dbapi.cursor()
-        try:
-            cur.execute(sql, tuple(self.param(p) for p in params))
-            return cur.fetchall()
-        finally:
-            cur.close()
-
-    def when(self, value) -> datetime:
-        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
 def _pct(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
@@ -93,17 +67,17 @@ def compute_stats(store, now: datetime | None = None, *, top: int = TOP_TIES,
     now = now or store.now()
     st = Stats(now=now)
     with store.read() as s:
-        db = _Reader(s)
+        db = on_session(s)
         people = db.rows("SELECT id, known_directly, archived, closeness FROM contact")
         live = {cid for cid, _k, arch, _c in people if not arch}
         st.contacts = len(live)
         confirmed = {r[0] for r in db.rows(
             "SELECT c.id FROM contact c WHERE c.archived = ? AND c.address <> '' "
             "AND EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) "
-            "AND EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)", False)}
+            "AND EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)", (False,))}
         st.confirmed = len(confirmed)
         first, added = db.rows("SELECT min(met_on), min(created_at) FROM contact "
-                               "WHERE archived = ?", False)[0]
+                               "WHERE archived = ?", (False,))[0]
         years = [int(str(d)[:4]) for d in (first, added) if d is not None]
         st.since = min(years) if years else None
         _year(db, st, now, live, confirmed)
@@ -120,7 +94,7 @@ def compute_stats(store, now: datetime | None = None, *, top: int = TOP_TIES,
     return st
 
 
-def _year(db: _Reader, st: Stats, now: datetime, live: set[int], confirmed: set[int]) -> None:
+def _year(db: ReadConn, st: Stats, now: datetime, live: set[int], confirmed: set[int]) -> None:
     """Everything about the last year from one read of its interactions. Times are
     compared as the driver gives them (SQLite: text in one fixed format)."""
     d30 = db.param(now - timedelta(days=30))
@@ -135,7 +109,7 @@ def _year(db: _Reader, st: Stats, now: datetime, live: set[int], confirmed: set[
     for iid, kind, at, many, cid in db.rows(
             "SELECT i.id, i.kind, i.at, i.one_to_many, p.contact_id FROM interaction i "
             "JOIN interaction_participant p ON p.interaction_id = i.id "
-            "WHERE i.at >= ? AND i.at <= ?", now - timedelta(days=365), now):
+            "WHERE i.at >= ? AND i.at <= ?", (now - timedelta(days=365), now)):
         recent = at >= d30
         if cid in confirmed:
             reached365.add(cid)
@@ -163,13 +137,13 @@ def _year(db: _Reader, st: Stats, now: datetime, live: set[int], confirmed: set[
     st.one_to_many_30d = {"sends": len(sends30), "people": len(many30)}
     weeks = [0] * WEEKS
     for at in one_to_one.values():
-        back = int((now - db.when(at)).total_seconds() // (7 * 86400))
+        back = int((now - to_dt(at)).total_seconds() // (7 * 86400))
         if 0 <= back < WEEKS:
             weeks[WEEKS - 1 - back] += 1
     st.touches_per_week = weeks
 
 
-def _top_ties(db: _Reader, now: datetime, touches: list[tuple], closeness: dict[int, int],
+def _top_ties(db: ReadConn, now: datetime, touches: list[tuple], closeness: dict[int, int],
               direct: set[int], top: int) -> list[int]:
     """My ``top`` strongest direct ties, strongest first (ties broken by id), from the
     one-to-one log ``touches`` = [(interaction id, contact id, kind, at)].
@@ -198,20 +172,20 @@ def _top_ties(db: _Reader, now: datetime, touches: list[tuple], closeness: dict[
         w = weight.get(cid, 0.0)
         if not w or strength_from_sum(w) < bar:  # not even with every touch made today
             continue
-        w *= touch_weight("meeting", min(db.when(newest[cid]), now), now)
+        w *= touch_weight("meeting", min(to_dt(newest[cid]), now), now)
         if strength_from_sum(w, close) >= bar:
             maybe.add(cid)
     totals: dict[int, float] = defaultdict(float)
     for _iid, cid, kind, at in touches:
         if cid in maybe:
-            at = db.when(at)
+            at = to_dt(at)
             if at <= now:
                 totals[cid] += touch_weight(kind, at, now)
     ties = {cid: strength_from_sum(totals.get(cid, 0.0), closeness.get(cid)) for cid in maybe}
     return sorted(ties, key=lambda cid: (-ties[cid], cid))[:top]
 
 
-def _network(db: _Reader, st: Stats, now: datetime, people: list[tuple], top: int) -> None:
+def _network(db: ReadConn, st: Stats, now: datetime, people: list[tuple], top: int) -> None:
     direct = {cid for cid, known, arch, _c in people if known and not arch}
     archived = {cid for cid, _k, arch, _c in people if arch}
     edges = db.rows("SELECT a_id, b_id FROM knows")
@@ -220,7 +194,7 @@ def _network(db: _Reader, st: Stats, now: datetime, people: list[tuple], top: in
     st.knows_edges = len(edges)
     touches = [t for t in db.rows(
         "SELECT i.id, p.contact_id, i.kind, i.at FROM interaction_participant p "
-        "JOIN interaction i ON i.id = p.interaction_id WHERE i.one_to_many = ?", False)
+        "JOIN interaction i ON i.id = p.interaction_id WHERE i.one_to_many = ?", (False,))
         if t[1] not in archived]
     meetings: dict[int, list[int]] = defaultdict(list)
     for iid, cid, kind, _at in touches:

@@ -58,16 +58,17 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
     ``store.now()`` give the same data). Refuses a store that has contacts unless
     ``replace``, which deletes them in the same transaction."""
     from rolodex.core.errors import RolodexError, UsageError
+    from rolodex.core.records.contacts import count_contacts
 
-    from .write import count_contacts, write_all
+    from .write import write_all
 
     if contacts < MIN_CONTACTS:
         raise UsageError(f"--contacts: a demo needs at least {MIN_CONTACTS} contacts")
     if not replace:
-        have = count_contacts(store)
+        have = count_contacts(store, include_archived=True)
         if have:
             plural = "s" if have != 1 else ""
-            raise RolodexError(f"{store_where(store)} already has {have:,} contact{plural}; "
+            raise RolodexError(f"{store.where()} already has {have:,} contact{plural}; "
                                "the demo goes into an empty rolodex (--force replaces it)")
     t0 = time.perf_counter()
     steps = _Steps(progress)
@@ -94,10 +95,3 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
         endorsements=len(ends), introductions=len(intros), seed=seed,
         seconds=round(time.perf_counter() - t0, 2), url=store.url,
     )
-
-
-def store_where(store) -> str:
-    from rolodex.core.paths import display_url
-
-    return display_url(store.url)
-

@@ -37,11 +37,6 @@ _WIPE_ORDER = (Introduction, Endorsement, Knows, Participant, Interaction, Conta
                ContactSkill, ContactEmail, ContactPhone, Contact, Skill, Tag)
 
 
-def count_contacts(store) -> int:
-    with store.read() as s:
-        return s.execute(select(func.count()).select_from(Contact)).scalar_one()
-
-
 def _chunks(seq: Sequence, size: int = CHUNK):
     for i in range(0, len(seq), size):
         yield seq[i:i + size]

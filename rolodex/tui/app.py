@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from textual.app import App
-from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from rolodex.tui import keys
 from rolodex.tui.config import Config, load_config, save_theme
 from rolodex.tui.messages import DataChanged
 
@@ -39,12 +39,7 @@ class RolodexApp(App):
     CSS_PATH = "rolodex.tcss"
     TITLE = "rolodex"
     COMMANDS = App.COMMANDS | {_contact_commands, _action_commands}
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit",
-                show=False, id="undo"),
-    ]
+    BINDINGS = keys.APP
 
     def __init__(self, store=None, *, db_url: str | None = None,
                  clock: Callable[[], datetime] | None = None, config: Config | None = None,
@@ -160,11 +155,10 @@ class RolodexApp(App):
     def on_mount(self) -> None:
         if self.config.keys:
             from rolodex.tui.config import keymap_conflicts
-            from rolodex.tui.screens.help import sections
 
-            keys, problems = keymap_conflicts(self.config.keys, sections())
-            self.keys_applied = keys  # the help screen shows these (not Textual's own map)
-            self.set_keymap(keys)
+            applied, problems = keymap_conflicts(self.config.keys, keys.SECTIONS)
+            self.keys_applied = applied  # the help screen shows these (not Textual's own map)
+            self.set_keymap(applied)
             for problem in problems:
                 self.notify(problem, title="config", severity="warning", timeout=10)
         if self.config.theme and self.config.theme in self.available_themes:
@@ -228,20 +222,19 @@ class RolodexApp(App):
                 self.notify(f"theme not remembered: {exc}", severity="warning")
 
     # -- changes: keep the index current, tell the screens ----------------------------------
-    def _on_store_event(self, event: str, payload: object) -> None:
+    def _on_store_event(self, change) -> None:
         """Runs in whichever thread committed the change (a worker)."""
-        from rolodex.core.db.store import BULK_EVENT  # loaded by now: the store sent this
-
-        ids = _contact_ids(event, payload)
         index = self.index
-        if event in ("demo", "reload", "external") or len(ids) > BULK_EVENT:
+        if change.bulk:
             # many contacts at once (an import, the demo, another program's change): the
             # screens reload the index
-            event, ids = "reload", []
-        elif index is not None:
-            with self.index_lock:
-                for cid in ids:
-                    index.refresh(self._store, cid)
+            event, ids = "reload", ()
+        else:
+            event, ids = change.kind, change.contacts
+            if index is not None:
+                with self.index_lock:
+                    for cid in ids:
+                        index.refresh(self._store, cid)
         for screen in list(self.screen_stack):
             screen.post_message(DataChanged(event, ids[0] if ids else None))
 
@@ -263,16 +256,6 @@ class RolodexApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-
-def _contact_ids(event: str, payload: object) -> list[int]:
-    if event == "interaction" and isinstance(payload, tuple) and len(payload) == 2:
-        return [int(c) for c in payload[1]]
-    if isinstance(payload, int):
-        return [payload]
-    if isinstance(payload, tuple | list):
-        return [int(c) for c in payload if isinstance(c, int)]
-    return []
 
 
 def make_app(db_url: str | None = None, clock: Callable[[], datetime] | None = None, *,

@@ -275,9 +275,9 @@ async def test_help_shows_the_keys_table_hint_and_list_enters(small_store, make)
 
 async def test_a_keys_conflict_warns_and_keeps_the_default(small_store, make):
     from rolodex.tui.config import keymap_conflicts
-    from rolodex.tui.screens.help import sections
+    from rolodex.tui.keys import SECTIONS
 
-    ok, problems = keymap_conflicts({"quit": "c", "log-call": "C", "nope": "z"}, sections())
+    ok, problems = keymap_conflicts({"quit": "c", "log-call": "C", "nope": "z"}, SECTIONS)
     assert ok == {"log-call": "C"}
     assert any("quit = 'c' is already log-call's key; quit keeps 'q'" in p for p in problems)
     assert any("nope: no such binding" in p for p in problems)

@@ -24,7 +24,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Table, func, select, te
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
-from rolodex.core.db.fastread import SCHEMA_VERSION
+from rolodex.core.db.schema import SCHEMA_VERSION
 from rolodex.core.db.store import Store, _short
 from rolodex.core.errors import RolodexError, StoreError
 from rolodex.core.files import write_new
@@ -115,7 +115,7 @@ def iter_dump(store: Store) -> Iterator[str]:
                     yield _line({"table": t.name,
                                  "row": {n: _encode(r[n]) for n in names}})
     except DBAPIError as exc:
-        raise StoreError(f"{store._where()}: cannot read ({_short(exc)})") from exc
+        raise StoreError(f"{store.where()}: cannot read ({_short(exc)})") from exc
     finally:
         conn.close()
 
@@ -211,7 +211,7 @@ def restore(store: Store, src: str | Path) -> dict[str, int]:
         if unknown:
             raise RolodexError(f"{where}:1: unknown table '{unknown[0]}'")
         if not is_empty(store):
-            raise RolodexError(f"{store._where()}: not empty; restore goes into an empty "
+            raise RolodexError(f"{store.where()}: not empty; restore goes into an empty "
                              "rolodex only (nothing was restored)")
         with store.tx() as s:
             conn = s.connection()

@@ -15,13 +15,9 @@ import os
 import sqlite3
 from datetime import datetime
 
+from rolodex.core.db.schema import PG_CHANNEL, SCHEMA_VERSION
 from rolodex.core.errors import StoreError
 from rolodex.core.paths import display_url, is_sqlite, libpq_url, resolve_db_url, sqlite_file
-
-# The schema this rolodex writes and reads (core/db/store.py upgrades older ones).
-SCHEMA_VERSION = 4
-# PostgreSQL NOTIFY channel of every write (payload: the writing Store's token).
-PG_CHANNEL = "rolodex_changed"
 
 
 def to_dt(value) -> datetime | None:
@@ -36,12 +32,21 @@ def _pg_sql(sql: str) -> str:
 
 
 class ReadConn:
-    """A read-only connection: ``rows(sql, params)``, ``one(sql, params)``, ``close()``."""
+    """The one plain-SQL reader: ``rows(sql, params)``, ``one(sql, params)``, ``close()``.
+    SQL has ``?`` placeholders on both databases; rows are the driver's tuples."""
 
-    def __init__(self, raw, kind: str, where: str):
+    def __init__(self, raw, kind: str, where: str, *, borrowed: bool = False):
         self.raw = raw
         self.kind = kind
         self.where = where
+        self.borrowed = borrowed  # a session's connection: closing is the session's business
+
+    def param(self, value):
+        """A parameter as the column holds it: on SQLite a datetime is compared as text in
+        SQLAlchemy's storage format (always with microseconds)."""
+        if self.kind == "sqlite" and isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         if self.kind == "postgres":
@@ -49,7 +54,7 @@ class ReadConn:
         try:
             cur = self.raw.cursor()
             try:
-                cur.execute(sql, tuple(params))
+                cur.execute(sql, tuple(self.param(p) for p in params))
                 return cur.fetchall()
             finally:
                 cur.close()
@@ -65,7 +70,8 @@ class ReadConn:
         return rows[0] if rows else None
 
     def close(self) -> None:
-        self.raw.close()
+        if not self.borrowed:
+            self.raw.close()
 
     def __enter__(self) -> ReadConn:
         return self
@@ -179,6 +185,13 @@ def check_schema(conn: ReadConn) -> int:
 
 class StaleSchema(StoreError):
     """An older schema: open it once with the full Store, which upgrades it."""
+
+
+def on_session(session) -> ReadConn:
+    """The reader over an open SQLModel session's own connection (same transaction)."""
+    kind = "sqlite" if session.get_bind().dialect.name == "sqlite" else "postgres"
+    raw = session.connection().connection.dbapi_connection
+    return ReadConn(raw, kind, kind, borrowed=True)
 
 
 def for_store(store) -> ReadConn:

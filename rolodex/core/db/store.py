@@ -1,4 +1,4 @@
-"""Engine and session handling: pragmas, file modes, schema version, migrations.
+"""Engine and session handling: pragmas, file modes, the schema check and upgrade.
 
 ``Store`` is the one handle the CLI and the TUI hold. Every change goes through
 ``store.tx()``: one transaction, committed whole or rolled back whole.
@@ -17,196 +17,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Text, event, inspect, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
 from rolodex.core.db import models  # noqa: F401  (registers the tables)
-from rolodex.core.db.fastread import PG_CHANNEL, SCHEMA_VERSION, ChangeWatch
+from rolodex.core.db.events import Change, decode
+from rolodex.core.db.fastread import ChangeWatch
+from rolodex.core.db.migrations import EXTRA_INDEXES, MIGRATIONS, migrating
+from rolodex.core.db.schema import PG_CHANNEL, SCHEMA_VERSION
 from rolodex.core.errors import RolodexError, StoreError
 from rolodex.core.files import write_new
 from rolodex.core.paths import display_url, is_sqlite, resolve_db_url, sqlite_path
 
-# Versioned migrations: from_version -> function(connection) that upgrades the schema to
-# from_version + 1. All pending ones run in order inside one transaction, after an
-# automatic backup of an SQLite file; then any table new in models.py is created.
-# To change the schema: bump SCHEMA_VERSION (core/db/fastread.py), change models.py, and
-# register the step here with @migration(old_version).
-MIGRATIONS: dict[int, Callable] = {}
-
-
-def migration(from_version: int):
-    def register(fn: Callable) -> Callable:
-        MIGRATIONS[from_version] = fn
-        return fn
-
-    return register
-
-
-@migration(0)
-def _add_name_fold(conn) -> None:
-    """Schema 0 had no folded name: add ``contact.name_fold``, fill it, index it."""
-    from rolodex.core.text import fold
-
-    cols = {c["name"] for c in inspect(conn).get_columns("contact")}
-    if "name_fold" not in cols:
-        conn.execute(text(
-            "ALTER TABLE contact ADD COLUMN name_fold VARCHAR(300) NOT NULL DEFAULT ''"))
-    rows = conn.execute(text("SELECT id, name FROM contact")).all()
-    if rows:
-        conn.execute(text("UPDATE contact SET name_fold = :f WHERE id = :i"),
-                     [{"f": fold(name), "i": cid} for cid, name in rows])
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_fold ON contact (name_fold)"))
-
-
-# Indexes that models.py does not declare: company and title lookups of the search paths
-# (``rolodex search`` asks for contacts whose company is one of a few folded matches).
-EXTRA_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS ix_contact_company ON contact (company)",
-    "CREATE INDEX IF NOT EXISTS ix_contact_title ON contact (title)",
-)
-
-
-@migration(1)
-def _add_search_indexes(conn) -> None:
-    """Schema 1 had no index on company and title."""
-    for ddl in EXTRA_INDEXES:
-        conn.execute(text(ddl))
-
-
-@migration(2)
-def _add_identity(conn) -> None:
-    """Schema 2 had contacts without UIDs and no 'checked' flag on emails and phones.
-
-    Every contact without a UID gets a fresh UUID; the ``checked`` columns are added (true:
-    everything stored before was checked); the duplicate_pair table is created after the
-    migrations by ``create_all``. ALTER TABLE ADD COLUMN only, no table rebuild."""
-    import uuid
-
-    for table in ("contact_email", "contact_phone"):
-        cols = {c["name"] for c in inspect(conn).get_columns(table)}
-        if "checked" not in cols:
-            conn.execute(text(
-                f"ALTER TABLE {table} ADD COLUMN checked BOOLEAN NOT NULL DEFAULT TRUE"))
-    ids = [r[0] for r in conn.execute(text("SELECT id FROM contact WHERE uid IS NULL OR uid = ''"))]
-    if ids:
-        conn.execute(text("UPDATE contact SET uid = :u WHERE id = :i"),
-                     [{"u": str(uuid.uuid4()), "i": cid} for cid in ids])
-
-
-@contextmanager
-def migrating(engine: Engine) -> Iterator:
-    """The connection the migrations run on, in one transaction.
-
-    On SQLite the foreign keys are OFF for it (set before BEGIN: inside a transaction
-    SQLite ignores the pragma), because a migration that rebuilds a table
-    (``rebuild_table``) drops the old one, and with foreign keys on that DROP runs the
-    ON DELETE CASCADE of every child table: the emails, interactions... would go. Before
-    the commit ``foreign_key_check`` must find nothing; the keys are on again after.
-    """
-    with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
-        if raw is not None:
-            raw.execute("PRAGMA foreign_keys=OFF")
-        try:
-            with conn.begin():
-                yield conn
-                if raw is not None:
-                    bad = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
-                    if bad:
-                        t, rowid, parent, _fk = bad[0]
-                        raise StoreError(f"migration left {len(bad)} broken reference(s), "
-                                         f"e.g. {t} row {rowid} -> {parent}")
-        finally:
-            if raw is not None:
-                raw.execute("PRAGMA foreign_keys=ON")
-
-
-def rebuild_table(conn, name: str) -> None:
-    """Rebuild SQLite table ``name`` as models.py declares it now (SQLite cannot alter a
-    column's type or constraints in place), keeping every row of the columns old and new
-    share: create the new table, copy, drop the old, rename, recreate its indexes.
-    Only inside ``migrating`` (foreign keys off); PostgreSQL alters tables in place."""
-    from sqlalchemy.schema import CreateIndex, CreateTable
-
-    if conn.dialect.name != "sqlite":
-        raise StoreError(f"rebuild_table({name}): SQLite only; use ALTER TABLE")
-    if conn.exec_driver_sql("PRAGMA foreign_keys").scalar():
-        raise StoreError(f"rebuild_table({name}): foreign keys are on (use migrating())")
-    table = SQLModel.metadata.tables[name]
-    have = {c["name"] for c in inspect(conn).get_columns(name)}
-    cols = ", ".join(f'"{c.name}"' for c in table.columns if c.name in have)
-    tmp = f"_rebuild_{name}"
-    ddl = str(CreateTable(table).compile(dialect=conn.dialect)).strip()
-    head = ddl.split("(", 1)
-    conn.exec_driver_sql(f'CREATE TABLE "{tmp}" (' + head[1])
-    conn.exec_driver_sql(f'INSERT INTO "{tmp}" ({cols}) SELECT {cols} FROM "{name}"')
-    conn.exec_driver_sql(f'DROP TABLE "{name}"')
-    conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{name}"')
-    for index in table.indexes:
-        conn.execute(CreateIndex(index, if_not_exists=True))
-    for ddl in EXTRA_INDEXES:
-        if f" ON {name} " in ddl:
-            conn.execute(text(ddl))
-
-def _holds_text(sa_type) -> bool:
-    """A string column: String/Text, SQLModel's AutoString, our clean types."""
-    from sqlalchemy import String
-    from sqlalchemy.types import TypeDecorator
-
-    while isinstance(sa_type, TypeDecorator):
-        sa_type = sa_type.impl_instance
-    return isinstance(sa_type, String)
-
-
-@migration(3)
-def _clean_stored_text(conn) -> None:
-    """Schema 3 stored text as it came: a stranger's vCard could put terminal control
-    sequences in a name. Every text column of every row is cleaned by the rule writers
-    now follow (core.text.clean_text; multi-line columns keep tab and newline), and the folded name
-    follows its name. A cleaned value that would collide with a unique one already there
-    (a skill 'Go<ESC>' beside 'Go') is left for ``rolodex check`` to report."""
-    from rolodex.core.db.models import CleanText
-    from rolodex.core.text import clean_text, fold
-
-    present = set(inspect(conn).get_table_names())  # tables new since are made after
-    for table in SQLModel.metadata.sorted_tables:
-        if table.name not in present or table.name == "rolodex_meta" or "id" not in table.c:
-            continue
-        have = {c["name"] for c in inspect(conn).get_columns(table.name)}
-        cols = [c for c in table.columns if c.name in have and _holds_text(c.type)]
-        if not cols:
-            continue
-        names = ", ".join(f'"{c.name}"' for c in cols)
-        updates = []
-        for row in conn.execute(text(f'SELECT id, {names} FROM "{table.name}"')):
-            changed = {}
-            for c, v in zip(cols, row[1:], strict=True):
-                if isinstance(v, str) and v:
-                    cv = clean_text(v, multiline=isinstance(c.type, Text | CleanText))
-                    if cv != v:
-                        changed[c.name] = cv
-            if changed:
-                if table.name == "contact" and "name" in changed:
-                    changed["name_fold"] = fold(changed["name"])
-                updates.append((row[0], changed))
-        for rid, changed in updates:
-            sets = ", ".join(f'"{k}" = :{k}' for k in changed)
-            try:
-                with conn.begin_nested():
-                    conn.execute(text(f'UPDATE "{table.name}" SET {sets} WHERE id = :rid'),
-                                 {**changed, "rid": rid})
-            except IntegrityError:
-                continue
-
-
 Clock = Callable[[], datetime]
 T = TypeVar("T")
 
-# An event naming more contacts than this (an import) is a bulk change: those who follow
-# the store (the TUI's index, the network) reload instead of applying it one by one.
-BULK_EVENT = 200
 
 
 # A writer waits this long in all for another program's write lock (the CLI's
@@ -290,7 +117,7 @@ class Store:
         self.url = resolve_db_url(url)
         self.clock: Clock = clock or datetime.now
         self.path = sqlite_path(self.url)
-        self._listeners: list[Callable[[str, object], None]] = []
+        self._listeners: list[Callable[[Change], None]] = []
         self.upgraded_from = None  # the old schema version when opening upgraded it
         self.upgrade_backup: Path | None = None
         self.busy_ms = max(0, int(busy_timeout_ms))
@@ -310,12 +137,12 @@ class Store:
         except (DatabaseError, OSError) as exc:
             self.engine.dispose()
             if not_sqlite(exc):
-                raise StoreError(f"{self._where()}: not a rolodex database "
+                raise StoreError(f"{self.where()}: not a rolodex database "
                                  "(not an SQLite file)") from exc
             if _is_busy(exc):
-                raise StoreError(f"{self._where()}: the database is locked by another "
+                raise StoreError(f"{self.where()}: the database is locked by another "
                                  "program; nothing was done") from exc
-            raise StoreError(f"{self._where()}: cannot open the rolodex ({_short(exc)})") from exc
+            raise StoreError(f"{self.where()}: cannot open the rolodex ({_short(exc)})") from exc
 
     # -- engine -----------------------------------------------------------------------------
     def _make_engine(self, echo: bool) -> Engine:
@@ -354,10 +181,10 @@ class Store:
                 pause = min(pause * 2, 1.0)
 
     def _busy_message(self) -> str:
-        return (f"{self._where()}: the database is busy (locked by another program for "
+        return (f"{self.where()}: the database is busy (locked by another program for "
                 f"{_seconds(self.busy_ms)}); not saved")
 
-    def _where(self) -> str:
+    def where(self) -> str:
         return display_url(self.url)
 
     def now(self) -> datetime:
@@ -375,7 +202,7 @@ class Store:
             tables = set(inspect(conn).get_table_names())
         if "rolodex_meta" not in tables:
             if tables - {"sqlite_sequence"}:
-                raise StoreError(f"{self._where()}: not a rolodex database (it has other tables)")
+                raise StoreError(f"{self.where()}: not a rolodex database (it has other tables)")
             with self._writer.begin() as conn:
                 SQLModel.metadata.create_all(conn)
                 for ddl in EXTRA_INDEXES:
@@ -388,7 +215,7 @@ class Store:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self._where()}: written by a newer rolodex (schema {version}, this one "
+                f"{self.where()}: written by a newer rolodex (schema {version}, this one "
                 f"knows {SCHEMA_VERSION}); upgrade rolodex to open it"
             )
         if version < SCHEMA_VERSION:
@@ -400,13 +227,13 @@ class Store:
                 text("SELECT value FROM rolodex_meta WHERE key = 'schema_version'")
             ).first()
         if row is None or not str(row[0]).isdigit():
-            raise StoreError(f"{self._where()}: not a rolodex database (no schema version)")
+            raise StoreError(f"{self.where()}: not a rolodex database (no schema version)")
         return int(row[0])
 
     def _upgrade(self, version: int) -> None:
         missing = [v for v in range(version, SCHEMA_VERSION) if v not in MIGRATIONS]
         if missing:
-            raise StoreError(f"{self._where()}: schema {version} is too old to upgrade "
+            raise StoreError(f"{self.where()}: schema {version} is too old to upgrade "
                              f"(no migration from {missing[0]})")
         backup = self.backup_path(version)
         if backup is not None:
@@ -424,7 +251,7 @@ class Store:
                 )
         except (DatabaseError, OSError) as exc:
             kept = f"; the backup is {backup}" if backup else ""
-            raise StoreError(f"{self._where()}: upgrading schema {version} to "
+            raise StoreError(f"{self.where()}: upgrading schema {version} to "
                              f"{SCHEMA_VERSION} failed, nothing changed ({_short(exc)}){kept}"
                              ) from exc
 
@@ -480,18 +307,18 @@ class Store:
         except OperationalError as exc:
             session.rollback()
             if _retryable(exc):
-                raise Conflict(f"{self._where()}: another program changed the same data at "
+                raise Conflict(f"{self.where()}: another program changed the same data at "
                                "the same moment; not saved, try again") from exc
             if committing and not is_sqlite(self.url):
                 # the commit itself failed on a server (a lost connection): whether it was
                 # applied is unknown, so never a plain "not saved". SQLite's COMMIT is
                 # atomic in this process: an error there (a full disk) means not saved.
-                raise StoreError(f"{self._where()}: the commit failed ({_short(exc)}); the "
+                raise StoreError(f"{self.where()}: the commit failed ({_short(exc)}); the "
                                  "change may or may not have been saved: look before "
                                  "trying again") from exc
             if is_sqlite(self.url) and _is_busy(exc):
                 raise Busy(self._busy_message()) from exc
-            raise StoreError(f"{self._where()}: not saved ({_short(exc)})") from exc
+            raise StoreError(f"{self.where()}: not saved ({_short(exc)})") from exc
         except BaseException:
             session.rollback()
             raise
@@ -537,7 +364,7 @@ class Store:
         try:
             yield session
         except OperationalError as exc:
-            raise StoreError(f"{self._where()}: cannot read ({_short(exc)})") from exc
+            raise StoreError(f"{self.where()}: cannot read ({_short(exc)})") from exc
         finally:
             session.close()
 
@@ -552,19 +379,21 @@ class Store:
         return watch
 
     # -- change notification (the TUI's fuzzy index and graph follow edits) -----------------
-    def subscribe(self, listener: Callable[[str, object], None]) -> None:
-        """``listener(event, payload)`` after each committed change, e.g. ('contact', id)."""
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        """``listener(change)`` after each committed change (core/db/events.py)."""
         self._listeners.append(listener)
 
     def notify(self, event_name: str, payload: object = None) -> None:
-        """Tell the listeners; called after the commit, so the change is saved whatever
-        they do: one that cannot read it now gets ('reload', None) and catches up later
-        (never a "not saved" for a write that was made)."""
+        """Tell the listeners what ``event_name`` + ``payload`` changed (decoded once into a
+        ``Change``); called after the commit, so the change is saved whatever they do: one
+        that cannot read it now gets a reload and catches up later (never a "not saved"
+        for a write that was made)."""
+        change = decode(event_name, payload)
         for listener in list(self._listeners):
             try:
-                listener(event_name, payload)
+                listener(change)
             except RolodexError:
-                listener("reload", None)
+                listener(Change("reload"))
 
 
 class Busy(StoreError):

@@ -26,9 +26,10 @@ from itertools import combinations
 import networkx as nx
 from sqlalchemy import func, select
 
+from rolodex.core.db.events import Change
 from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
-from rolodex.core.db.store import BULK_EVENT, Store
+from rolodex.core.db.store import Store
 from rolodex.core.network import ties
 from rolodex.core.network.paths import ME, Paths
 from rolodex.core.network.vocab import Vocab
@@ -147,12 +148,12 @@ class Network:
             net._drain()
         return net
 
-    def _on_event(self, event: str, payload: object) -> None:
+    def _on_event(self, change: Change) -> None:
         with self._plock:
             if self._pending is not None:
-                self._pending.append((event, payload))
+                self._pending.append(change)
                 return
-        self.apply(event, payload)
+        self.apply(change)
 
     def _drain(self) -> None:
         while True:
@@ -160,8 +161,8 @@ class Network:
                 items, self._pending = self._pending, ([] if self._pending else None)
             if not items:
                 return
-            for event, payload in items:
-                self.apply(event, payload)
+            for change in items:
+                self.apply(change)
 
     def add_contacts(self, ids) -> dict[int, int]:
         """Add contact nodes; returns id -> the node's own int, so that edges read later
@@ -283,32 +284,29 @@ class Network:
         return cid in self.G
 
     # -- incremental update
-    def apply(self, event: str, payload: object = None, store: Store | None = None) -> None:
-        """Follow one committed change: ('contact', id), ('interaction', (iid, ids)),
-        ('knows', (a, b)), ('endorsement', id). Unknown events with contact ids refresh
-        those contacts; others mark the network stale (``refresh()`` reloads it)."""
+    def apply(self, change: Change, store: Store | None = None) -> None:
+        """Follow one committed change: an interaction refreshes my ties to its people and
+        the ties among them, a knows-edge its pair, an intro nothing; any other change
+        refreshes the contacts it names; a bulk or vague one marks the network stale
+        (``refresh()`` reloads it)."""
         self.store = store or self.store
         with self.lock:
             self.version += 1
             self._paths = None
-            if event == "interaction" and isinstance(payload, tuple | list) and len(payload) == 2:
-                ids = [i for i in dict.fromkeys(payload[1]) if isinstance(i, int)]
-                for cid in ids:
-                    self._refresh_me_tie(cid)
-                for a, b in combinations(ids, 2):
-                    self._refresh_pair(a, b)
-            elif event == "knows" and isinstance(payload, tuple | list) and len(payload) == 2:
-                self._refresh_pair(*payload)
-            elif event == "intro":
-                return
-            elif isinstance(payload, int):
-                self._refresh_contact(payload)
-            elif isinstance(payload, tuple | list | set) and len(payload) <= BULK_EVENT and all(
-                    isinstance(i, int) for i in payload):
-                for cid in payload:
-                    self._refresh_contact(cid)
-            else:
+            if change.bulk:
                 self.stale = True
+            elif change.kind == "intro":
+                return
+            elif change.kind == "interaction":
+                for cid in change.contacts:
+                    self._refresh_me_tie(cid)
+                for a, b in combinations(change.contacts, 2):
+                    self._refresh_pair(a, b)
+            elif change.kind == "knows" and change.pair is not None:
+                self._refresh_pair(*change.pair)
+            else:
+                for cid in change.contacts:
+                    self._refresh_contact(cid)
 
     def refresh(self) -> None:
         """Reload everything in place (after a bulk change no event described)."""

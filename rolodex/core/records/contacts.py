@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
 from rolodex.core.db.models import (
@@ -417,29 +417,9 @@ def _count(s: Session, where: list) -> int:
     return s.execute(select(func.count()).select_from(Contact).where(*where)).scalar_one()
 
 
-def resolve_many(store: Store, names: list[str]) -> list[int]:
-    return [resolve(store, n) for n in names]
-
-
 def count_contacts(store: Store, *, include_archived: bool = False) -> int:
     with store.read() as s:
         q = select(func.count()).select_from(Contact)
         if not include_archived:
             q = q.where(Contact.archived == False)  # noqa: E712
         return s.execute(q).scalar_one()
-
-
-def find_by_email_or_phone(s: Session, emails: list[str], phones: list[str]) -> int | None:
-    conds = []
-    if emails:
-        conds.append(Contact.id.in_(select(ContactEmail.contact_id).where(
-            ContactEmail.norm.in_([norm_email(e) for e in emails]))))
-    if phones:
-        normed = [norm_phone(p) for p in phones if len(norm_phone(p)) >= 5]
-        if normed:
-            conds.append(Contact.id.in_(select(ContactPhone.contact_id).where(
-                ContactPhone.norm.in_(normed))))
-    if not conds:
-        return None
-    row = s.execute(select(Contact.id).where(or_(*conds)).order_by(Contact.id).limit(1)).first()
-    return row[0] if row else None

@@ -73,7 +73,7 @@ class ContactIndex(Rows):
     def load_from(cls, conn) -> ContactIndex:
         """All non-archived contacts through an open ``fastread`` connection."""
         idx = cls()
-        idx._fill(read_rows(conn, None))
+        idx.fill(read_rows(conn, None))
         return idx
 
     @classmethod
@@ -82,10 +82,10 @@ class ContactIndex(Rows):
         """An index over given rows; ``extras`` maps id -> emails, skills and tags."""
         idx = cls()
         extras = extras or {}
-        idx._fill([entry_of(r, extras.get(r.id, ())) for r in rows])
+        idx.fill([entry_of(r, extras.get(r.id, ())) for r in rows])
         return idx
 
-    def _fill(self, entries: Iterable[Entry]) -> None:
+    def fill(self, entries: Iterable[Entry]) -> None:
         self._fill_rows(entries)
         self._typo = None
         self._changed()

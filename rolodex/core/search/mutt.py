@@ -7,15 +7,13 @@ format, as ``abook --mutt-query`` writes it: a status line, then one line per ad
 ``email<TAB>name<TAB>extra``; when nothing matches, "no matches" and exit status 1.
 
 mutt configuration:  set query_command = "rolodex mutt-query %s"
+(The command's arguments and output: ``rolodex/cli/fast.py``.)
 """
 
 from __future__ import annotations
 
-import sys
-
 from rolodex.core.text import fold
 
-USAGE = "usage: rolodex [--db URL] mutt-query [--db URL] [--limit N] QUERY"
 LIMIT = 200
 
 
@@ -99,72 +97,3 @@ def _near(conn, words: list[str]) -> list[tuple]:
 
 def _extra(company: str, title: str) -> str:
     return " · ".join(x for x in (title, company) if x)
-
-
-def _clean(s: str) -> str:
-    return s.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
-def parse_args(argv: list[str]) -> tuple[str | None, int, str]:
-    db, limit, words = None, LIMIT, []
-    it = iter(argv)
-    for a in it:
-        if a in ("-h", "--help"):
-            raise SystemExit(_help())
-        if a == "--db":
-            db = next(it, None)
-            if db is None:
-                raise ValueError("--db needs a value")
-        elif a.startswith("--db="):
-            db = a.split("=", 1)[1]
-        elif a in ("--limit", "-n"):
-            limit = _int(next(it, None))
-        elif a.startswith("--limit="):
-            limit = _int(a.split("=", 1)[1])
-        elif a == "--":
-            words.extend(it)
-        elif a.startswith("-") and len(a) > 1:
-            raise ValueError(f"unknown option {a}")
-        else:
-            words.append(a)
-    if not words:
-        raise ValueError("a query is needed")
-    return db, limit, " ".join(words)
-
-
-def _int(v: str | None) -> int:
-    if v is None or not v.isdigit():
-        raise ValueError("--limit needs a number")
-    return int(v)
-
-
-def _help() -> int:
-    sys.stdout.write(f"{USAGE}\n\nPrints matching addresses in mutt's query_command format.\n"
-                     "In ~/.muttrc:  set query_command = \"rolodex mutt-query %s\"\n")
-    return 0
-
-
-def main(argv: list[str], db: str | None = None, out=None) -> int:
-    """Run the query; returns the exit status (0 found, 1 none or failed, 2 bad usage)."""
-    from rolodex.core.db.fastread import connect
-    from rolodex.core.errors import RolodexError
-
-    out = out or sys.stdout
-    try:
-        arg_db, limit, text = parse_args(argv)
-    except ValueError as exc:
-        sys.stderr.write(f"rolodex: {exc}\n{USAGE}\n")
-        return 2
-    try:
-        with connect(arg_db or db) as conn:
-            found = query(conn, text, limit)
-    except RolodexError as exc:
-        sys.stderr.write(f"rolodex: {exc}\n")
-        return exc.exit_code
-    if not found:
-        out.write("no matches\n")
-        return 1
-    lines = [f"rolodex: {len(found)} address{'es' if len(found) != 1 else ''}"]
-    lines += [f"{_clean(e)}\t{_clean(n)}\t{_clean(x)}" for e, n, x in found]
-    out.write("\n".join(lines) + "\n")
-    return 0

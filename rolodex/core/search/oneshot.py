@@ -37,7 +37,7 @@ def search(url: str | None, query: str, limit: int = 20) -> list[tuple[Row, floa
             if not ids:
                 ids = _candidates(conn, _near_words(conn, words, orgs), orgs)
             idx = ContactIndex()
-            idx._fill(read_rows(conn, ids))
+            idx.fill(read_rows(conn, ids))
     return [(idx.row(cid), score) for cid, score in idx.scored(query, limit)]
 
 
@@ -112,66 +112,3 @@ def _near_words(conn, words: list[str], orgs: dict[str, dict[str, str]]) -> list
             alts += [t for t, _d, _k in hits if t != w]
         out.append(alts)
     return out
-
-
-def format_results(found: list[tuple[Row, float]], as_json: bool) -> str:
-    """What ``rolodex search`` prints: a JSON list of {id, name, company, title, score}, or
-    one line per contact (the caller says "no contact matches" when there is none)."""
-    if as_json:
-        import json
-
-        return json.dumps([{"id": r.id, "name": r.name, "company": r.company, "title": r.title,
-                            "score": score} for r, score in found],
-                          ensure_ascii=False, indent=2) + "\n"
-    width = max((len(r.name) for r, _s in found), default=0)
-    lines = []
-    for r, score in found:
-        role = ", ".join(x for x in (r.title, r.company) if x)
-        lines.append(f"#{r.id:<6} {r.name:<{width}}  {role}  ({score:.0f})".rstrip())
-    return "".join(line + "\n" for line in lines)
-
-
-def cli_main(argv: list[str], db: str | None = None) -> int | None:
-    """``rolodex search`` without typer (dispatched by rolodex/__main__.py). Returns the
-    exit status, or None when the arguments are anything but the plain form (help, bad
-    usage, an older schema to upgrade): the typer command then handles them."""
-    import sys
-
-    from rolodex.core.db.fastread import StaleSchema
-    from rolodex.core.errors import RolodexError
-
-    query, limit, as_json = None, 20, False
-    it = iter(argv)
-    for a in it:
-        if a == "--json":
-            as_json = True
-        elif a in ("--limit", "-n", "--db"):
-            v = next(it, None)
-            if v is None or (a != "--db" and not v.isdigit()):
-                return None
-            if a == "--db":
-                db = v
-            else:
-                limit = int(v)
-        elif a.startswith("--db="):
-            db = a.split("=", 1)[1]
-        elif a.startswith("--limit=") and a[8:].isdigit():
-            limit = int(a[8:])
-        elif a.startswith("-") or query is not None:
-            return None
-        else:
-            query = a
-    if query is None:
-        return None
-    try:
-        found = search(db, query, limit)
-    except StaleSchema:
-        return None
-    except RolodexError as exc:
-        sys.stderr.write(f"rolodex: {exc}\n")
-        return exc.exit_code
-    if not found and not as_json:
-        sys.stderr.write(f"rolodex: no contact matches '{query}'\n")
-        return 1
-    sys.stdout.write(format_results(found, as_json))
-    return 0

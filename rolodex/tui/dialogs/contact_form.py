@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
+from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
 from rolodex.tui.workers import in_thread
@@ -33,10 +33,7 @@ class ContactForm(Dialog):
     AUTO_FOCUS = "#name"
     SAVE_GROUP = "form-save"
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "save", "Save", id="form-save"),
-    ]
+    BINDINGS = keys.CONTACT_FORM
 
     def __init__(self, contact_id: int | None) -> None:
         super().__init__()

@@ -14,10 +14,10 @@ from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static
 
+from rolodex.tui import keys
 from rolodex.tui.dialogs.typeahead import TypeAheadModal, compact_fields
 from rolodex.tui.workers import in_thread
 
@@ -56,10 +56,7 @@ class Dialog(TypeAheadModal):
     # it hands on the keys typed after it, so "Burst 1<shift+tab>-2d" typed in one go puts
     # "-2d" in the field focus moved to (as a widget's binding, the move would come only
     # after the keys queued behind it had gone to the old field).
-    BINDINGS = [
-        Binding("tab", "next_field", "Next field", show=False, priority=True),
-        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS = keys.DIALOG
 
     AUTO_FOCUS = "Input"
     ERROR_ID = "form-error"

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from rolodex.tui import keys
+
 
 class ErrorScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="error-close")]
+    BINDINGS = keys.ERROR
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
+from rolodex.tui import keys
 from rolodex.tui.dialogs.typeahead import TypeAheadModal, compact_fields
 from rolodex.tui.workers import in_thread
 
@@ -30,8 +30,7 @@ class Tick(Checkbox):
     """A checkbox that ``space`` toggles and ``enter`` does not (it starts the import). It
     reads ``[x] dry run`` or ``[ ] dry run``: the state never rests on colour alone."""
 
-    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False),
-                Binding("enter", "screen.start", "Import", show=False)]
+    BINDINGS = keys.TICK
 
     def render(self) -> Content:
         mark = "[x]" if self.value else "[ ]"
@@ -45,7 +44,7 @@ def guess_format(path: str) -> str:
 class ImportDialog(TypeAheadModal):
     AUTO_FOCUS = "#path"
 
-    BINDINGS = [Binding("escape", "cancel", "Close", id="import-cancel")]
+    BINDINGS = keys.IMPORT
 
     def __init__(self) -> None:
         super().__init__()

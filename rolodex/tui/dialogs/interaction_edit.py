@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from rolodex.core.text import names_in_short
+from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint, kind_when_row
 
 
@@ -18,7 +18,7 @@ class InteractionEdit(Dialog):
     ERROR_ID = "edit-error"
     SAVE_GROUP = "interaction-save"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="interaction-edit-cancel")]
+    BINDINGS = keys.INTERACTION_EDIT
 
     def __init__(self, interaction) -> None:
         super().__init__()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
+from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
 from rolodex.tui.workers import in_thread
 
@@ -23,11 +23,7 @@ class LinkModal(Dialog):
     ERROR_ID = "link-error"
     SAVE_GROUP = "link-save"
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="link-cancel"),
-        Binding("down", "match(1)", "Next match", show=False, id="link-next"),
-        Binding("up", "match(-1)", "Previous match", show=False, id="link-previous"),
-    ]
+    BINDINGS = keys.LINK
 
     def __init__(self, contact_id: int, contact_name: str) -> None:
         super().__init__()

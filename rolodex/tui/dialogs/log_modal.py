@@ -12,12 +12,12 @@ import re
 from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.strip import Strip
 from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
+from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import (
     Dialog,
     error_line,
@@ -36,7 +36,7 @@ class Participants(SelectionList[int]):
     of toggling. A row reads ``[x] Name`` or ``[ ] Name``, so the state never rests on
     colour alone."""
 
-    BINDINGS = [Binding("enter", "screen.save", "Save", show=False, id="log-participants-save")]
+    BINDINGS = keys.PARTICIPANTS
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)  # the prompt, without the coloured button
@@ -57,7 +57,7 @@ class LogModal(Dialog):
     ERROR_ID = "log-error"
     SAVE_GROUP = "log-save"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="log-cancel")]
+    BINDINGS = keys.LOG
 
     def __init__(self, contact_id: int, contact_name: str, kind: str = "call") -> None:
         super().__init__()

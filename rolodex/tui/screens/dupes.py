@@ -7,12 +7,12 @@ common, the two cards side by side with the evidence for and against; ``m`` merg
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from rolodex.tui import keys
 from rolodex.tui.workers import in_thread
 
 
@@ -31,12 +31,7 @@ def card_text(c: dict) -> str:
 
 
 class DupesScreen(Screen[None]):
-    BINDINGS = [
-        Binding("m", "merge", "Merge", id="dupes-merge"),
-        Binding("k", "keep", "Keep both", id="dupes-keep"),
-        Binding("n", "next", "Next", id="dupes-next"),
-        Binding("escape,q", "close", "Back", id="dupes-close"),
-    ]
+    BINDINGS = keys.DUPES
 
     def __init__(self) -> None:
         super().__init__()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from rolodex.tui import keys
 
 
 def path_text(result) -> Text:
@@ -34,12 +35,7 @@ def path_text(result) -> Text:
 
 
 class IntroPathScreen(ModalScreen):
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="intro-path-close"),
-        Binding("a", "choose('ask')", "Ask for intro", id="intro-path-ask"),
-        Binding("g", "choose('introducer')", "Go to introducer", id="intro-path-introducer"),
-        Binding("t", "choose('target')", "Go to target", id="intro-path-target"),
-    ]
+    BINDINGS = keys.PATH
 
     def __init__(self, result) -> None:
         super().__init__()

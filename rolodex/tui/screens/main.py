@@ -6,11 +6,11 @@ import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from rolodex.tui import keys
 from rolodex.tui.messages import DataChanged, JumpToContact
 from rolodex.tui.undo import undoable
 from rolodex.tui.widgets.contact_header import ContactHeader
@@ -28,19 +28,7 @@ class MainScreen(Screen):
     bubbled up), so keys typed right after ``/`` or ``c`` land where the first one led.
     An input that has focus still gets its letters (Textual leaves consumed keys to it)."""
 
-    BINDINGS = [
-        Binding("slash", "filter", "Filter", id="filter", priority=True),
-        Binding("c", "log('call')", "Call", id="log-call", priority=True),
-        Binding("e", "log('email')", "Email", id="log-email", priority=True),
-        Binding("m", "log('meeting')", "Meeting", id="log-meeting", priority=True),
-        Binding("o", "log('other')", "Other", show=False, id="log-other", priority=True),
-        Binding("n", "new_contact", "New", id="new-contact", priority=True),
-        Binding("E", "edit_contact", "Edit", show=False, id="edit-contact", priority=True),
-        Binding("l", "link", "Link", show=False, id="link", priority=True),
-        Binding("x", "archive", "Archive", show=False, id="archive", priority=True),
-        Binding("i", "who_can", "Introducer", id="who-can", priority=True),
-        Binding("s", "stats", "Stats", id="stats", priority=True),
-    ]
+    BINDINGS = keys.MAIN
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
@@ -20,16 +19,14 @@ from textual.worker import Worker, WorkerState
 
 from rolodex.core.stats import closest_line
 from rolodex.core.text import count_of
+from rolodex.tui import keys
 from rolodex.tui.messages import DataChanged, JumpToContact
 
 
 class StatsScreen(Screen[int | None]):
     """Reach figures. Dismisses with the chosen contact id (or None)."""
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Back", id="stats-close"),
-        Binding("r", "refresh_stats", "Recompute", id="stats-refresh"),
-    ]
+    BINDINGS = keys.STATS
 
     def __init__(self) -> None:
         super().__init__()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
+from rolodex.tui import keys
 from rolodex.tui.workers import in_thread
 
 INTRO = (
@@ -26,11 +26,7 @@ INTRO = (
 
 
 class WelcomeScreen(Screen[int | None]):
-    BINDINGS = [
-        Binding("d", "demo", "Build the demo", id="welcome-demo"),
-        Binding("i", "import_file", "Import a file", id="welcome-import"),
-        Binding("n", "new_contact", "Add a contact", id="welcome-new"),
-    ]
+    BINDINGS = keys.WELCOME
 
     def __init__(self, demo_contacts: int | None = None) -> None:
         super().__init__()
@@ -81,15 +77,15 @@ class WelcomeScreen(Screen[int | None]):
         def job():
             from rolodex.core.db.store import Store
             from rolodex.core.errors import RolodexError
+            from rolodex.core.records.contacts import count_contacts
             from rolodex.demo import DEFAULT_SEED, build_demo, demo_db_url
-            from rolodex.demo.write import count_contacts
 
             url = demo_db_url()
             mine = app.store
             store = mine if url == mine.url else None
             try:
                 store = store or Store(url, clock=app.clock)
-                if not count_contacts(store):
+                if not count_contacts(store, include_archived=True):
                     build_demo(store, contacts=size, seed=DEFAULT_SEED, progress=progress)
             except RolodexError as exc:
                 if store is not None and store is not mine:

@@ -14,7 +14,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,6 +23,7 @@ from textual.strip import Strip
 from rolodex.core.records.cadence import status as cadence_status
 from rolodex.core.text import printable
 from rolodex.core.when import ago
+from rolodex.tui import keys
 
 AGE_WIDTH = 6
 
@@ -31,15 +31,7 @@ AGE_WIDTH = 6
 class ContactList(ScrollView, can_focus=True):
     """Contacts, one per line: name, company, age of the last touch; coloured by cadence."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list-up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list-page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list-page-down"),
-        Binding("home", "first", "First", show=False, id="list-first"),
-        Binding("end", "last", "Last", show=False, id="list-last"),
-        Binding("enter", "choose", "Open", show=False, id="list-choose"),
-    ]
+    BINDINGS = keys.CONTACT_LIST
 
     COMPONENT_CLASSES = {
         "contact-list--cursor",

@@ -10,20 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from rolodex.tui import keys
 
 
 class FilterBar(Input):
     """``enter`` and ``escape`` are priority bindings that call ``on_leave`` at once, so the
     keys typed right after them already go where they lead (the contact list)."""
 
-    BINDINGS = [
-        Binding("escape", "clear", "Clear filter", id="filter-clear", priority=True),
-        Binding("enter", "submit", "Go to the top match", show=False, id="filter-go",
-                priority=True),
-    ]
+    BINDINGS = keys.FILTER
 
     @dataclass
     class Cleared(Message):
@@ -35,8 +32,8 @@ class FilterBar(Input):
         self.on_leave: Callable[[bool], None] | None = None  # (went to the top match?)
         self._quiet = False
 
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
+    def watch_value(self, value: str) -> None:
+        # the public watcher: Textual calls it after Input's own (which posts Changed)
         if self.on_query is not None and not self._quiet:
             self.on_query(value)
 

@@ -7,22 +7,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+
+from rolodex.tui import keys
 
 if TYPE_CHECKING:
     from rolodex.core.records.interactions import InteractionView
 
 
 class InteractionLog(DataTable):
-    BINDINGS = [
-        Binding("enter", "edit", "Edit entry", id="interaction-edit"),
-        Binding("d,delete", "delete", "Delete entry", id="interaction-delete"),
-        Binding("j", "cursor_down", "Down", show=False, id="interaction-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="interaction-up"),
-        Binding("escape", "leave", "Back to the contacts", show=False, id="interaction-back"),
-    ]
+    BINDINGS = keys.INTERACTIONS
 
     @dataclass
     class EditRequested(Message):

@@ -1,0 +1,150 @@
+"""The command line's fast paths: ``rolodex mutt-query`` and a plain ``rolodex search``.
+
+mutt runs ``query_command`` on every address completion and scripts call ``search``, so
+``rolodex/__main__.py`` sends them here before typer, SQLAlchemy or anything heavy is
+imported: the standard library and the core's DB-API reader only. This module owns their
+arguments and output; the searching is the core's (``core/search/mutt.py``,
+``core/search/oneshot.py``). The typer commands of the same names (for ``--help`` and
+anything but the plain form) call the same functions.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from rolodex.core.search.mutt import LIMIT as MUTT_LIMIT
+
+MUTT_USAGE = "usage: rolodex [--db URL] mutt-query [--db URL] [--limit N] QUERY"
+
+
+def _clean(s: str) -> str:
+    return s.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def mutt_args(argv: list[str]) -> tuple[str | None, int, str]:
+    db, limit, words = None, MUTT_LIMIT, []
+    it = iter(argv)
+    for a in it:
+        if a in ("-h", "--help"):
+            raise SystemExit(_mutt_help())
+        if a == "--db":
+            db = next(it, None)
+            if db is None:
+                raise ValueError("--db needs a value")
+        elif a.startswith("--db="):
+            db = a.split("=", 1)[1]
+        elif a in ("--limit", "-n"):
+            limit = _limit(next(it, None))
+        elif a.startswith("--limit="):
+            limit = _limit(a.split("=", 1)[1])
+        elif a == "--":
+            words.extend(it)
+        elif a.startswith("-") and len(a) > 1:
+            raise ValueError(f"unknown option {a}")
+        else:
+            words.append(a)
+    if not words:
+        raise ValueError("a query is needed")
+    return db, limit, " ".join(words)
+
+
+def _limit(v: str | None) -> int:
+    if v is None or not v.isdigit():
+        raise ValueError("--limit needs a number")
+    return int(v)
+
+
+def _mutt_help() -> int:
+    sys.stdout.write(f"{MUTT_USAGE}\n\n"
+                     "Prints matching addresses in mutt's query_command format.\n"
+                     "In ~/.muttrc:  set query_command = \"rolodex mutt-query %s\"\n")
+    return 0
+
+
+def mutt_main(argv: list[str], db: str | None = None, out=None) -> int:
+    """Run the query; returns the exit status (0 found, 1 none or failed, 2 bad usage)."""
+    from rolodex.core.db.fastread import connect
+    from rolodex.core.errors import RolodexError
+    from rolodex.core.search.mutt import query
+
+    out = out or sys.stdout
+    try:
+        arg_db, limit, text = mutt_args(argv)
+    except ValueError as exc:
+        sys.stderr.write(f"rolodex: {exc}\n{MUTT_USAGE}\n")
+        return 2
+    try:
+        with connect(arg_db or db) as conn:
+            found = query(conn, text, limit)
+    except RolodexError as exc:
+        sys.stderr.write(f"rolodex: {exc}\n")
+        return exc.exit_code
+    if not found:
+        out.write("no matches\n")
+        return 1
+    lines = [f"rolodex: {len(found)} address{'es' if len(found) != 1 else ''}"]
+    lines += [f"{_clean(e)}\t{_clean(n)}\t{_clean(x)}" for e, n, x in found]
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def format_results(found: list[tuple], as_json: bool) -> str:
+    """What ``rolodex search`` prints: a JSON list of {id, name, company, title, score}, or
+    one line per contact (the caller says "no contact matches" when there is none)."""
+    if as_json:
+        import json
+
+        return json.dumps([{"id": r.id, "name": r.name, "company": r.company, "title": r.title,
+                            "score": score} for r, score in found],
+                          ensure_ascii=False, indent=2) + "\n"
+    width = max((len(r.name) for r, _s in found), default=0)
+    lines = []
+    for r, score in found:
+        role = ", ".join(x for x in (r.title, r.company) if x)
+        lines.append(f"#{r.id:<6} {r.name:<{width}}  {role}  ({score:.0f})".rstrip())
+    return "".join(line + "\n" for line in lines)
+
+
+def search_main(argv: list[str], db: str | None = None) -> int | None:
+    """``rolodex search`` without typer (dispatched by rolodex/__main__.py). Returns the
+    exit status, or None when the arguments are anything but the plain form (help, bad
+    usage, an older schema to upgrade): the typer command then handles them."""
+    from rolodex.core.db.fastread import StaleSchema
+    from rolodex.core.errors import RolodexError
+    from rolodex.core.search.oneshot import search
+
+    query, limit, as_json = None, 20, False
+    it = iter(argv)
+    for a in it:
+        if a == "--json":
+            as_json = True
+        elif a in ("--limit", "-n", "--db"):
+            v = next(it, None)
+            if v is None or (a != "--db" and not v.isdigit()):
+                return None
+            if a == "--db":
+                db = v
+            else:
+                limit = int(v)
+        elif a.startswith("--db="):
+            db = a.split("=", 1)[1]
+        elif a.startswith("--limit=") and a[8:].isdigit():
+            limit = int(a[8:])
+        elif a.startswith("-") or query is not None:
+            return None
+        else:
+            query = a
+    if query is None:
+        return None
+    try:
+        found = search(db, query, limit)
+    except StaleSchema:
+        return None
+    except RolodexError as exc:
+        sys.stderr.write(f"rolodex: {exc}\n")
+        return exc.exit_code
+    if not found and not as_json:
+        sys.stderr.write(f"rolodex: no contact matches '{query}'\n")
+        return 1
+    sys.stdout.write(format_results(found, as_json))
+    return 0

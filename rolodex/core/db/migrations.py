@@ -1,0 +1,211 @@
+"""The steps from each older schema to this one (``Store`` runs the pending ones).
+
+The version itself is in ``core/db/schema.py`` (standard library only, so the fast readers
+can check it without SQLAlchemy); this module refuses to load if a step is missing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Text, inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from rolodex.core.db import models  # noqa: F401  (registers the tables)
+from rolodex.core.db.schema import SCHEMA_VERSION
+from rolodex.core.errors import StoreError
+
+# Versioned migrations: from_version -> function(connection) that upgrades the schema to
+# from_version + 1. All pending ones run in order inside one transaction, after an
+# automatic backup of an SQLite file; then any table new in models.py is created.
+# To change the schema: bump SCHEMA_VERSION (core/db/schema.py), change models.py, and
+# register the step here with @migration(old_version).
+MIGRATIONS: dict[int, Callable] = {}
+
+
+def migration(from_version: int):
+    def register(fn: Callable) -> Callable:
+        MIGRATIONS[from_version] = fn
+        return fn
+
+    return register
+
+
+@migration(0)
+def _add_name_fold(conn) -> None:
+    """Schema 0 had no folded name: add ``contact.name_fold``, fill it, index it."""
+    from rolodex.core.text import fold
+
+    cols = {c["name"] for c in inspect(conn).get_columns("contact")}
+    if "name_fold" not in cols:
+        conn.execute(text(
+            "ALTER TABLE contact ADD COLUMN name_fold VARCHAR(300) NOT NULL DEFAULT ''"))
+    rows = conn.execute(text("SELECT id, name FROM contact")).all()
+    if rows:
+        conn.execute(text("UPDATE contact SET name_fold = :f WHERE id = :i"),
+                     [{"f": fold(name), "i": cid} for cid, name in rows])
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_fold ON contact (name_fold)"))
+
+
+# Indexes that models.py does not declare: company and title lookups of the search paths
+# (``rolodex search`` asks for contacts whose company is one of a few folded matches).
+EXTRA_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_contact_company ON contact (company)",
+    "CREATE INDEX IF NOT EXISTS ix_contact_title ON contact (title)",
+)
+
+
+@migration(1)
+def _add_search_indexes(conn) -> None:
+    """Schema 1 had no index on company and title."""
+    for ddl in EXTRA_INDEXES:
+        conn.execute(text(ddl))
+
+
+@migration(2)
+def _add_identity(conn) -> None:
+    """Schema 2 had contacts without UIDs and no 'checked' flag on emails and phones.
+
+    Every contact without a UID gets a fresh UUID; the ``checked`` columns are added (true:
+    everything stored before was checked); the duplicate_pair table is created after the
+    migrations by ``create_all``. ALTER TABLE ADD COLUMN only, no table rebuild."""
+
+    for table in ("contact_email", "contact_phone"):
+        cols = {c["name"] for c in inspect(conn).get_columns(table)}
+        if "checked" not in cols:
+            conn.execute(text(
+                f"ALTER TABLE {table} ADD COLUMN checked BOOLEAN NOT NULL DEFAULT TRUE"))
+    ids = [r[0] for r in conn.execute(text("SELECT id FROM contact WHERE uid IS NULL OR uid = ''"))]
+    if ids:
+        conn.execute(text("UPDATE contact SET uid = :u WHERE id = :i"),
+                     [{"u": str(uuid.uuid4()), "i": cid} for cid in ids])
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator:
+    """The connection the migrations run on, in one transaction.
+
+    On SQLite the foreign keys are OFF for it (set before BEGIN: inside a transaction
+    SQLite ignores the pragma), because a migration that rebuilds a table
+    (``rebuild_table``) drops the old one, and with foreign keys on that DROP runs the
+    ON DELETE CASCADE of every child table: the emails, interactions... would go. Before
+    the commit ``foreign_key_check`` must find nothing; the keys are on again after.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                yield conn
+                if raw is not None:
+                    bad = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if bad:
+                        t, rowid, parent, _fk = bad[0]
+                        raise StoreError(f"migration left {len(bad)} broken reference(s), "
+                                         f"e.g. {t} row {rowid} -> {parent}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
+def rebuild_table(conn, name: str) -> None:
+    """Rebuild SQLite table ``name`` as models.py declares it now (SQLite cannot alter a
+    column's type or constraints in place), keeping every row of the columns old and new
+    share: create the new table, copy, drop the old, rename, recreate its indexes.
+    Only inside ``migrating`` (foreign keys off); PostgreSQL alters tables in place."""
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    if conn.dialect.name != "sqlite":
+        raise StoreError(f"rebuild_table({name}): SQLite only; use ALTER TABLE")
+    if conn.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        raise StoreError(f"rebuild_table({name}): foreign keys are on (use migrating())")
+    table = SQLModel.metadata.tables[name]
+    have = {c["name"] for c in inspect(conn).get_columns(name)}
+    cols = ", ".join(f'"{c.name}"' for c in table.columns if c.name in have)
+    tmp = f"_rebuild_{name}"
+    ddl = str(CreateTable(table).compile(dialect=conn.dialect)).strip()
+    head = ddl.split("(", 1)
+    conn.exec_driver_sql(f'CREATE TABLE "{tmp}" (' + head[1])
+    conn.exec_driver_sql(f'INSERT INTO "{tmp}" ({cols}) SELECT {cols} FROM "{name}"')
+    conn.exec_driver_sql(f'DROP TABLE "{name}"')
+    conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{name}"')
+    for index in table.indexes:
+        conn.execute(CreateIndex(index, if_not_exists=True))
+    for ddl in EXTRA_INDEXES:
+        if f" ON {name} " in ddl:
+            conn.execute(text(ddl))
+
+def _holds_text(sa_type) -> bool:
+    """A string column: String/Text, SQLModel's AutoString, our clean types."""
+    from sqlalchemy import String
+    from sqlalchemy.types import TypeDecorator
+
+    while isinstance(sa_type, TypeDecorator):
+        sa_type = sa_type.impl_instance
+    return isinstance(sa_type, String)
+
+
+@migration(3)
+def _clean_stored_text(conn) -> None:
+    """Schema 3 stored text as it came: a stranger's vCard could put terminal control
+    sequences in a name. Every text column of every row is cleaned by the rule writers
+    now follow (core.text.clean_text; multi-line columns keep tab and newline), and the folded name
+    follows its name. A cleaned value that would collide with a unique one already there
+    (a skill 'Go<ESC>' beside 'Go') is left for ``rolodex check`` to report."""
+    from rolodex.core.db.models import CleanText
+    from rolodex.core.text import clean_text, fold
+
+    present = set(inspect(conn).get_table_names())  # tables new since are made after
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name not in present or table.name == "rolodex_meta" or "id" not in table.c:
+            continue
+        have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        cols = [c for c in table.columns if c.name in have and _holds_text(c.type)]
+        if not cols:
+            continue
+        names = ", ".join(f'"{c.name}"' for c in cols)
+        updates = []
+        for row in conn.execute(text(f'SELECT id, {names} FROM "{table.name}"')):
+            changed = {}
+            for c, v in zip(cols, row[1:], strict=True):
+                if isinstance(v, str) and v:
+                    cv = clean_text(v, multiline=isinstance(c.type, Text | CleanText))
+                    if cv != v:
+                        changed[c.name] = cv
+            if changed:
+                if table.name == "contact" and "name" in changed:
+                    changed["name_fold"] = fold(changed["name"])
+                updates.append((row[0], changed))
+        for rid, changed in updates:
+            sets = ", ".join(f'"{k}" = :{k}' for k in changed)
+            try:
+                with conn.begin_nested():
+                    conn.execute(text(f'UPDATE "{table.name}" SET {sets} WHERE id = :rid'),
+                                 {**changed, "rid": rid})
+            except IntegrityError:
+                continue
+
+
+@migration(4)
+def _add_follow_up_due(conn) -> None:
+    """Schema 4 kept an entry's follow-up day (``interaction.follow_up``) but not who still
+    owes one: ``contact.follow_up_due`` is added, indexed, and filled from the log by the
+    writers' own rule (an entry's follow-up is open until a later one-to-one entry with
+    that person; ``refresh_follow_ups``). ALTER TABLE ADD COLUMN only."""
+    from rolodex.core.db.derived import refresh_follow_ups
+
+    cols = {c["name"] for c in inspect(conn).get_columns("contact")}
+    if "follow_up_due" not in cols:
+        conn.execute(text("ALTER TABLE contact ADD COLUMN follow_up_due DATE"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_follow_up_due "
+                      "ON contact (follow_up_due)"))
+    refresh_follow_ups(conn, None)
+
+
+if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):
+    raise ImportError(f"migrations {sorted(MIGRATIONS)} do not reach schema {SCHEMA_VERSION}")

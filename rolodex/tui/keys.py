@@ -1,0 +1,178 @@
+"""Every key of the TUI, in one place: each screen and widget takes its BINDINGS from
+here, the help screen and the ``[keys]`` check read ``SECTIONS``, and the README's key table
+is ``markdown()`` of the same list (a test compares them). Textual only: no screen imports
+needed to list the keys, so nothing here imports the app."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+APP = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("question_mark", "help", "Help", id="help", tooltip="Every key (this table)"),
+    Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit", show=False,
+            id="undo"),
+]
+MAIN = [
+    Binding("slash", "filter", "Filter", id="filter", priority=True,
+            tooltip="Filter as you type (typos and accents tolerated)"),
+    Binding("c", "log('call')", "Call", id="log-call", priority=True,
+            tooltip="Log a call with the selected contact"),
+    Binding("e", "log('email')", "Email", id="log-email", priority=True,
+            tooltip="Log an email"),
+    Binding("m", "log('meeting')", "Meeting", id="log-meeting", priority=True,
+            tooltip="Log a meeting (others named in the summary are offered)"),
+    Binding("o", "log('other')", "Other", show=False, id="log-other", priority=True,
+            tooltip="Log something else (a message, a note)"),
+    Binding("n", "new_contact", "New", id="new-contact", priority=True,
+            tooltip="New contact"),
+    Binding("E", "edit_contact", "Edit", show=False, id="edit-contact", priority=True,
+            tooltip="Edit the selected contact"),
+    Binding("l", "link", "Link", show=False, id="link", priority=True,
+            tooltip="Link to someone they know"),
+    Binding("x", "archive", "Archive", show=False, id="archive", priority=True,
+            tooltip="Archive the selected contact (asks first; u undoes)"),
+    Binding("i", "who_can", "Introducer", id="who-can", priority=True,
+            tooltip="Who can…: find the best warm introduction"),
+    Binding("s", "stats", "Stats", id="stats", priority=True,
+            tooltip="Reach figures"),
+]
+CONTACT_LIST = [
+    Binding("up,k", "cursor_up", "Up", show=False, id="list-up"),
+    Binding("down,j", "cursor_down", "Down", show=False, id="list-down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="list-page-up"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="list-page-down"),
+    Binding("home", "first", "First", show=False, id="list-first"),
+    Binding("end", "last", "Last", show=False, id="list-last"),
+    Binding("enter", "choose", "Open", show=False, id="list-choose",
+            tooltip="To the interaction log"),
+]
+FILTER = [
+    Binding("escape", "clear", "Clear filter", id="filter-clear", priority=True),
+    Binding("enter", "submit", "Go to the top match", show=False, id="filter-go", priority=True),
+]
+INTERACTIONS = [
+    Binding("enter", "edit", "Edit entry", id="interaction-edit"),
+    Binding("d,delete", "delete", "Delete entry", id="interaction-delete",
+            tooltip="Delete the entry (asks first; u undoes)"),
+    Binding("j", "cursor_down", "Down", show=False, id="interaction-down"),
+    Binding("k", "cursor_up", "Up", show=False, id="interaction-up"),
+    Binding("escape", "leave", "Back to the contacts", show=False, id="interaction-back"),
+]
+WHO_CAN = [
+    Binding("v", "toggle_view", "By target/introducer", id="who-toggle-view",
+            tooltip="Results per target or per introducer"),
+    Binding("a", "ask", "Ask for intro", id="who-ask",
+            tooltip="Ask the introducer for the introduction (logged)"),
+    Binding("g", "jump_introducer", "Go to introducer", id="who-goto-introducer"),
+    Binding("t", "jump_target", "Go to target", id="who-goto-target"),
+    Binding("escape", "back_to_query", "Query", show=False, id="who-back",
+            tooltip="Back to the query"),
+]
+PATH = [
+    Binding("escape,q", "close", "Close", id="intro-path-close"),
+    Binding("a", "choose('ask')", "Ask for intro", id="intro-path-ask"),
+    Binding("g", "choose('introducer')", "Go to introducer", id="intro-path-introducer"),
+    Binding("t", "choose('target')", "Go to target", id="intro-path-target"),
+]
+STATS = [
+    Binding("escape,q", "close", "Back", id="stats-close"),
+    Binding("r", "refresh_stats", "Recompute", id="stats-refresh"),
+]
+DUPES = [
+    Binding("m", "merge", "Merge", id="dupes-merge",
+            tooltip="Merge: the left card keeps everything of both (u undoes)"),
+    Binding("k", "keep", "Keep both", id="dupes-keep"),
+    Binding("n", "next", "Next", id="dupes-next"),
+    Binding("escape,q", "close", "Back", id="dupes-close"),
+]
+WELCOME = [
+    Binding("d", "demo", "Build the demo", id="welcome-demo"),
+    Binding("i", "import_file", "Import a file", id="welcome-import"),
+    Binding("n", "new_contact", "Add a contact", id="welcome-new"),
+]
+HELP = [
+    Binding("escape,question_mark,q", "dismiss", "Close", id="help-close"),
+]
+DIALOG = [
+    Binding("tab", "next_field", "Next field", show=False, priority=True),
+    Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
+]
+PARTICIPANTS = [
+    Binding("enter", "screen.save", "Save", show=False, id="log-participants-save"),
+]
+LOG = [
+    Binding("escape", "cancel", "Cancel", id="log-cancel"),
+]
+CONTACT_FORM = [
+    Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save the contact"),
+]
+LINK = [
+    Binding("escape", "cancel", "Cancel", id="link-cancel"),
+    Binding("down", "match(1)", "Next match", show=False, id="link-next"),
+    Binding("up", "match(-1)", "Previous match", show=False, id="link-previous"),
+]
+INTERACTION_EDIT = [
+    Binding("escape", "cancel", "Cancel", id="interaction-edit-cancel"),
+]
+TICK = [
+    Binding("space", "toggle_button", "Toggle", show=False),
+    Binding("enter", "screen.start", "Import", show=False),
+]
+IMPORT = [
+    Binding("escape", "cancel", "Close", id="import-cancel"),
+]
+CONFIRM = [
+    Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+    Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+]
+ERROR = [
+    Binding("escape,enter", "dismiss", "Close", id="error-close"),
+]
+
+
+def _also(key: str, description: str) -> Binding:
+    """A key a widget handles itself (a list's select, the palette): listed, not bound."""
+    return Binding(key, "", description)
+
+
+# (scope, bindings) of every key, the app's own first: the help screen, the ``[keys]`` check
+# (tui.config.keymap_conflicts) and the README's key table read this list.
+SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Everywhere", [*APP, Binding("ctrl+p", "command_palette", "Command palette: jump to a "
+                                  "contact, any action, Import…", id="command-palette")]),
+    ("Welcome", WELCOME),
+    ("Main screen", MAIN),
+    ("Contact list", CONTACT_LIST),
+    ("Filter", FILTER),
+    ("Interactions", INTERACTIONS),
+    ("Who can", [_also("enter", "The whole path, with each tie's reason"), *WHO_CAN]),
+    ("Path", PATH),
+    ("Stats", [_also("enter", "Jump to the overdue contact"), *STATS]),
+    ("Duplicates", DUPES),
+    ("Dialogs", [_also("enter", "Save (log, link, edit)"), *DIALOG,
+                 _also("escape", "Cancel: nothing written")]),
+    ("Quick log", [_also("space", "Tick or untick a participant"), *LOG]),
+    ("Contact form", CONTACT_FORM),
+    ("Link", LINK),
+    ("Import", [_also("space", "Tick or untick an option"), *IMPORT]),
+    ("Confirm", CONFIRM),
+    ("Help", HELP),
+]
+
+
+def shown(key: str) -> str:
+    """A key spec as a person reads it: "u,ctrl+z" -> "u, ctrl+z", "question_mark" -> "?"."""
+    names = {"question_mark": "?", "slash": "/", "pageup": "page up", "pagedown": "page down"}
+    return ", ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def markdown() -> str:
+    """The README's key table: one row per key of ``SECTIONS``."""
+    lines = ["| where | key | does | id (for `[keys]`) |", "|---|---|---|---|"]
+    for scope, bindings in SECTIONS:
+        for b in bindings:
+            key = shown(b.key).replace("|", "\\|")
+            lines.append(f"| {scope} | `{key}` | {b.tooltip or b.description} | {b.id or ''} |")
+    return "\n".join(lines) + "\n"
