@@ -149,7 +149,7 @@ def add_unique(values: list[str], labels: list[str], value: str, label: str, key
     return len(values) - 1
 
 
-EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "00.00.0000", "0000-00-00"}
+EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "0.0.00", "00.00.0000", "0000-00-00"}
 _BDAY = re.compile(r"^(\d{4}|--)-?(\d\d)-?(\d\d)$")
 _YM = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY_ONLY = re.compile(r"^---(\d\d)$")
