@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -63,11 +64,13 @@ class ContactIn:
         if self._cleaned:
             return 0
         changed = 0
-        # The common case in one look: when every one-line text and list value is
-        # printable ASCII, clean_text would return each of them unchanged.
+        # The common case in one look: when all the one-line texts and list values put
+        # together are printable (so no control or bidi character) and in NFC (then so is
+        # each of them), clean_text would return each of them unchanged.
         flat = "".join([getattr(self, f) or "" for f in _ONE_LINE]
                        + [v for f in _LISTS for v in getattr(self, f)])
-        simple = flat.isascii() and flat.isprintable()
+        simple = flat.isprintable() and (flat.isascii()
+                                         or unicodedata.is_normalized("NFC", flat))
         for f in _MULTILINE if simple else _LINES:
             v = getattr(self, f)
             if v:
