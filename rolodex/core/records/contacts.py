@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,14 +65,21 @@ class ContactIn:
         if self._cleaned:
             return 0
         changed = 0
-        for f in _LINES:
+        # The common case in one look: when all the one-line texts and list values put
+        # together are printable (so no control or bidi character) and in NFC (then so is
+        # each of them), clean_text would return each of them unchanged.
+        flat = "".join([getattr(self, f) or "" for f in _ONE_LINE]
+                       + [v for f in _LISTS for v in getattr(self, f)])
+        simple = flat.isprintable() and (flat.isascii()
+                                         or unicodedata.is_normalized("NFC", flat))
+        for f in _MULTILINE if simple else _LINES:
             v = getattr(self, f)
             if v:
                 c = clean_text(v, multiline=f in _MULTILINE)
                 if c != v:
                     setattr(self, f, c)
                     changed += 1
-        for f in _LISTS:
+        for f in () if simple else _LISTS:
             values = getattr(self, f)
             for i, v in enumerate(values):
                 c = clean_text(v)
@@ -87,7 +95,8 @@ class ContactIn:
 
 _LINES = ("name", "company", "title", "address", "location", "url", "notes", "category",
           "birthday", "uid")
-_MULTILINE = frozenset(("address", "notes"))
+_MULTILINE = ("address", "notes")
+_ONE_LINE = tuple(f for f in _LINES if f not in _MULTILINE)
 _LISTS = ("emails", "phones", "email_labels", "phone_labels", "skills", "tags")
 
 
