@@ -85,3 +85,29 @@ def near_each(query_words: Iterable[str], choices: Collection[str], *,
         got = near(w, choices, limit=limit) if max_edits(w) else {}
         out.append([w, *(t for t in sorted(got, key=lambda t: (-got[t], t)) if t != w)])
     return out
+
+
+def rank_texts(query_words: list[str], texts: dict, cutoff: float = 0.72
+               ) -> list[tuple[object, float]]:
+    """(key, score 0-1) of the folded ``texts`` (key -> text) the query words name, best
+    first, at least ``cutoff``: each word scores 1.0 inside the text, else its similarity
+    to the nearest word of the text (the rule above, prefixes included); a text scores the
+    mean over the words. The vocabulary is the texts' words, compared once per query word."""
+    if not query_words:
+        return []
+    vocab = sorted({w for t in texts.values() for w in t.split()})
+    nears = [near(q, vocab, prefixes=vocab) for q in query_words]
+    out = []
+    for key, text in texts.items():
+        toks = text.split()
+        total = 0.0
+        for q, got in zip(query_words, nears, strict=True):
+            if q in text:
+                total += 1.0
+            else:
+                total += max((got.get(t, 0.0) for t in toks), default=0.0)
+        score = total / len(query_words)
+        if score >= cutoff:
+            out.append((key, score))
+    out.sort(key=lambda x: -x[1])
+    return out
