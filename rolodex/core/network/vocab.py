@@ -13,7 +13,9 @@ endorsement halves the rest (1: 0.95, 2: 0.975...).
 
 A person's value for a part is the mean over its words of their best entry for each; their
 score is the mean value of the parts they match at all, and ``Matches.hits`` counts the
-parts they match whole, so that people matching every part rank above the rest. Query
+parts they match whole (a part of several words: one entry of theirs holds it all; 'Export
+sales' and 'Managing Director' are not a Sales Director, 'New Look' and 'York' not New
+York), so that people matching every part rank above the rest. Query
 words that match nothing in the vocabulary are left out (``Matches.unknown``); a query
 none of whose words match finds nobody.
 """
@@ -381,7 +383,7 @@ class Vocab:
         acc: dict[int, float] = {}  # the part values added in part order, as sum() would
         count: dict[int, int] = {}
         hits: dict[int, int] = {}
-        for part, span in zip(parts, spans, strict=True):
+        for span in spans:
             if len(span) == 1:
                 value: dict[int, float] = best[span[0]]
                 whole = value.keys()
@@ -392,11 +394,10 @@ class Vocab:
                     value.update({cid: get(cid, 0.0) + v for cid, v in best[j].items()})
                 value = {cid: v / len(span) for cid, v in value.items()}
                 whole = set(best[span[0]]).intersection(*(best[j] for j in span[1:]))
-                if part.field in ("location", "company"):  # a name: one entry holds it all
-                    one: set[int] = set()
-                    for idx in self.entries_holding([sims[j] for j in span]):
-                        one.update(self.entries[idx].ids)
-                    whole &= one
+                one: set[int] = set()  # a part is whole when one entry holds all of it
+                for idx in self.entries_holding([sims[j] for j in span]):
+                    one.update(self.entries[idx].ids)
+                whole &= one
             get = acc.get
             acc.update({cid: get(cid, 0.0) + v for cid, v in value.items()})
             getc = count.get
