@@ -55,7 +55,11 @@ def near(word: str, choices: Collection[str], *, limit: int | None = None,
     out: dict[str, float] = {}
     edits = max_edits(word)
     if edits == 0:
-        if word in choices:
+        if prefixes is not None:  # sorted: a binary search, not a scan of a list
+            i = bisect_left(prefixes, word)
+            if i < len(prefixes) and prefixes[i] == word:
+                out[word] = 1.0
+        elif word in choices:
             out[word] = 1.0
     else:
         from rapidfuzz import process
