@@ -66,7 +66,7 @@ class PartMatch:
 class Match:
     """How one person matches a query."""
 
-    score: float  # 0-1: the mean value of the parts they match
+    score: float  # 0-1: the mean value of the parts (what ranks)
     labels: list[str]  # the vocabulary entries that matched, best first
     fields: list[str]
     endorsements: int = 0  # endorsements of the matched skill(s)

@@ -4,7 +4,8 @@ One scorer (rapidfuzz's OSA distance: swapping two letters is one edit) and one 
 used by the contact filter's typo index, ``rolodex search``, ``mutt-query``, the who-can
 vocabulary and ``resolve`` (a typed contact name):
 
-* words of 1-3 letters match only themselves; 4-6 letters allow one edit, longer two;
+* words of 1-3 letters match only themselves; 4-7 letters allow one edit, longer two
+  ('cooking' is not 'coding');
 * a near word must begin with the same letter unless it is 90% alike ('cooking' is not
   'booking'; 'kubernets' is 'kubernetes');
 * similarity is ``1 - edits / longer length`` (0-1; the word itself is 1.0);
@@ -40,7 +41,7 @@ def words(folded: str) -> list[str]:
 
 
 def max_edits(word: str) -> int:
-    return 0 if len(word) < 4 else 1 if len(word) <= 6 else 2
+    return 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
 
 
 def similarity(word: str, other: str, edits: int) -> float:
