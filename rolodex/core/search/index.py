@@ -84,7 +84,7 @@ class ContactIndex(Rows):
                   places: dict[int, tuple[list[str], list[str]]] | None = None
                   ) -> ContactIndex:
         """An index over given rows; ``extras`` maps id -> emails, skills and tags,
-        ``places`` id -> (location and address, URL and notes)."""
+        ``places`` id -> ((location, address), (URL, notes))."""
         idx = cls()
         extras, places = extras or {}, places or {}
         idx.fill([entry_of(r, extras.get(r.id, ()), *places.get(r.id, ((), ())))
@@ -124,7 +124,7 @@ class ContactIndex(Rows):
 
     def put(self, row: Row, extra: list[str] | None = None, place=(), text=()) -> None:
         """Insert or replace one row (``extra``: its emails, skills and tags; ``place``:
-        location and address; ``text``: URL and notes)."""
+        (location, address); ``text``: URL and notes)."""
         self.remove(row.id)
         self._insert(entry_of(row, extra or (), place, text))
 

@@ -166,10 +166,12 @@ class Rows:
         return i
 
     def _fields(self, i: int) -> tuple[str, str, str, list[str]]:
-        """(name, company, title, extras) folded, of the row at position ``i``; the extras
-        are the emails, skills and tags, then the parts of the place."""
+        """(name, company, title, extras) folded, of the row at position ``i``, for the
+        typo index; the extras are the emails, skills and tags, then the location (not the
+        address: one phrase per contact would double the typo index)."""
         name, company, title, rest, place, _text = self._comb[i].split(SEP)
-        more = f"{rest}{RS}{place}" if rest and place else rest or place
+        location = place.split(RS, 1)[0]
+        more = f"{rest}{RS}{location}" if rest and location else rest or location
         return name, company, title, more.split(RS) if more else []
 
     def _parts(self, i: int) -> tuple[str, str, str]:
@@ -226,9 +228,11 @@ def _joined(values) -> str:
 def entry_of(r: Row, extras, place=(), text=()) -> Entry:
     """The Entry of a Row given with its emails, skills and tags, its place (location,
     address) and its text (URL, notes)."""
+    location, address = (list(place) + ["", ""])[:2]
     return (r.id, r.name, sys.intern(r.company), sys.intern(r.title), to_us(r.last_touch_at),
             r.cadence_days, to_us(r.created_at), fold(r.name), sys.intern(fold(r.company)),
-            sys.intern(fold(r.title)), _joined(extras), _joined(place), _joined(text))
+            sys.intern(fold(r.title)), _joined(extras), _place(sys.intern(fold(location)),
+                                                              address), _joined(text))
 
 
 def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
@@ -276,10 +280,11 @@ def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
 
 
 def _place(location: str, address: str | None) -> str:
-    """Folded location RS folded address, the address's lines joined by spaces."""
+    """Folded location, then RS and the folded address when there is one (its lines
+    joined by spaces): the location is what comes before the first RS."""
     if address:
         address = fold(address)  # str.split: newlines, SEP and RS are whitespace to it
-        return f"{location}{RS}{address}" if location else address
+        return f"{location}{RS}{address}" if address else location
     return location
 
 
