@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from rolodex.cli.base import DbOption, JsonOption, command, global_db, open_store, print_json
+from rolodex.core.search.query import LIMIT as SEARCH_LIMIT
 
 ListOpt = list[str] | None
 
@@ -191,8 +192,10 @@ def link(
 @command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Name, company, title, email, skill or tag.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N results.")] = 20,
+    query: Annotated[str, typer.Argument(help="Name, company, title, email, skill, tag, "
+                                              "place or a word of the notes.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N results.")
+                     ] = SEARCH_LIMIT,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -113,8 +113,9 @@ def search_main(argv: list[str], db: str | None = None) -> int | None:
     from rolodex.core.db.fastread import StaleSchema
     from rolodex.core.errors import RolodexError
     from rolodex.core.search.oneshot import search
+    from rolodex.core.search.query import LIMIT
 
-    query, limit, as_json = None, 20, False
+    query, limit, as_json = None, LIMIT, False
     it = iter(argv)
     for a in it:
         if a == "--json":

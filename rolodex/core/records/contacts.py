@@ -370,7 +370,7 @@ def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
     Case- and accent-insensitive ('zoe angstrom' finds 'Zoë Ångström'). NotFound when
     nothing is close; Ambiguous, listing the candidates, when several are equally close.
     """
-    from rapidfuzz import fuzz, process
+    from rolodex.core.search.fuzzy import rank_texts
 
     q = query.strip()
     if not q:
@@ -405,16 +405,15 @@ def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
             pool = {r[0]: r for r in allrows}
     if not pool:
         raise NotFound(f"no contact matches '{query}'")
-    choices = {cid: r[3] for cid, r in pool.items()}
-    hits = process.extract(f, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=72)
+    hits = rank_texts(words, {cid: r[3] for cid, r in pool.items()})  # the one fuzzy rule
     if not hits:
         raise NotFound(f"no contact matches '{query}'")
     top = hits[0][1]
-    best = [h for h in hits if h[1] >= top - 3]
-    if len(best) == 1 and (top >= 85 or len(hits) == 1):
-        return best[0][2]
+    best = [h for h in hits if h[1] >= top - 0.03]
+    if len(best) == 1 and (top >= 0.85 or len(hits) == 1):
+        return best[0][0]
     total = max(len(hits), found if sub else 0)
-    raise Ambiguous(query, [label(pool[h[2]][1], pool[h[2]][2], h[2]) for h in hits[:10]],
+    raise Ambiguous(query, [label(pool[h[0]][1], pool[h[0]][2], h[0]) for h in hits[:10]],
                     total)
 
 
