@@ -194,21 +194,26 @@ def _one_line(raw: bytes, enc: str) -> tuple[str, str]:
     return raw.decode("cp1252", errors="latin1_fallback"), "cp1252"
 
 
+def _decoded_if(data: bytes, codec: str, of: bytes, *, share: float, least: int) -> str | None:
+    """``data`` decoded with ``codec`` when its first 200,000 bytes hold at least ``least``
+    high bytes (0x80-0xFF) and at least ``share`` of them are among ``of``; else None."""
+    sample = data[:200_000]
+    high = len(sample) - len(sample.translate(None, _HIGH))
+    if high < least or len(sample) - len(sample.translate(None, of)) < share * high:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
 def _looks_shift_jis(data: bytes) -> bool:
     """Undeclared Shift_JIS (a CSV saved by Excel in Japan): it decodes, a good share of its
     high bytes are the lead bytes of kana and common kanji (in cp1252 rare punctuation), and
     it decodes to Japanese words: runs of Japanese characters, not a lone character inside
     a Latin word (which is what cp1252's 'Š' or '“' before a letter decode to)."""
-    sample = data[:200_000]
-    high = len(sample) - len(sample.translate(None, _HIGH))
-    if high < 2:
-        return False
-    leads = len(sample) - len(sample.translate(None, _SJIS_LEADS))
-    if leads < 0.25 * high:
-        return False
-    try:
-        text = data.decode("shift_jis")
-    except UnicodeDecodeError:
+    text = _decoded_if(data, "shift_jis", _SJIS_LEADS, share=0.25, least=2)
+    if text is None:
         return False
     head = text[:100_000]
     wide = sum(1 for ch in head if ord(ch) > 0x7F)
@@ -224,17 +229,10 @@ def _looks_cp1251(data: bytes) -> bool:
     of two letters or more, and vowels are about two in five of those letters, as in
     Russian. cp1252's accented letters decode to one Cyrillic letter inside a Latin word
     ('Hélène' -> 'Hйlиne') or alone ('à')."""
-    sample = data[:200_000]
-    high = len(sample) - len(sample.translate(None, _HIGH))
-    if high < 4:
+    text = _decoded_if(data, "cp1251", _CP1251_LETTERS, share=0.9, least=4)
+    if text is None:
         return False
-    cyrillic = len(sample) - len(sample.translate(None, _CP1251_LETTERS))
-    if cyrillic < 0.9 * high:
-        return False
-    try:
-        text = sample.decode("cp1251")
-    except UnicodeDecodeError:
-        return False
+    text = text[:200_000]
     letters = sum(map(len, _CYRILLIC_RUN.findall(text)))
     whole = sum(len(w) for w in _CYRILLIC_WORD.findall(text) if len(w) >= 2)
     vowels = sum(map(text.lower().count, "аеёиоуыэюя"))
