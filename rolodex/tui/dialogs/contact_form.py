@@ -1,8 +1,9 @@
 """New contact (``n``) and edit contact (``E``): one form, validated as you type.
 
-Emails and phones are checked inline; skills and tags complete from the vocabulary;
-"known only through" completes a contact's name. A failed save keeps what was typed and
-says why.
+Emails, phones and the birthday are checked inline (address and notes take several
+lines: ``enter`` there is a new line, ``ctrl+s`` saves); skills and tags complete from the
+vocabulary; "known only through" completes a contact's name. A failed save keeps what was
+typed and says why.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static, TextArea
 
+from rolodex.core.when import BIRTHDAY_FORMS
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
 from rolodex.tui.workers import in_thread
@@ -59,12 +61,21 @@ class ContactForm(Dialog):
             yield from field_row("Skills", Input(id="skills", suggester=self.skills,
                                                  placeholder="comma-separated; → completes"))
             yield from field_row("Tags", Input(id="tags", suggester=self.tags))
+            yield from field_row("Location", Input(id="location", placeholder="city, country"))
+            yield from field_row("Address", TextArea(id="address", soft_wrap=True,
+                                                     show_line_numbers=False))
+            yield from field_row("URL", Input(id="url", placeholder="https://…"))
+            yield from field_row("Birthday", Input(id="birthday",
+                                                   placeholder=f"{BIRTHDAY_FORMS}"))
+            yield Static("", id="birthday-error", classes="field-error")
             yield from field_row("Category", Select(CATEGORY_CHOICES, value="other",
                                                     allow_blank=False, id="category"))
             yield from field_row("Cadence", Input(id="cadence", type="integer", valid_empty=True,
                                                   placeholder="keep in touch every N days"))
             yield from field_row("Closeness", Select(CLOSENESS_CHOICES, id="closeness",
                                                      prompt="not set"))
+            yield from field_row("Notes", TextArea(id="notes", soft_wrap=True,
+                                                   show_line_numbers=False))
             yield from field_row("Known only through", Input(
                 id="through", suggester=ContactSuggester(self.app),
                 placeholder="a contact who introduced you (optional)"))
@@ -97,13 +108,18 @@ class ContactForm(Dialog):
         values = {"name": p.name, "company": p.company, "title": p.title,
                   "emails": ", ".join(p.emails), "phones": ", ".join(p.phones),
                   "skills": ", ".join(p.skills), "tags": ", ".join(p.tags),
-                  "cadence": str(p.cadence_days or "")}
+                  "cadence": str(p.cadence_days or ""), "location": p.location,
+                  "url": p.url, "birthday": p.birthday}
         for key, value in values.items():
             field = self.query_one(f"#{key}", Input)
             if value and not field.value:  # what was typed already stays
                 field.value = value
                 if field is not self.focused:
                     field.cursor_position = 0  # show the start of a long list
+        for key in ("address", "notes"):
+            area = self.query_one(f"#{key}", TextArea)
+            if not area.text:
+                area.load_text(getattr(p, key))
         self.query_one("#category", Select).value = p.category
         if p.closeness is not None:
             self.query_one("#closeness", Select).value = p.closeness
@@ -128,6 +144,13 @@ class ContactForm(Dialog):
         bad = [p for p in split_list(event.value) if not valid_phone(p)]
         self._field_error("phones", f"not a phone number: {', '.join(bad)}" if bad else "")
 
+    @on(Input.Changed, "#birthday")
+    def _check_birthday(self, event: Input.Changed) -> None:
+        from rolodex.core.when import birthday_value
+
+        bad = event.value.strip() and birthday_value(event.value) is None
+        self._field_error("birthday", f"not a date: {BIRTHDAY_FORMS}" if bad else "")
+
     def _field_error(self, key: str, message: str) -> None:
         error = self.query_one(f"#{key}-error", Static)
         error.update(message)
@@ -147,6 +170,10 @@ class ContactForm(Dialog):
             "category": str(self.query_one("#category", Select).value),
             "cadence_days": int(cadence) if cadence.lstrip("-").isdigit() else None,
             "closeness": closeness if isinstance(closeness, int) else None,
+            "location": get("location").strip(), "url": get("url").strip(),
+            "birthday": get("birthday").strip(),
+            "address": self.query_one("#address", TextArea).text.strip(),
+            "notes": self.query_one("#notes", TextArea).text.strip(),
             "through": get("through").strip(),
         }
 

@@ -14,8 +14,9 @@ from textual.widgets import Input
 
 
 def compact_fields(screen) -> None:
-    """One line per input and select (no borders): a dialog fits in a 40-line terminal."""
-    for widget in screen.query("Input, Select"):
+    """No borders on inputs, selects and text areas (one line each but a text area's few):
+    a dialog fits in a 40-line terminal."""
+    for widget in screen.query("Input, Select, TextArea"):
         widget.compact = True
 
 

@@ -21,6 +21,7 @@ def sections():
     from rolodex.tui.screens.dupes import DupesScreen
     from rolodex.tui.screens.main import MainScreen
     from rolodex.tui.screens.stats import StatsScreen
+    from rolodex.tui.widgets.contact_header import ContactHeader
     from rolodex.tui.widgets.contact_list import ContactList
     from rolodex.tui.widgets.filter_bar import FilterBar
     from rolodex.tui.widgets.interaction_log import InteractionLog
@@ -33,6 +34,9 @@ def sections():
         ("Main screen", MainScreen.BINDINGS),
         ("Contact list", ContactList.BINDINGS),
         ("Filter", FilterBar.BINDINGS),
+        ("Profile (tab from the list)", [
+            Binding("up,down,pageup,pagedown,home,end", "", "Scroll the whole profile"),
+            *ContactHeader.BINDINGS]),
         ("Interactions", InteractionLog.BINDINGS),
         # enter in these two lists is the list's own "select"; listed so help shows it.
         ("Who can", [Binding("enter", "", "The whole path, with each tie's reason"),

@@ -278,7 +278,8 @@ class MainScreen(Screen):
         self.load_profile(self.selected)
 
     @on(InteractionLog.Left)
-    def _log_left(self, event: InteractionLog.Left) -> None:
+    @on(ContactHeader.Left)
+    def _log_left(self, event: InteractionLog.Left | ContactHeader.Left) -> None:
         event.stop()
         self.set_focus(self.contact_list)
 

@@ -1,11 +1,22 @@
-"""The contact header: who this is and where we stand (profile line, skills, tags, ties)."""
+"""The contact header: who this is and where we stand, and every field of the card (tie,
+cadence, skills, tags, emails, phones, location, address, URL, birthday, category, who
+they know, endorsements, notes).
+
+It scrolls: ``tab`` from the list focuses it, ``j``/``k``, arrows, page keys, ``home`` and
+``end`` move through a long profile, ``escape`` goes back to the contacts.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.markup import escape
+from textual.message import Message
 from textual.widgets import Static
 
 from rolodex.core.records.cadence import status as cadence_status
@@ -13,22 +24,51 @@ from rolodex.core.when import ago_words
 from rolodex.tui.profile import Profile
 
 STATUS_WORDS = {"ok": "on track", "due": "due soon", "overdue": "overdue"}
+LABEL = 9  # the width of a field's label
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 
 
-class ContactHeader(Static):
-    """Renders a ``Profile``; ``show(None)`` for no selection. Its height is fixed in the
-    stylesheet, so an update repaints it without a layout of the whole screen."""
+class ContactHeader(VerticalScroll):
+    """Renders a ``Profile``; ``show(None)`` for no selection. Its height is set in the
+    stylesheet (not by its content), so an update repaints it without moving the panes;
+    what does not fit is scrolled to."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="profile-down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="profile-up"),
+        Binding("escape", "leave", "Back to the contacts", show=False, id="profile-back"),
+    ]
+
+    @dataclass
+    class Left(Message):
+        header: ContactHeader
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.profile: Profile | None = None
+        self.text = Text()  # what the pane shows (its plain text is what tests read)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="profile-body")
 
     def show(self, p: Profile | None, now: datetime) -> None:
+        same = p is not None and self.profile is not None and p.id == self.profile.id
         self.profile = p
         if p is None:
             self.border_title = "Contact"
-            self.update(Text("No contact selected", style="dim"), layout=False)
-            return
-        role = ", ".join(x for x in (p.title, p.company) if x)
-        title = f"{p.name} · {role}" if role else p.name
-        self.border_title = escape(title)  # a border title is markup; names are not
-        self.update(render_profile(p, now), layout=False)
+            self.text = Text("No contact selected", style="dim")
+        else:
+            role = ", ".join(x for x in (p.title, p.company) if x)
+            title = f"{p.name} · {role}" if role else p.name
+            self.border_title = escape(title)  # a border title is markup; names are not
+            self.text = render_profile(p, now)
+        self.query_one("#profile-body", Static).update(self.text)
+        if not same:
+            self.scroll_home(animate=False)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left(self))
 
 
 def render_profile(p: Profile, now: datetime) -> Text:
@@ -54,25 +94,59 @@ def render_profile(p: Profile, now: datetime) -> Text:
     _line(t, "tags", ", ".join(p.tags))
     _values(t, "email", p.emails, p.unchecked)
     _values(t, "phone", p.phones, p.unchecked)
-    if p.knows:
-        shown = ", ".join(f"{name} ({s})" for _id, name, s, _how in p.knows[:6])
-        more = f" and {len(p.knows) - 6} more" if len(p.knows) > 6 else ""
-        _line(t, "knows", shown + more)
+    _line(t, "location", p.location)
+    _line(t, "address", p.address)
+    _line(t, "url", p.url)
+    _line(t, "birthday", birthday_words(p.birthday))
+    about = [p.category] if p.category and p.category != "other" else []
+    if p.closeness is not None:
+        about.append(f"closeness {p.closeness} of 5")
+    if p.met_on:
+        about.append(f"met {p.met_on}")
+    _line(t, "about", " · ".join(about))
+    for i, (_id, name, strength, how) in enumerate(p.knows):
+        t.append(f"{'knows' if i == 0 else '':<{LABEL}}", style="dim")
+        t.append(f"{name} ({strength})")
+        t.append(f" · {how}\n" if how else "\n", style="dim")
+    for skill, by, note in p.endorsements:
+        t.append(f"{'endorsed':<{LABEL}}", style="dim")
+        t.append(skill + (f" by {by}" if by else ""))
+        t.append(f": {note}\n" if note else "\n", style="dim")
+    _line(t, "notes", p.notes)
     t.rstrip()
     return t
 
 
+def birthday_words(value: str) -> str:
+    """'1980-04-15' -> '15 April 1980', '--04-15' -> '15 April' (no year known),
+    '1980-04' -> 'April 1980'; anything else as it is stored."""
+    parts = value.split("-")
+    try:
+        if value.startswith("--") and len(parts) == 4:  # --MM-DD
+            return f"{int(parts[3])} {MONTHS[int(parts[2]) - 1]}"
+        if len(parts) == 3 and parts[0]:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2 and parts[0]:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return value
+
+
 def _line(t: Text, label: str, value: str) -> None:
+    """A labelled field; the lines of a multi-line value (an address, notes) are indented
+    under its first."""
+    value = value.strip()
     if value:
-        t.append(f"{label:<7}", style="dim")
-        t.append(value + "\n")
+        t.append(f"{label:<{LABEL}}", style="dim")
+        t.append(value.replace("\n", "\n" + " " * LABEL) + "\n")
 
 
 def _values(t: Text, label: str, values: list[str], unchecked: list[str]) -> None:
     """Emails or phones; those an import kept unchecked (they do not parse) dimmed."""
     if not values:
         return
-    t.append(f"{label:<7}", style="dim")
+    t.append(f"{label:<{LABEL}}", style="dim")
     for i, v in enumerate(values):
         if i:
             t.append(", ")
