@@ -12,7 +12,7 @@ from rolodex.tui.dialogs.contact_form import ContactForm
 from rolodex.tui.widgets.contact_header import ContactHeader, birthday_words
 from rolodex.tui.widgets.contact_list import ContactList
 
-from .conftest import press, running, settle, type_text
+from .conftest import press, running, select_contact, settle, type_text
 
 
 def full_card(store) -> int:
@@ -56,11 +56,16 @@ async def test_the_profile_shows_every_field_of_the_card(small_store, make):
 async def test_the_profile_pane_takes_focus_and_scrolls_with_keys(small_store, make):
     cid = full_card(small_store)
     app = make(small_store)
-    async with running(app, on=cid) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await select_contact(pilot, cid)
         header = app.screen.query_one(ContactHeader)
+        height = header.size.height
         assert header.max_scroll_y > 0  # longer than its pane
         await press(pilot, "tab")  # from the list
         assert app.focused is header
+        assert header.size.height > height  # being read, it takes most of the log's room
+        assert header.max_scroll_y > 0
         await press(pilot, "j", "j")
         assert header.scroll_y == 2
         await press(pilot, "end")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from rolodex.tui.dialogs.typeahead import DialogBody
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -21,7 +23,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.yes = yes
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
+        with DialogBody(id="dialog", classes="dialog"):
             yield Label("Are you sure?", classes="dialog-title")
             yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):

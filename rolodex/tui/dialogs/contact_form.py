@@ -11,11 +11,11 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from rolodex.core.when import BIRTHDAY_FORMS
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
+from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
 from rolodex.tui.workers import in_thread
 
@@ -49,7 +49,7 @@ class ContactForm(Dialog):
 
     def compose(self) -> ComposeResult:
         title = "New contact" if self.contact_id is None else "Edit contact"
-        with VerticalScroll(id="dialog", classes="dialog contact-form"):
+        with DialogBody(id="dialog", classes="dialog contact-form"):
             yield Label(title, id="form-title", classes="dialog-title")
             yield from field_row("Name", Input(id="name", placeholder="as they write it"))
             yield from field_row("Company", Input(id="company"))

@@ -13,11 +13,11 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
-from rolodex.tui.dialogs.typeahead import TypeAheadModal, compact_fields
+from rolodex.tui.dialogs.typeahead import DialogBody, TypeAheadModal, compact_fields
 from rolodex.tui.workers import in_thread
 
 FORMATS = [("vCard (.vcf)", "vcard"), ("LinkedIn CSV", "linkedin"), ("Google CSV", "google"),
@@ -54,7 +54,7 @@ class ImportDialog(TypeAheadModal):
         self.dry_options: tuple | None = None  # what the summary shown was a dry run of
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog import-dialog"):
+        with DialogBody(id="dialog", classes="dialog import-dialog"):
             yield Label("Import contacts", classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-label")

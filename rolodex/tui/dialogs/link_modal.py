@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
+from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.workers import in_thread
 
 STRENGTH_CHOICES = [("1 · barely", 1), ("2 · acquainted", 2), ("3 · know each other", 3),
@@ -35,7 +35,7 @@ class LinkModal(Dialog):
         self.contact_name = contact_name
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog link-modal"):
+        with DialogBody(id="dialog", classes="dialog link-modal"):
             yield Label(f"Link {self.contact_name} to…", classes="dialog-title")
             yield Input(id="who", placeholder="type a name (fuzzy), ↓ to pick")
             matches = OptionList(id="matches")

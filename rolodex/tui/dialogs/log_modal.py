@@ -13,7 +13,6 @@ from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.strip import Strip
 from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
@@ -25,6 +24,7 @@ from rolodex.tui.dialogs.dialog import (
     hint,
     kind_when_row,
 )
+from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.workers import in_thread
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -67,7 +67,7 @@ class LogModal(Dialog):
         self.choices: dict[int, bool] = {}  # ticked or unticked by the person, by id
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog log-modal"):
+        with DialogBody(id="dialog", classes="dialog log-modal"):
             yield Label(f"Log with {self.contact_name}", id="log-title", classes="dialog-title")
             yield from kind_when_row(self.kind, "now")
             # back in a filled summary, typing adds to it ("when" is replaced: "now" is

@@ -9,6 +9,7 @@ hands them to the focused input, in order.
 from __future__ import annotations
 
 from textual import events
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -48,3 +49,15 @@ class TypeAheadModal(ModalScreen[int | None]):
             return
         event.stop()
         event.prevent_default()
+
+
+class DialogBody(VerticalScroll, can_focus=False):
+    """Every dialog's box: as tall as its content up to the screen's 90%, and scrolled
+    when the terminal is shorter (80x24): the focused field or button is scrolled into
+    view, so every field and button stays reachable. It takes no focus of its own (tab
+    goes from field to field); ``DialogBody(focusable=True)`` for a dialog with nothing
+    else to focus (the path modal), which then scrolls with the arrow keys."""
+
+    def __init__(self, *children, focusable: bool = False, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
+        self.can_focus = focusable

@@ -34,8 +34,9 @@ def sections():
         ("Main screen", MainScreen.BINDINGS),
         ("Contact list", ContactList.BINDINGS),
         ("Filter", FilterBar.BINDINGS),
-        ("Profile (tab from the list)", [
-            Binding("up,down,pageup,pagedown,home,end", "", "Scroll the whole profile"),
+        ("Profile", [
+            Binding("pageup,pagedown", "",
+                    "Scroll a page (arrows, home, end too; tab from the list gets here)"),
             *ContactHeader.BINDINGS]),
         ("Interactions", InteractionLog.BINDINGS),
         # enter in these two lists is the list's own "select"; listed so help shows it.

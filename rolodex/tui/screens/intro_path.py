@@ -6,9 +6,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from rolodex.tui.dialogs.typeahead import DialogBody
 
 
 def path_text(result) -> Text:
@@ -47,7 +48,7 @@ class IntroPathScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         r = self.result
-        with Vertical(id="dialog", classes="dialog"):
+        with DialogBody(id="dialog", classes="dialog", focusable=True):
             yield Label(f"{r.target['name']} · {r.matched} {r.match:.0%} · score {r.score:.2f}",
                         classes="dialog-title")
             yield Static(path_text(r), id="intro-path")

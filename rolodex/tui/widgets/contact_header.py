@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -63,7 +65,8 @@ class ContactHeader(VerticalScroll):
             title = f"{p.name} · {role}" if role else p.name
             self.border_title = escape(title)  # a border title is markup; names are not
             self.text = render_profile(p, now)
-        self.query_one("#profile-body", Static).update(self.text)
+        shown = profile_grid(p, now) if p is not None else self.text
+        self.query_one("#profile-body", Static).update(shown)
         if not same:
             self.scroll_home(animate=False)
 
@@ -72,6 +75,31 @@ class ContactHeader(VerticalScroll):
 
 
 def render_profile(p: Profile, now: datetime) -> Text:
+    """The whole profile as one text (what the pane shows, and what tests read)."""
+    lead, rows = profile_rows(p, now)
+    t = lead.copy()
+    for label, value in rows:
+        t.append("\n")
+        t.append(f"{label:<{LABEL}}", style="dim")
+        t.append_text(value)
+    return t
+
+
+def profile_grid(p: Profile, now: datetime) -> Group:
+    """The profile as the pane draws it: the summary line, then a label column and a value
+    column, so a long value (notes, an address) wraps under itself."""
+    lead, rows = profile_rows(p, now)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", width=LABEL - 1, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for label, value in rows:
+        grid.add_row(label, value)
+    return Group(lead, grid)
+
+
+def profile_rows(p: Profile, now: datetime) -> tuple[Text, list[tuple[str, Text]]]:
+    """The summary line (tie, last touch, cadence) and (label, value) for every field the
+    card has, in the order shown; a label is "" on a field's later rows (who they know)."""
     t = Text(no_wrap=False, overflow="fold")
     if p.archived:
         t.append("archived · ", style="bold red")
@@ -89,32 +117,34 @@ def render_profile(p: Profile, now: datetime) -> Text:
         t.append(STATUS_WORDS.get(state or "", ""), style=_state_style(state))
     elif last is None:
         t.append(" · no cadence", style="dim")
-    t.append("\n")
-    _line(t, "skills", ", ".join(p.skills))
-    _line(t, "tags", ", ".join(p.tags))
-    _values(t, "email", p.emails, p.unchecked)
-    _values(t, "phone", p.phones, p.unchecked)
-    _line(t, "location", p.location)
-    _line(t, "address", p.address)
-    _line(t, "url", p.url)
-    _line(t, "birthday", birthday_words(p.birthday))
+    rows: list[tuple[str, Text]] = []
+
+    def line(label: str, value: str) -> None:
+        if value.strip():
+            rows.append((label, Text(value.strip())))
+
+    line("skills", ", ".join(p.skills))
+    line("tags", ", ".join(p.tags))
+    _values(rows, "email", p.emails, p.unchecked)
+    _values(rows, "phone", p.phones, p.unchecked)
+    line("location", p.location)
+    line("address", p.address)
+    line("url", p.url)
+    line("birthday", birthday_words(p.birthday))
     about = [p.category] if p.category and p.category != "other" else []
     if p.closeness is not None:
         about.append(f"closeness {p.closeness} of 5")
     if p.met_on:
         about.append(f"met {p.met_on}")
-    _line(t, "about", " · ".join(about))
+    line("about", " · ".join(about))
     for i, (_id, name, strength, how) in enumerate(p.knows):
-        t.append(f"{'knows' if i == 0 else '':<{LABEL}}", style="dim")
-        t.append(f"{name} ({strength})")
-        t.append(f" · {how}\n" if how else "\n", style="dim")
+        rows.append(("knows" if i == 0 else "",
+                     Text.assemble(f"{name} ({strength})", (f" · {how}" if how else "", "dim"))))
     for skill, by, note in p.endorsements:
-        t.append(f"{'endorsed':<{LABEL}}", style="dim")
-        t.append(skill + (f" by {by}" if by else ""))
-        t.append(f": {note}\n" if note else "\n", style="dim")
-    _line(t, "notes", p.notes)
-    t.rstrip()
-    return t
+        rows.append(("endorsed", Text.assemble(skill + (f" by {by}" if by else ""),
+                                               (f": {note}" if note else "", "dim"))))
+    line("notes", p.notes)
+    return t, rows
 
 
 def birthday_words(value: str) -> str:
@@ -133,25 +163,16 @@ def birthday_words(value: str) -> str:
     return value
 
 
-def _line(t: Text, label: str, value: str) -> None:
-    """A labelled field; the lines of a multi-line value (an address, notes) are indented
-    under its first."""
-    value = value.strip()
-    if value:
-        t.append(f"{label:<{LABEL}}", style="dim")
-        t.append(value.replace("\n", "\n" + " " * LABEL) + "\n")
-
-
-def _values(t: Text, label: str, values: list[str], unchecked: list[str]) -> None:
+def _values(rows: list, label: str, values: list[str], unchecked: list[str]) -> None:
     """Emails or phones; those an import kept unchecked (they do not parse) dimmed."""
     if not values:
         return
-    t.append(f"{label:<{LABEL}}", style="dim")
+    t = Text()
     for i, v in enumerate(values):
         if i:
             t.append(", ")
         t.append(v, style="dim italic" if v in unchecked else "")
-    t.append("\n")
+    rows.append((label, t))
 
 
 def _state_style(state: str | None) -> str:
