@@ -17,6 +17,7 @@ from rolodex.core.when import BIRTHDAY_FORMS
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
 from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
+from rolodex.tui.widgets.fields import Field, TextField
 from rolodex.tui.workers import in_thread
 
 CATEGORY_CHOICES = [(c, c) for c in ("customer", "vendor", "partner", "past employee",
@@ -51,32 +52,32 @@ class ContactForm(Dialog):
         title = "New contact" if self.contact_id is None else "Edit contact"
         with DialogBody(id="dialog", classes="dialog contact-form"):
             yield Label(title, id="form-title", classes="dialog-title")
-            yield from field_row("Name", Input(id="name", placeholder="as they write it"))
-            yield from field_row("Company", Input(id="company"))
-            yield from field_row("Title", Input(id="title"))
-            yield from field_row("Emails", Input(id="emails", placeholder="a@b.com, …"))
+            yield from field_row("Name", Field(id="name", placeholder="as they write it"))
+            yield from field_row("Company", Field(id="company"))
+            yield from field_row("Title", Field(id="title"))
+            yield from field_row("Emails", Field(id="emails", placeholder="a@b.com, …"))
             yield Static("", id="emails-error", classes="field-error")
-            yield from field_row("Phones", Input(id="phones", placeholder="+1 555 0100, …"))
+            yield from field_row("Phones", Field(id="phones", placeholder="+1 555 0100, …"))
             yield Static("", id="phones-error", classes="field-error")
-            yield from field_row("Skills", Input(id="skills", suggester=self.skills,
+            yield from field_row("Skills", Field(id="skills", suggester=self.skills,
                                                  placeholder="comma-separated; → completes"))
-            yield from field_row("Tags", Input(id="tags", suggester=self.tags))
-            yield from field_row("Location", Input(id="location", placeholder="city, country"))
-            yield from field_row("Address", TextArea(id="address", soft_wrap=True,
+            yield from field_row("Tags", Field(id="tags", suggester=self.tags))
+            yield from field_row("Location", Field(id="location", placeholder="city, country"))
+            yield from field_row("Address", TextField(id="address", soft_wrap=True,
                                                      show_line_numbers=False))
-            yield from field_row("URL", Input(id="url", placeholder="https://…"))
-            yield from field_row("Birthday", Input(id="birthday",
+            yield from field_row("URL", Field(id="url", placeholder="https://…"))
+            yield from field_row("Birthday", Field(id="birthday",
                                                    placeholder=f"{BIRTHDAY_FORMS}"))
             yield Static("", id="birthday-error", classes="field-error")
             yield from field_row("Category", Select(CATEGORY_CHOICES, value="other",
                                                     allow_blank=False, id="category"))
-            yield from field_row("Cadence", Input(id="cadence", type="integer", valid_empty=True,
+            yield from field_row("Cadence", Field(id="cadence", type="integer", valid_empty=True,
                                                   placeholder="keep in touch every N days"))
             yield from field_row("Closeness", Select(CLOSENESS_CHOICES, id="closeness",
                                                      prompt="not set"))
-            yield from field_row("Notes", TextArea(id="notes", soft_wrap=True,
+            yield from field_row("Notes", TextField(id="notes", soft_wrap=True,
                                                    show_line_numbers=False))
-            yield from field_row("Known only through", Input(
+            yield from field_row("Known only through", Field(
                 id="through", suggester=ContactSuggester(self.app),
                 placeholder="a contact who introduced you (optional)"))
             yield error_line(self.ERROR_ID)

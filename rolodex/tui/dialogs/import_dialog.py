@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from rolodex.tui.dialogs.typeahead import DialogBody, TypeAheadModal, compact_fields
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 FORMATS = [("vCard (.vcf)", "vcard"), ("LinkedIn CSV", "linkedin"), ("Google CSV", "google"),
@@ -58,7 +59,7 @@ class ImportDialog(TypeAheadModal):
             yield Label("Import contacts", classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-label")
-                yield Input(id="path", placeholder="~/contacts.vcf")
+                yield Field(id="path", placeholder="~/contacts.vcf")
             with Horizontal(classes="row"):
                 yield Label("Format", classes="field-label")
                 yield Select(FORMATS, value="vcard", allow_blank=False, id="format")

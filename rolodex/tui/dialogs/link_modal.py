@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
 from rolodex.tui.dialogs.typeahead import DialogBody
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 STRENGTH_CHOICES = [("1 · barely", 1), ("2 · acquainted", 2), ("3 · know each other", 3),
@@ -37,14 +38,14 @@ class LinkModal(Dialog):
     def compose(self) -> ComposeResult:
         with DialogBody(id="dialog", classes="dialog link-modal"):
             yield Label(f"Link {self.contact_name} to…", classes="dialog-title")
-            yield Input(id="who", placeholder="type a name (fuzzy), ↓ to pick")
+            yield Field(id="who", placeholder="type a name (fuzzy), ↓ to pick")
             matches = OptionList(id="matches")
             matches.display = False
             matches.can_focus = False  # ↑↓ in the name field pick; tab goes to Strength
             yield matches
             yield from field_row("Strength", Select(STRENGTH_CHOICES, value=3,
                                                     allow_blank=False, id="strength"))
-            yield from field_row("How", Input(id="how", placeholder="how they know each other"))
+            yield from field_row("How", Field(id="how", placeholder="how they know each other"))
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel")
 

@@ -25,6 +25,7 @@ from rolodex.tui.dialogs.dialog import (
     kind_when_row,
 )
 from rolodex.tui.dialogs.typeahead import DialogBody
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -72,7 +73,7 @@ class LogModal(Dialog):
             yield from kind_when_row(self.kind, "now")
             # back in a filled summary, typing adds to it ("when" is replaced: "now" is
             # a default, not something typed)
-            yield from field_row("Summary", Input(id="summary", select_on_focus=False,
+            yield from field_row("Summary", Field(id="summary", select_on_focus=False,
                                                   placeholder="what happened, in one line"))
             yield Label("Also there (the ticked are saved with it; space toggles):",
                         id="also-label")

@@ -1,9 +1,18 @@
 """Keys typed before a dialog's field had focus belong to that field.
 
 A key is routed to whatever had focus when it arrived. Someone who presses ``c`` and goes
-straight on typing the summary sends keys while the dialog is still being mounted; those
-reach the dialog screen itself. ``TypeAheadModal``, the base of every dialog with fields,
-hands them to the focused input, in order.
+straight on typing the summary sends keys while the dialog is still being mounted. Three
+things keep them in order:
+
+- the main screen's actions that open a dialog await its mounting (its first field is
+  focused by then), and the app takes the next key only after the action: it goes to
+  the field;
+- the field is a ``widgets.fields.Field``, whose editing keys (backspace, the arrows,
+  enter…) act as they arrive, not once they have bubbled up to the app behind the
+  letters typed after them (the root of "abc", backspace, "d" reading "abd" wrongly);
+- keys that still reach the dialog screen itself (a dialog opened without waiting, e.g.
+  from the palette) are handed by ``TypeAheadModal``, the base of every dialog with
+  fields, to the focused input, in order.
 """
 
 from __future__ import annotations

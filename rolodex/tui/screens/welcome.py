@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
 from rolodex.tui.dialogs.typeahead import DialogBody
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 INTRO = (
@@ -49,7 +50,7 @@ class WelcomeScreen(Screen[int | None]):
                 yield Button("Import a file (i)", id="import")
                 yield Button("Add the first contact (n)", id="new")
             yield Label("Contacts in the demo", classes="field-label")
-            yield Input(str(self.demo_contacts), id="demo-size", type="integer")
+            yield Field(str(self.demo_contacts), id="demo-size", type="integer")
             yield ProgressBar(id="demo-progress", show_eta=False)
             yield Static("", id="welcome-status")
         yield Footer()

@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from rolodex.tui.messages import JumpToContact
+from rolodex.tui.widgets.fields import Field
 
 _BUILD_LOCK = threading.Lock()
 
@@ -99,7 +100,7 @@ class WhoCanPane(Widget):
         with Horizontal(id="who-bar"):
             yield Label("Who can:", id="who-label")
             # back in a filled query (i, or escape from the results), typing adds to it
-            yield Input(id="who-query", compact=True, select_on_focus=False,
+            yield Field(id="who-query", compact=True, select_on_focus=False,
                         placeholder="a skill, title, company or place (e.g. kubernetes)")
             yield Static("", id="who-status")
         yield OptionList(id="who-results")
