@@ -2,7 +2,8 @@
 
     .venv/bin/python screenshots/make_screenshots.py [--contacts 34257] [--db PATH]
 
-Writes main.svg, quick-log.svg, who-can.svg and stats.svg next to this script. The demo
+Writes main.svg, quick-log.svg, who-can.svg, stats.svg, profile.svg (the profile pane
+focused) and main-80x24.svg next to this script. The demo
 (seed 2003) is built once into --db (default: a file in the system temp folder) and reused.
 """
 
@@ -64,14 +65,14 @@ def busiest_contact(db: Path) -> tuple[int, str]:
     return row[0], row[1]
 
 
-async def shoot(db: Path, name: str, script) -> None:
+async def shoot(db: Path, name: str, script, size: tuple[int, int] = (120, 40)) -> None:
     from textual.widgets import Input
 
     from rolodex.tui.app import make_app
     from rolodex.tui.config import Config
 
     app = make_app(str(db), clock=clock, config=Config(start="contacts"), build_network=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         while app.index is None:
             await pilot.pause(0.05)
         await settle(pilot)
@@ -125,9 +126,17 @@ def main() -> None:
         await pilot.press("T")
         await settle(pilot, rounds=4)
 
-    for name, script in (("main.svg", main_screen), ("quick-log.svg", quick_log),
-                         ("who-can.svg", who_can), ("stats.svg", stats), ("today.svg", today)):
-        asyncio.run(shoot(db, name, script))
+    async def profile(pilot):
+        pilot.app.screen.post_message(JumpToContact(cid))
+        await settle(pilot)
+        await pilot.press("tab")  # the profile pane, grown to be read
+
+    for name, script, size in (
+            ("main.svg", main_screen, (120, 40)), ("quick-log.svg", quick_log, (120, 40)),
+            ("who-can.svg", who_can, (120, 40)), ("stats.svg", stats, (120, 40)),
+            ("today.svg", today, (120, 40)), ("profile.svg", profile, (120, 40)),
+            ("main-80x24.svg", main_screen, (80, 24))):
+        asyncio.run(shoot(db, name, script, size))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,11 @@ def add(
     note: Annotated[str, typer.Option("--note", help="Notes.")] = "",
     private: Annotated[bool, typer.Option(
         "--private", help="A team rolodex: a personal card only you can see.")] = False,
+    location: Annotated[str, typer.Option("--location", help="City, country.")] = "",
+    address: Annotated[str, typer.Option("--address", help="Postal address.")] = "",
+    url: Annotated[str, typer.Option("--url")] = "",
+    birthday: Annotated[str, typer.Option(
+        "--birthday", help="YYYY-MM-DD, or --MM-DD without the year.")] = "",
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -41,6 +46,7 @@ def add(
     data = ContactIn(name=name, company=company, title=title, emails=email or [],
                      phones=phone or [], skills=skill or [], tags=tag or [],
                      category=category, cadence_days=cadence, closeness=closeness, notes=note,
+                     location=location, address=address, url=url, birthday=birthday,
                      known_directly=through is None, private=private)
     validate(data)
     store = open_store(db, ctx)
@@ -67,6 +73,11 @@ def edit(
     closeness: Annotated[int | None, typer.Option("--closeness", help="0-5.")] = None,
     category: Annotated[str | None, typer.Option("--category")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Replaces the notes.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="City, country.")] = None,
+    address: Annotated[str | None, typer.Option("--address", help="Postal address.")] = None,
+    url: Annotated[str | None, typer.Option("--url")] = None,
+    birthday: Annotated[str | None, typer.Option(
+        "--birthday", help="YYYY-MM-DD, or --MM-DD without the year.")] = None,
     db: DbOption = None,
 ) -> None:
     """Change a contact's fields (list options replace the whole list)."""
@@ -76,7 +87,8 @@ def edit(
     changes: dict = {k: v for k, v in (
         ("name", name), ("company", company), ("title", title), ("emails", email),
         ("phones", phone), ("skills", skill), ("tags", tag), ("closeness", closeness),
-        ("category", category), ("notes", note)) if v is not None}
+        ("category", category), ("notes", note), ("location", location),
+        ("address", address), ("url", url), ("birthday", birthday)) if v is not None}
     if cadence is not None:
         changes["cadence_days"] = cadence or None
     if not changes:

@@ -214,12 +214,17 @@ def birthday_in(birthday: str, start: date, days: int = BIRTHDAY_DAYS) -> date |
 
 
 def birthday_words(birthday: str) -> str:
-    """'15 April 1980', '15 April' (a partial '--04-15'), or the stored text as it is."""
+    """'15 April 1980', '15 April' (a partial '--04-15'), 'April 1980' ('1980-04'), or the
+    stored text as it is."""
     b = (birthday or "").strip()
     try:
         if b.startswith("--") and len(b) == 7:
-            return f"{date(2000, int(b[2:4]), int(b[5:7])):%d %B}"
-        return f"{date.fromisoformat(b):%d %B %Y}"
+            d = date(2000, int(b[2:4]), int(b[5:7]))
+            return f"{d.day} {d:%B}"
+        if len(b) == 7 and b[4] == "-":
+            return f"{date(int(b[:4]), int(b[5:7]), 1):%B %Y}"
+        d = date.fromisoformat(b)
+        return f"{d.day} {d:%B %Y}"
     except ValueError:
         return b
 

@@ -171,3 +171,42 @@ def ago_words(then: datetime | None, now: datetime) -> str:
     if days < 720:
         return f"{days // 30} months ago"
     return f"{max(2, days // 365)} years ago"
+
+
+_BDAY = re.compile(r"^(\d{4}|--)-?(\d\d)-?(\d\d)$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_DAY_ONLY = re.compile(r"^---(\d\d)$")
+BIRTHDAY_FORMS = "YYYY-MM-DD, or --MM-DD without the year"
+
+
+def birthday_value(raw: str, omit_year: str | None = None) -> str | None:
+    """A birthday as stored: ISO 'YYYY-MM-DD', or partial '--MM-DD', 'YYYY-MM', 'YYYY',
+    '---DD' (vCard basic forms such as '19800415' and '--0415' too); None if ``raw`` is
+    none of these. ``omit_year`` is a placeholder year meaning "no year" (Apple's
+    X-APPLE-OMIT-YEAR; 0000 and 1604 always are)."""
+    v = raw.strip()
+    m = _BDAY.match(v)
+    if m:
+        y, mo, d = m.groups()
+        if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+            return None
+        if y == "--" or (omit_year and y == omit_year) or y in ("0000", "1604"):
+            try:
+                date(2000, int(mo), int(d))  # a leap year: --02-29 is a birthday
+            except ValueError:
+                return None
+            return f"--{mo}-{d}"
+        try:
+            date(int(y), int(mo), int(d))
+        except ValueError:
+            return None
+        return f"{y}-{mo}-{d}"
+    m = _YEAR_MONTH.match(v)
+    if m:
+        return v if 1 <= int(m.group(2)) <= 12 else None
+    if re.fullmatch(r"\d{4}", v):
+        return v
+    m = _DAY_ONLY.match(v)
+    if m:
+        return v if 1 <= int(m.group(1)) <= 31 else None
+    return None

@@ -14,6 +14,7 @@ from functools import lru_cache
 from rolodex.core.db.models import CATEGORIES
 from rolodex.core.records.contacts import ContactIn
 from rolodex.core.text import nfc
+from rolodex.core.when import birthday_value
 
 # Column widths of the schema (PostgreSQL refuses longer strings; SQLite would keep them).
 MAX = {"name": 300, "company": 300, "title": 300, "location": 300, "url": 1000, "uid": 255,
@@ -150,43 +151,21 @@ def add_unique(values: list[str], labels: list[str], value: str, label: str, key
 
 
 EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "0.0.00", "00.00.0000", "0000-00-00"}
-_BDAY = re.compile(r"^(\d{4}|--)-?(\d\d)-?(\d\d)$")
-_YM = re.compile(r"^(\d{4})-(\d\d)$")
-_DAY_ONLY = re.compile(r"^---(\d\d)$")
 
 
 @lru_cache(maxsize=8192)
 def birthday(raw: str, omit_year: str | None = None) -> str | None:
     """ISO 'YYYY-MM-DD', or partial '--MM-DD', 'YYYY-MM', 'YYYY', '---DD'; None if unreadable.
 
-    Takes vCard basic and extended forms, a time part (dropped), and Apple's
-    X-APPLE-OMIT-YEAR (a placeholder year such as 1604 meaning "no year").
+    Takes the forms a person may type (core.when.birthday_value: vCard basic and extended
+    forms, Apple's X-APPLE-OMIT-YEAR placeholder year), a time part (dropped), and the
+    dates exports write ('07 Nov 2023', '11/7/2023').
     """
     v = raw.strip()
     if not v or v in EMPTY_DATES:
         return ""
     v = v.split("T", 1)[0] if len(v) > 8 and "T" in v[8:] else v
-    m = _BDAY.match(v)
-    if m:
-        y, mo, d = m.groups()
-        if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
-            return None
-        if y == "--" or (omit_year and y == omit_year) or y in ("0000", "1604"):
-            return f"--{mo}-{d}"
-        try:
-            date(int(y), int(mo), int(d))
-        except ValueError:
-            return None
-        return f"{y}-{mo}-{d}"
-    m = _YM.match(v)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return v
-    if re.fullmatch(r"\d{4}", v):
-        return v
-    m = _DAY_ONLY.match(v)
-    if m and 1 <= int(m.group(1)) <= 31:
-        return v
-    return _loose_date(v)
+    return birthday_value(v, omit_year) or _loose_date(v)
 
 
 def _loose_date(v: str) -> str | None:

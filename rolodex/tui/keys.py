@@ -53,6 +53,11 @@ FILTER = [
     Binding("escape", "clear", "Clear filter", id="filter-clear", priority=True),
     Binding("enter", "submit", "Go to the top match", show=False, id="filter-go", priority=True),
 ]
+PROFILE = [
+    Binding("j", "scroll_down", "Scroll down", show=False, id="profile-down"),
+    Binding("k", "scroll_up", "Scroll up", show=False, id="profile-up"),
+    Binding("escape", "leave", "Back to the contacts", show=False, id="profile-back"),
+]
 INTERACTIONS = [
     Binding("enter", "edit", "Edit entry", id="interaction-edit"),
     Binding("d,delete", "delete", "Delete entry", id="interaction-delete",
@@ -152,6 +157,8 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Main screen", MAIN),
     ("Contact list", CONTACT_LIST),
     ("Filter", FILTER),
+    ("Profile", [_also("pageup,pagedown", "Scroll a page (arrows, home, end too; tab from the "
+                                         "list gets here)"), *PROFILE]),
     ("Interactions", INTERACTIONS),
     ("Who can", [_also("enter", "The whole path, with each tie's reason"), *WHO_CAN]),
     ("Path", PATH),

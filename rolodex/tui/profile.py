@@ -36,6 +36,12 @@ class Profile:
     tags: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)  # emails/phones kept but not parsed
     knows: list[tuple[int, str, int, str]] = field(default_factory=list)
+    address: str = ""
+    url: str = ""
+    notes: str = ""
+    birthday: str = ""  # ISO or partial (--MM-DD)
+    met_on: str | None = None
+    endorsements: list[tuple[str, str | None, str]] = field(default_factory=list)
     interactions: list[InteractionView] = field(default_factory=list)
     tie: float = 0.0
     tie_reason: str = ""
@@ -59,9 +65,12 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
                 d["known_directly"], d["closeness"], d["cadence_days"],
                 _dt(d["last_touch_at"]), _dt(d["created_at"]), d["archived"],
                 emails=d["emails"], phones=d["phones"], skills=d["skills"], tags=d["tags"],
-                unchecked=d["unchecked"], birthday=d["birthday"],
-                follow_up_due=d["follow_up_due"],
+                unchecked=d["unchecked"], follow_up_due=d["follow_up_due"],
                 knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]],
+                address=d["address"], url=d["url"], notes=d["notes"], birthday=d["birthday"],
+                met_on=d["met_on"],
+                endorsements=[(e["skill"], e["by"], e["note"])
+                              for e in d.get("endorsements", [])],
                 private=d["private"], team=d["team"])
     from rolodex.core.network.explain import my_ties, words
     from rolodex.core.records.interactions import list_interactions

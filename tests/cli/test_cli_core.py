@@ -181,3 +181,15 @@ def test_mutt_query(cli):
     assert "Jane Doe" in cli("mutt-query", "jnae").stdout  # a typo
     r = cli("mutt-query", "no mail", ok=False)
     assert r.exit_code == 1 and r.stdout.strip() == "no matches"
+
+
+def test_add_and_edit_location_address_url_and_birthday(cli):
+    cli("add", "Ada Lovelace", "--location", "London", "--birthday", "--12-10")
+    cli("edit", "ada", "--address", "12 St James's Square", "--url", "https://ada.example",
+        "--birthday", "18151210")
+    p = js(cli("show", "ada", "--json"))
+    assert (p["location"], p["address"], p["url"], p["birthday"]) == (
+        "London", "12 St James's Square", "https://ada.example", "1815-12-10")
+    r = cli("edit", "ada", "--birthday", "december", ok=False)
+    assert r.exit_code in (1, 2) and "birthday: 'december' is not a date" in r.output
+    assert js(cli("show", "ada", "--json"))["birthday"] == "1815-12-10"

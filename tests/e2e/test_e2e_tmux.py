@@ -147,3 +147,35 @@ def test_keys_typed_in_one_burst_go_where_focus_was(rolodex_env, tmp_path):
         assert sorted(got) == [(f"Burst {i}", two_days_ago) for i in (1, 2, 3)]
     finally:
         store.close()
+
+
+def test_editing_keys_in_a_burst_into_a_new_dialog_apply_in_order(rolodex_env, tmp_path):
+    """`c`, then in the same burst a summary with backspaces and cursor moves, typed while
+    the dialog is being mounted: every key goes where the focus was, in order."""
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.interactions import list_interactions
+
+    db, ids, env = rolodex_env
+    tmux = Tmux(tmp_path, env)
+    tmux.start(f"{ROLODEX}; sleep 30")
+    try:
+        tmux.wait_for("Contacts 6")
+        tmux.keys("/", "hopper", "Enter")
+        tmux.wait_for("Grace Hopper · Admiral, Navy")
+        for i in (1, 2):
+            # "Lunchx" BS " at noxon" left left BS end "!" -> "Lunch at noon!"
+            tmux.keys("c", f"Lunch{i}x", "BSpace", " at noxon", "Left", "Left", "BSpace",
+                      "End", "!", "Enter")
+            end = time.monotonic() + 20
+            while "Log with" in tmux.screen() or f"Lunch{i} at noon!" not in tmux.screen():
+                assert time.monotonic() < end, tmux.screen()
+                time.sleep(0.1)
+    finally:
+        tmux.kill()
+    store = Store(str(db))
+    try:
+        got = sorted(i.summary for i in list_interactions(store, ids["Grace Hopper"])
+                     if i.summary.startswith("Lunch"))
+        assert got == ["Lunch1 at noon!", "Lunch2 at noon!"]
+    finally:
+        store.close()

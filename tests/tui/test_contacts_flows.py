@@ -145,7 +145,7 @@ async def test_l_links_two_contacts_with_strength_and_how(small_store, make):
         app.screen.query_one("#how", Input).value = "logic club"
         await press(pilot, "enter")
         assert not isinstance(app.screen, LinkModal)
-        assert "George Boole (5)" in str(app.screen.query_one(ContactHeader).render())
+        assert "George Boole (5)" in str(app.screen.query_one(ContactHeader).text)
     with small_store.read() as s:
         assert knows_of(s, ids["Grace Hopper"]) == [(ids["George Boole"], "George Boole", 5,
                                                      "logic club")]

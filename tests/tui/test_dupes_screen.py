@@ -111,7 +111,7 @@ async def test_unchecked_values_are_dimmed_in_the_profile(small_store, make, tmp
     app = make(small_store)
     async with running(app, on=cid) as pilot:
         await settle(pilot)
-        text_ = app.screen.query_one(ContactHeader).render()
+        text_ = app.screen.query_one(ContactHeader).text
         plain = str(text_)
         assert "pat@ok.example, contact1@invalid" in plain and "BusinessPhone" in plain
         styled = {plain[sp.start:sp.end]: str(sp.style) for sp in text_.spans}

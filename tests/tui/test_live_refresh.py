@@ -49,7 +49,7 @@ async def test_a_call_logged_by_another_program_appears_in_the_open_profile(smal
             "2026-11-26 09:00")
         assert await wait_until(pilot, lambda: len(log.items) == before + 1)
         assert log.items[0].summary == "from cron"
-        assert "last touch today" in str(app.screen.query_one("#contact-header").render())
+        assert "last touch today" in str(app.screen.query_one("#contact-header").text)
 
 
 async def test_a_contact_added_by_another_program_appears_in_the_list(small_store, make):

@@ -33,7 +33,7 @@ async def test_list_shows_everyone_with_count_and_first_selected(small_store, ma
         header = app.screen.query_one(ContactHeader)
         assert header.profile.name == "Alice Wong"
         assert header.border_title == "Alice Wong · VP Sales, Acme"
-        assert "overdue" in str(header.render())
+        assert "overdue" in str(header.text)
         log = app.screen.query_one(InteractionLog)
         assert [i.summary for i in log.items] == ["Call with Alice", "Quarterly review"]
 
@@ -120,7 +120,7 @@ async def test_jump_to_contact_message_selects_it_even_when_filtered_out(small_s
 async def test_header_shows_tie_with_reason_skills_tags_and_knows(small_store, make):
     app = make(small_store)
     async with running(app, on=small_store.ids["Jane Doe"]):
-        text = str(app.screen.query_one(ContactHeader).render())
+        text = str(app.screen.query_one(ContactHeader).text)
         assert "tie 0." in text and "(a meeting and a call, last call 3 days ago)" in text
         assert "last call 3 days ago" in text
         assert "every 30d" in text and "on track" in text

@@ -47,7 +47,7 @@ async def test_c_logs_a_call_now_and_it_is_on_screen_at_once(small_store, make):
         assert last_touch(small_store, grace) == NOW
         log = app.screen.query_one(InteractionLog)
         assert log.items[0].summary == "Talked about compilers"
-        header = str(app.screen.query_one(ContactHeader).render())
+        header = str(app.screen.query_one(ContactHeader).text)
         assert "last touch today" in header and "on track" in header
         lst = app.screen.query_one(ContactList)
         line = "".join(s.text for s in lst.render_line(lst.cursor))

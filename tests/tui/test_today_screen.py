@@ -144,12 +144,12 @@ async def test_the_profile_shows_the_birthday_and_the_follow_up(today_store, mak
 
     app = make(today_store)
     async with running(app, on=today_store.ids["Zoë Ångström"]) as pilot:
-        text_now = str(app.screen.query_one(ContactHeader).render())
-        assert "born   28 November" in text_now
+        text_now = app.screen.query_one(ContactHeader).text.plain
+        assert "birthday 28 November" in text_now
         await pilot.pause()
     app = make(today_store)
     async with running(app, on=today_store.ids["George Boole"]):
-        assert "follow up by Wed 25 Nov" in str(app.screen.query_one(ContactHeader).render())
+        assert "follow up by Wed 25 Nov" in app.screen.query_one(ContactHeader).text.plain
 
 
 def test_config_start(tmp_path):

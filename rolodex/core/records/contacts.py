@@ -25,6 +25,7 @@ from rolodex.core.db.models import (
 from rolodex.core.db.store import Store
 from rolodex.core.errors import Ambiguous, NotFound, UsageError
 from rolodex.core.text import clean_text, fold, nfc, norm_email, norm_phone, vocab_key
+from rolodex.core.when import BIRTHDAY_FORMS, birthday_value
 
 
 @dataclass
@@ -126,8 +127,9 @@ def _clean_json(value) -> tuple[object, int]:
 def validate(data: ContactIn, *, kept: frozenset[str] = frozenset()) -> None:
     """UsageError naming the field that is wrong (after cleaning ``data`` in place).
 
-    ``kept``: emails and phones the contact already has; an import may have kept them
-    unchecked, and an edit of something else must not be refused for them."""
+    ``kept``: emails, phones and the birthday the contact already has; an import may have
+    kept them unchecked, and an edit of something else must not be refused for them.
+    A birthday is stored in its ISO or partial form (core.when.birthday_value)."""
     data.clean()
     if not nfc(data.name):
         raise UsageError("name: a contact needs a name")
@@ -143,6 +145,14 @@ def validate(data: ContactIn, *, kept: frozenset[str] = frozenset()) -> None:
     for p in data.phones:
         if p not in kept and not valid_phone(p):
             raise UsageError(f"phone: '{p}' is not a phone number")
+    if data.birthday.strip() and data.birthday not in kept:
+        day = birthday_value(data.birthday)
+        if day is None:
+            raise UsageError(f"birthday: '{data.birthday.strip()}' is not a date "
+                             f"({BIRTHDAY_FORMS})")
+        data.birthday = day
+    elif not data.birthday.strip():
+        data.birthday = ""
 
 
 def valid_email(e: str) -> bool:
@@ -308,7 +318,7 @@ def edit_contact(store: Store, cid: int, *, through: int | None = None,
         if c is None:
             raise NotFound(f"no contact #{cid}")
         view = _contact_in(s, c)
-        kept = frozenset(view.emails + view.phones)
+        kept = frozenset(view.emails + view.phones + [view.birthday])
         for k, v in {**changes, **lists}.items():
             setattr(view, k, v)
         validate(view, kept=kept)  # cleans the view: what is written below is cleaned

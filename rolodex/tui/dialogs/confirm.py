@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from rolodex.tui import keys
+from rolodex.tui.dialogs.typeahead import DialogBody
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -19,7 +20,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.yes = yes
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
+        with DialogBody(id="dialog", classes="dialog"):
             yield Label("Are you sure?", classes="dialog-title")
             yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):

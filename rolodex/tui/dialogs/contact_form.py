@@ -1,20 +1,23 @@
 """New contact (``n``) and edit contact (``E``): one form, validated as you type.
 
-Emails and phones are checked inline; skills and tags complete from the vocabulary;
-"known only through" completes a contact's name. A failed save keeps what was typed and
-says why.
+Emails, phones and the birthday are checked inline (address and notes take several
+lines: ``enter`` there is a new line, ``ctrl+s`` saves); skills and tags complete from the
+vocabulary; "known only through" completes a contact's name. A failed save keeps what was
+typed and says why.
 """
 
 from __future__ import annotations
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from rolodex.core.when import BIRTHDAY_FORMS
 from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
+from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.suggest import ContactSuggester, ListSuggester
+from rolodex.tui.widgets.fields import Field, TextField
 from rolodex.tui.workers import in_thread
 
 CATEGORY_CHOICES = [(c, c) for c in ("customer", "vendor", "partner", "past employee",
@@ -44,25 +47,34 @@ class ContactForm(Dialog):
 
     def compose(self) -> ComposeResult:
         title = "New contact" if self.contact_id is None else "Edit contact"
-        with VerticalScroll(id="dialog", classes="dialog contact-form"):
+        with DialogBody(id="dialog", classes="dialog contact-form"):
             yield Label(title, id="form-title", classes="dialog-title")
-            yield from field_row("Name", Input(id="name", placeholder="as they write it"))
-            yield from field_row("Company", Input(id="company"))
-            yield from field_row("Title", Input(id="title"))
-            yield from field_row("Emails", Input(id="emails", placeholder="a@b.com, …"))
+            yield from field_row("Name", Field(id="name", placeholder="as they write it"))
+            yield from field_row("Company", Field(id="company"))
+            yield from field_row("Title", Field(id="title"))
+            yield from field_row("Emails", Field(id="emails", placeholder="a@b.com, …"))
             yield Static("", id="emails-error", classes="field-error")
-            yield from field_row("Phones", Input(id="phones", placeholder="+1 555 0100, …"))
+            yield from field_row("Phones", Field(id="phones", placeholder="+1 555 0100, …"))
             yield Static("", id="phones-error", classes="field-error")
-            yield from field_row("Skills", Input(id="skills", suggester=self.skills,
+            yield from field_row("Skills", Field(id="skills", suggester=self.skills,
                                                  placeholder="comma-separated; → completes"))
-            yield from field_row("Tags", Input(id="tags", suggester=self.tags))
+            yield from field_row("Tags", Field(id="tags", suggester=self.tags))
+            yield from field_row("Location", Field(id="location", placeholder="city, country"))
+            yield from field_row("Address", TextField(id="address", soft_wrap=True,
+                                                     show_line_numbers=False))
+            yield from field_row("URL", Field(id="url", placeholder="https://…"))
+            yield from field_row("Birthday", Field(id="birthday",
+                                                   placeholder=f"{BIRTHDAY_FORMS}"))
+            yield Static("", id="birthday-error", classes="field-error")
             yield from field_row("Category", Select(CATEGORY_CHOICES, value="other",
                                                     allow_blank=False, id="category"))
-            yield from field_row("Cadence", Input(id="cadence", type="integer", valid_empty=True,
+            yield from field_row("Cadence", Field(id="cadence", type="integer", valid_empty=True,
                                                   placeholder="keep in touch every N days"))
             yield from field_row("Closeness", Select(CLOSENESS_CHOICES, id="closeness",
                                                      prompt="not set"))
-            yield from field_row("Known only through", Input(
+            yield from field_row("Notes", TextField(id="notes", soft_wrap=True,
+                                                   show_line_numbers=False))
+            yield from field_row("Known only through", Field(
                 id="through", suggester=ContactSuggester(self.app),
                 placeholder="a contact who introduced you (optional)"))
             if self.contact_id is None and self.app.store.team_login() is not None:
@@ -97,13 +109,18 @@ class ContactForm(Dialog):
         values = {"name": p.name, "company": p.company, "title": p.title,
                   "emails": ", ".join(p.emails), "phones": ", ".join(p.phones),
                   "skills": ", ".join(p.skills), "tags": ", ".join(p.tags),
-                  "cadence": str(p.cadence_days or "")}
+                  "cadence": str(p.cadence_days or ""), "location": p.location,
+                  "url": p.url, "birthday": p.birthday}
         for key, value in values.items():
             field = self.query_one(f"#{key}", Input)
             if value and not field.value:  # what was typed already stays
                 field.value = value
                 if field is not self.focused:
                     field.cursor_position = 0  # show the start of a long list
+        for key in ("address", "notes"):
+            area = self.query_one(f"#{key}", TextArea)
+            if not area.text:
+                area.load_text(getattr(p, key))
         self.query_one("#category", Select).value = p.category
         if p.closeness is not None:
             self.query_one("#closeness", Select).value = p.closeness
@@ -128,6 +145,13 @@ class ContactForm(Dialog):
         bad = [p for p in split_list(event.value) if not valid_phone(p)]
         self._field_error("phones", f"not a phone number: {', '.join(bad)}" if bad else "")
 
+    @on(Input.Changed, "#birthday")
+    def _check_birthday(self, event: Input.Changed) -> None:
+        from rolodex.core.when import birthday_value
+
+        bad = event.value.strip() and birthday_value(event.value) is None
+        self._field_error("birthday", f"not a date: {BIRTHDAY_FORMS}" if bad else "")
+
     def _field_error(self, key: str, message: str) -> None:
         error = self.query_one(f"#{key}-error", Static)
         error.update(message)
@@ -147,6 +171,10 @@ class ContactForm(Dialog):
             "category": str(self.query_one("#category", Select).value),
             "cadence_days": int(cadence) if cadence.lstrip("-").isdigit() else None,
             "closeness": closeness if isinstance(closeness, int) else None,
+            "location": get("location").strip(), "url": get("url").strip(),
+            "birthday": get("birthday").strip(),
+            "address": self.query_one("#address", TextArea).text.strip(),
+            "notes": self.query_one("#notes", TextArea).text.strip(),
             "through": get("through").strip(),
             "private": any(box.value for box in self.query("#private").results(Checkbox)),
         }

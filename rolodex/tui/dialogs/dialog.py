@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from rolodex.tui import keys
 from rolodex.tui.dialogs.typeahead import TypeAheadModal, compact_fields
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 KIND_CHOICES = [("call", "call"), ("email", "email"), ("meeting", "meeting"),
@@ -38,7 +39,7 @@ def kind_when_row(kind: str, when: str) -> ComposeResult:
         yield Label("Kind", classes="field-label")
         yield Select(KIND_CHOICES, value=kind, allow_blank=False, id="kind")
         yield Label("When", classes="field-label")
-        yield Input(value=when, id="when", placeholder="now, -2d, yesterday 15:00, ISO")
+        yield Field(value=when, id="when", placeholder="now, -2d, yesterday 15:00, ISO")
 
 
 def error_line(error_id: str) -> Static:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from rolodex.tui import keys
+from rolodex.tui.dialogs.typeahead import DialogBody
 
 
 class ErrorScreen(ModalScreen[None]):
@@ -31,7 +31,7 @@ class ErrorScreen(ModalScreen[None]):
         return cls("Something went wrong", f"{kind}{doing}: {exc}")
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog error"):
+        with DialogBody(id="dialog", classes="dialog error"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.message, id="error-message", markup=False)
             yield Button("Close", id="close", variant="error")

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from rolodex.tui import keys
-from rolodex.tui.dialogs.typeahead import TypeAheadModal, compact_fields
+from rolodex.tui.dialogs.typeahead import DialogBody, TypeAheadModal, compact_fields
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 FORMATS = [("vCard (.vcf)", "vcard"), ("LinkedIn CSV", "linkedin"), ("Google CSV", "google"),
@@ -53,11 +54,11 @@ class ImportDialog(TypeAheadModal):
         self.dry_options: tuple | None = None  # what the summary shown was a dry run of
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog import-dialog"):
+        with DialogBody(id="dialog", classes="dialog import-dialog"):
             yield Label("Import contacts", classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-label")
-                yield Input(id="path", placeholder="~/contacts.vcf")
+                yield Field(id="path", placeholder="~/contacts.vcf")
             with Horizontal(classes="row"):
                 yield Label("Format", classes="field-label")
                 yield Select(FORMATS, value="vcard", allow_blank=False, id="format")

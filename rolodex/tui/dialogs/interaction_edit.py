@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from rolodex.core.text import names_in_short
 from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint, kind_when_row
+from rolodex.tui.dialogs.typeahead import DialogBody
+from rolodex.tui.widgets.fields import Field
 
 
 class InteractionEdit(Dialog):
@@ -27,10 +28,10 @@ class InteractionEdit(Dialog):
     def compose(self) -> ComposeResult:
         it = self.item
         who = names_in_short([name for _cid, name in it.participants])
-        with Vertical(id="dialog", classes="dialog log-modal"):
+        with DialogBody(id="dialog", classes="dialog log-modal"):
             yield Label(f"Edit the {it.kind} with {who}", classes="dialog-title")
             yield from kind_when_row(it.kind, it.at.strftime("%Y-%m-%d %H:%M"))
-            yield from field_row("Summary", Input(value=it.summary, id="summary",
+            yield from field_row("Summary", Field(value=it.summary, id="summary",
                                                   select_on_focus=False))
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel")

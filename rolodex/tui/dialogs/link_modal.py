@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint
+from rolodex.tui.dialogs.typeahead import DialogBody
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 STRENGTH_CHOICES = [("1 · barely", 1), ("2 · acquainted", 2), ("3 · know each other", 3),
@@ -31,16 +32,16 @@ class LinkModal(Dialog):
         self.contact_name = contact_name
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog link-modal"):
+        with DialogBody(id="dialog", classes="dialog link-modal"):
             yield Label(f"Link {self.contact_name} to…", classes="dialog-title")
-            yield Input(id="who", placeholder="type a name (fuzzy), ↓ to pick")
+            yield Field(id="who", placeholder="type a name (fuzzy), ↓ to pick")
             matches = OptionList(id="matches")
             matches.display = False
             matches.can_focus = False  # ↑↓ in the name field pick; tab goes to Strength
             yield matches
             yield from field_row("Strength", Select(STRENGTH_CHOICES, value=3,
                                                     allow_blank=False, id="strength"))
-            yield from field_row("How", Input(id="how", placeholder="how they know each other"))
+            yield from field_row("How", Field(id="how", placeholder="how they know each other"))
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel")
 

@@ -13,7 +13,6 @@ import re
 from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.strip import Strip
 from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
@@ -26,6 +25,8 @@ from rolodex.tui.dialogs.dialog import (
     hint,
     kind_when_row,
 )
+from rolodex.tui.dialogs.typeahead import DialogBody
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -68,12 +69,12 @@ class LogModal(Dialog):
         self.choices: dict[int, bool] = {}  # ticked or unticked by the person, by id
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog log-modal"):
+        with DialogBody(id="dialog", classes="dialog log-modal"):
             yield Label(f"Log with {self.contact_name}", id="log-title", classes="dialog-title")
             yield from kind_when_row(self.kind, "now")
             # back in a filled summary, typing adds to it ("when" is replaced: "now" is
             # a default, not something typed)
-            yield from field_row("Summary", Input(id="summary", select_on_focus=False,
+            yield from field_row("Summary", Field(id="summary", select_on_focus=False,
                                                   placeholder="what happened, in one line"))
             yield Label("", id="follow-up-hint")
             yield Label("Also there (the ticked are saved with it; space toggles):",

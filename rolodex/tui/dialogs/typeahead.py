@@ -1,21 +1,32 @@
 """Keys typed before a dialog's field had focus belong to that field.
 
 A key is routed to whatever had focus when it arrived. Someone who presses ``c`` and goes
-straight on typing the summary sends keys while the dialog is still being mounted; those
-reach the dialog screen itself. ``TypeAheadModal``, the base of every dialog with fields,
-hands them to the focused input, in order.
+straight on typing the summary sends keys while the dialog is still being mounted. Three
+things keep them in order:
+
+- the main screen's actions that open a dialog await its mounting (its first field is
+  focused by then), and the app takes the next key only after the action: it goes to
+  the field;
+- the field is a ``widgets.fields.Field``, whose editing keys (backspace, the arrows,
+  enter…) act as they arrive, not once they have bubbled up to the app behind the
+  letters typed after them (the root of "abc", backspace, "d" reading "abd" wrongly);
+- keys that still reach the dialog screen itself (a dialog opened without waiting, e.g.
+  from the palette) are handed by ``TypeAheadModal``, the base of every dialog with
+  fields, to the focused input, in order.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
 
 def compact_fields(screen) -> None:
-    """One line per input and select (no borders): a dialog fits in a 40-line terminal."""
-    for widget in screen.query("Input, Select"):
+    """No borders on inputs, selects and text areas (one line each but a text area's few):
+    a dialog fits in a 40-line terminal."""
+    for widget in screen.query("Input, Select, TextArea"):
         widget.compact = True
 
 
@@ -47,3 +58,15 @@ class TypeAheadModal(ModalScreen[int | None]):
             return
         event.stop()
         event.prevent_default()
+
+
+class DialogBody(VerticalScroll, can_focus=False):
+    """Every dialog's box: as tall as its content up to the screen's 90%, and scrolled
+    when the terminal is shorter (80x24): the focused field or button is scrolled into
+    view, so every field and button stays reachable. It takes no focus of its own (tab
+    goes from field to field); ``DialogBody(focusable=True)`` for a dialog with nothing
+    else to focus (the path modal), which then scrolls with the arrow keys."""
+
+    def __init__(self, *children, focusable: bool = False, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
+        self.can_focus = focusable

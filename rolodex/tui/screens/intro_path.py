@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from rolodex.tui import keys
+from rolodex.tui.dialogs.typeahead import DialogBody
 
 
 def path_text(result) -> Text:
@@ -43,7 +43,7 @@ class IntroPathScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         r = self.result
-        with Vertical(id="dialog", classes="dialog"):
+        with DialogBody(id="dialog", classes="dialog", focusable=True):
             yield Label(f"{r.target['name']} · {r.reason} · score {r.score:.2f}",
                         classes="dialog-title")
             yield Static(path_text(r), id="intro-path")

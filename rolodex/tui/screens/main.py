@@ -26,7 +26,9 @@ FIRST_FRAME_FLUSH = 0.05  # seconds
 class MainScreen(Screen):
     """Its keys are priority bindings: they act the moment a key arrives (not once it has
     bubbled up), so keys typed right after ``/`` or ``c`` land where the first one led.
-    An input that has focus still gets its letters (Textual leaves consumed keys to it)."""
+    An input that has focus still gets its letters (Textual leaves consumed keys to it).
+    The actions that open a dialog wait until it is mounted with its first field focused:
+    the app takes the next key only then, so it goes to that field, in order."""
 
     BINDINGS = keys.MAIN
 
@@ -301,7 +303,8 @@ class MainScreen(Screen):
             self.load_follow_ups()
 
     @on(InteractionLog.Left)
-    def _log_left(self, event: InteractionLog.Left) -> None:
+    @on(ContactHeader.Left)
+    def _log_left(self, event: InteractionLog.Left | ContactHeader.Left) -> None:
         event.stop()
         self.set_focus(self.contact_list)
 
@@ -338,13 +341,13 @@ class MainScreen(Screen):
             self.notify("Select a contact first", severity="warning")
         return cid
 
-    def action_log(self, kind: str) -> None:
+    async def action_log(self, kind: str) -> None:
         cid = self._need_selection()
         if cid is None:
             return
         from rolodex.tui.dialogs.log_modal import LogModal
 
-        self.app.push_screen(LogModal(cid, self.selected_name(), kind), self._logged)
+        await self.app.push_screen(LogModal(cid, self.selected_name(), kind), self._logged)
 
     def _logged(self, iid: int | None) -> None:
         if iid is not None:
@@ -366,18 +369,18 @@ class MainScreen(Screen):
         elif step.interactions:
             self._select_entry(step.interactions[0])
 
-    def action_new_contact(self) -> None:
+    async def action_new_contact(self) -> None:
         from rolodex.tui.dialogs.contact_form import ContactForm
 
-        self.app.push_screen(ContactForm(None), self._contact_saved)
+        await self.app.push_screen(ContactForm(None), self._contact_saved)
 
-    def action_edit_contact(self) -> None:
+    async def action_edit_contact(self) -> None:
         cid = self._need_selection()
         if cid is None:
             return
         from rolodex.tui.dialogs.contact_form import ContactForm
 
-        self.app.push_screen(ContactForm(cid), self._contact_saved)
+        await self.app.push_screen(ContactForm(cid), self._contact_saved)
 
     def _contact_saved(self, cid: int | None) -> None:
         if cid is None:
@@ -386,13 +389,13 @@ class MainScreen(Screen):
         if index is not None and cid in index:
             self.jump_to(cid)
 
-    def action_link(self) -> None:
+    async def action_link(self) -> None:
         cid = self._need_selection()
         if cid is None:
             return
         from rolodex.tui.dialogs.link_modal import LinkModal
 
-        self.app.push_screen(LinkModal(cid, self.selected_name()))
+        await self.app.push_screen(LinkModal(cid, self.selected_name()))
 
     def action_archive(self) -> None:
         cid = self._need_selection()
@@ -428,14 +431,14 @@ class MainScreen(Screen):
         pane = self.query_one(WhoCanPane)
         self.set_focus(pane.query_one(Input))
 
-    def action_import_file(self) -> None:
+    async def action_import_file(self) -> None:
         from rolodex.tui.dialogs.import_dialog import ImportDialog
 
         def done(changed: int | None) -> None:
             if changed:
                 self.load_index(keep=self.selected)
 
-        self.app.push_screen(ImportDialog(), done)
+        await self.app.push_screen(ImportDialog(), done)
 
     def action_dupes(self) -> None:
         from rolodex.tui.screens.dupes import DupesScreen

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, ProgressBar, Sparkline, Static
@@ -35,7 +35,7 @@ class StatsScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Static("Reach", id="stats-title")
         with Horizontal(id="stats-body"):
-            with Vertical(id="stats-figures"):
+            with VerticalScroll(id="stats-figures"):  # tab to it, then scroll (80x24)
                 yield Static("", id="stats-counts")
                 yield Label("", id="reach-30d-label", classes="stats-head")
                 yield ProgressBar(id="reach-30d", show_eta=False)

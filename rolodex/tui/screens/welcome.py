@@ -14,12 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
 
 from rolodex.tui import keys
+from rolodex.tui.dialogs.typeahead import DialogBody
+from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
 INTRO = (
     "This rolodex is empty. Start with one of these:\n\n"
-    " d  build the demo rolodex in its own file, demo.db, and open it (people, their\n"
-    "    history and who knows whom; about a minute); this rolodex stays empty\n"
+    " d  build the demo in its own file, demo.db, and open it: people, their\n"
+    "    history, who knows whom (about a minute); this rolodex stays empty\n"
     " i  import a file (vCard, LinkedIn, Google or Outlook CSV)\n"
     " n  add your first contact"
 )
@@ -36,7 +38,7 @@ class WelcomeScreen(Screen[int | None]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="welcome"):
+        with DialogBody(id="welcome"):
             yield Label("Welcome to rolodex", classes="dialog-title")
             yield Static(INTRO, id="welcome-text")
             with Vertical(classes="buttons"):
@@ -44,7 +46,7 @@ class WelcomeScreen(Screen[int | None]):
                 yield Button("Import a file (i)", id="import")
                 yield Button("Add the first contact (n)", id="new")
             yield Label("Contacts in the demo", classes="field-label")
-            yield Input(str(self.demo_contacts), id="demo-size", type="integer")
+            yield Field(str(self.demo_contacts), id="demo-size", type="integer")
             yield ProgressBar(id="demo-progress", show_eta=False)
             yield Static("", id="welcome-status")
         yield Footer()
@@ -69,6 +71,7 @@ class WelcomeScreen(Screen[int | None]):
         bar.update(total=size, progress=0)
         status = self.query_one("#welcome-status", Static)
         status.update(f"Building a demo of {size:,} in its own file…")
+        self.call_after_refresh(status.scroll_visible)  # in view in a short terminal
         app = self.app
 
         def progress(done: int, total: int | None = None, *_rest) -> None:
@@ -99,7 +102,9 @@ class WelcomeScreen(Screen[int | None]):
         self.busy = False
         if isinstance(result, Exception):
             self.query_one("#demo-progress").display = False
-            self.query_one("#welcome-status", Static).update(f"No demo: {result}")
+            status = self.query_one("#welcome-status", Static)
+            status.update(f"No demo: {result}")
+            self.call_after_refresh(status.scroll_visible)
             return
         if result is not self.app.store:
             self.app.switch_store(result)

@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import events
 from textual.message import Message
-from textual.widgets import Input
 
 from rolodex.tui import keys
+from rolodex.tui.widgets.fields import Field
 
 
-class FilterBar(Input):
+class FilterBar(Field):
     """``enter`` and ``escape`` are priority bindings that call ``on_leave`` at once, so the
-    keys typed right after them already go where they lead (the contact list)."""
+    keys typed right after them already go where they lead (the contact list). Backspace
+    and the other editing keys act as they come (a Field): "gabriela", two backspaces,
+    "lla" typed in one go reads "gabriella"."""
 
     BINDINGS = keys.FILTER
 
@@ -36,15 +37,6 @@ class FilterBar(Input):
         # the public watcher: Textual calls it after Input's own (which posts Changed)
         if self.on_query is not None and not self._quiet:
             self.on_query(value)
-
-    def on_key(self, event: events.Key) -> None:
-        # backspace is the Input's binding, which runs only once the key has bubbled up to
-        # the app: after the letters typed behind it were already inserted ("gabriela",
-        # two backspaces, "lla" read "gabrielal"). Done here, it deletes as it comes.
-        if event.key == "backspace":
-            self.action_delete_left()
-            event.stop()
-            event.prevent_default()
 
     def set_quietly(self, value: str) -> None:
         """Change the text without filtering."""

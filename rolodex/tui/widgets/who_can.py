@@ -38,6 +38,7 @@ from textual.worker import get_current_worker
 from rolodex.core.network.match import LIMIT
 from rolodex.tui import keys
 from rolodex.tui.messages import JumpToContact
+from rolodex.tui.widgets.fields import Field
 
 _BUILD_LOCK = threading.Lock()
 
@@ -127,7 +128,7 @@ class WhoCanPane(Widget):
         with Horizontal(id="who-bar"):
             yield Label("Who can:", id="who-label")
             # back in a filled query (i, or escape from the results), typing adds to it
-            yield Input(id="who-query", compact=True, select_on_focus=False,
+            yield Field(id="who-query", compact=True, select_on_focus=False,
                         placeholder="a skill, title, company or place (e.g. kubernetes)")
             yield Static("", id="who-status")
         yield Results(id="who-results")

@@ -1,0 +1,53 @@
+"""Text fields whose own keys act in the order they were typed.
+
+Textual resolves a widget's (non-priority) bindings only once the key has bubbled up to
+the app, through every container's message queue, while a letter is inserted the moment
+the field takes it. Typed fast, "abc", backspace, "d" reached the field as "abcd" and the
+backspace deleted the "d"; ``left`` then a letter put the letter at the end. A ``Field``
+(an Input) and a ``TextField`` (a TextArea) run their own editing bindings (backspace,
+delete, the arrows, home, end, ctrl+w, enter to submit, …) as the key arrives, in the
+same queue as the letters. Every text field of the TUI is one of these.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input, TextArea
+
+
+class KeysInOrder:
+    """Mixin: the widget's own non-priority bindings, run as the key arrives."""
+
+    OWN_KEYS: dict[str, str] = {}  # key -> action, from the BINDINGS of the class and bases
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        # the editor's bindings and its subclasses' (not the scrolling ones an Input's
+        # bases have: Textual does not give those to an Input or a TextArea either)
+        mro = cls.__mro__
+        editors = [i for i, klass in enumerate(mro) if klass in (Input, TextArea)]
+        chain = mro[:editors[0] + 1] if editors else mro
+        own: dict[str, str] = {}
+        for klass in reversed(chain):
+            for b in vars(klass).get("BINDINGS", []):
+                if isinstance(b, Binding) and not b.priority:
+                    for key in b.key.split(","):
+                        own[key.strip()] = b.action
+        cls.OWN_KEYS = own
+
+    async def on_key(self, event: events.Key) -> None:
+        action = self.OWN_KEYS.get(event.key)
+        if action is None or (event.is_printable and event.character):
+            return  # a letter: the widget's own key handler inserts it
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)  # type: ignore[attr-defined]
+
+
+class Field(KeysInOrder, Input):
+    """An Input whose editing keys act in the order typed."""
+
+
+class TextField(KeysInOrder, TextArea):
+    """A TextArea whose editing keys act in the order typed."""
