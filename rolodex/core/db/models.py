@@ -179,6 +179,10 @@ class Participant(SQLModel, table=True):
                                 ondelete="CASCADE")
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True,
                             ondelete="CASCADE")
+    # a team rolodex (schema 5): its interaction's owner and shared flag, copied by the
+    # server (a trigger of core/team/schema.py) so that row security needs no sub-select
+    owner: str | None = login_field()
+    shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Knows(SQLModel, table=True):
