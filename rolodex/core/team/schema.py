@@ -62,6 +62,9 @@ TEAM_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_shared_tie_contact ON shared_tie (contact_id)",
     # every policy on the log asks for the member's own rows
     "CREATE INDEX IF NOT EXISTS ix_interaction_owner ON interaction (owner)",
+    # a contact's log, mine: not every colleague's rows of them, filtered
+    "CREATE INDEX IF NOT EXISTS ix_participant_contact_owner "
+    "ON interaction_participant (contact_id, owner)",
 )
 
 
