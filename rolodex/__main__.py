@@ -1,8 +1,9 @@
 """Entry point of the ``rolodex`` command.
 
-``mutt-query`` is run by mutt on every address completion, and ``search`` is scripted, so
-both are dispatched here before typer, SQLAlchemy or anything heavy is imported: they go
-straight to ``rolodex.cli.fast`` (a DB-API connection). ``rolodex.cli.app`` is not imported
+``mutt-query`` is run by mutt on every address completion, and ``search`` and ``today``
+are scripted, so they are dispatched here before typer, SQLAlchemy or anything heavy is
+imported: they go straight to ``rolodex.cli.fast`` or ``rolodex.core.today`` (a DB-API
+connection). ``rolodex.cli.app`` is not imported
 on those paths: importing it loads typer and every command (~0.15 s). Anything but the
 plain form (``--help``, bad usage) goes to typer.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-FAST = ("mutt-query", "search")
+FAST = ("mutt-query", "search", "today")
 
 
 def _fast_db(args: list[str]) -> tuple[str, str | None, list[str]] | None:
@@ -73,7 +74,12 @@ def main(argv: list[str] | None = None) -> None:
 
         if name == "mutt-query":
             sys.exit(mutt_main(rest, db=db))
-        code = search_main(rest, db=db)
+        if name == "today":
+            from rolodex.core.today import cli_main as today_main
+
+            code = today_main(rest, db=db)
+        else:
+            code = search_main(rest, db=db)
         if code is not None:
             sys.exit(code)
     from rolodex.cli.app import app

@@ -9,6 +9,7 @@ from rolodex.cli import (  # noqa: F401
     dupes_cmd,
     io_cmd,
     team_cmd,
+    today_cmd,
     who_cmd,
 )
 from rolodex.cli.base import app

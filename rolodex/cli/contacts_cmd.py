@@ -141,24 +141,29 @@ def log(
         "--at", help="When: ISO, -2d, -3w, 'yesterday 15:00' (default now).")] = None,
     share: Annotated[bool, typer.Option(
         "--share", help="A team rolodex: visible to the team (otherwise yours alone).")] = False,
+    follow_up: Annotated[str | None, typer.Option(
+        "--follow-up", help="Follow up by then: friday, in 2w, 2027-01-10.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Log an interaction with one or more contacts."""
+    """Log an interaction with one or more contacts (it closes their earlier follow-ups)."""
     from rolodex.core.records.contacts import resolve
     from rolodex.core.records.interactions import check_kind, log_interaction
-    from rolodex.core.when import parse_when
+    from rolodex.core.when import parse_due, parse_when
 
     kind = check_kind(kind)
     store = open_store(db, ctx, create=False)
     when = parse_when(at, store.now())
+    due = parse_due(follow_up, store.now().date()) if follow_up is not None else None
     ids = list(dict.fromkeys(resolve(store, c) for c in contact))
-    iid = log_interaction(store, kind, ids, message, at=when, shared=share)
+    iid = log_interaction(store, kind, ids, message, at=when, follow_up=due, shared=share)
     if as_json:
-        print_json({"id": iid, "kind": kind, "at": when.isoformat(sep=" "), "contacts": ids})
+        print_json({"id": iid, "kind": kind, "at": when.isoformat(sep=" "), "contacts": ids,
+                    "follow_up": due.isoformat() if due else None})
     else:
         who = ", ".join(f"#{i}" for i in ids)
-        typer.echo(f"logged {kind} #{iid} with {who} at {when:%Y-%m-%d %H:%M}")
+        typer.echo(f"logged {kind} #{iid} with {who} at {when:%Y-%m-%d %H:%M}"
+                   + (f"; follow up by {due:%a %Y-%m-%d}" if due else ""))
 
 
 @command("link")

@@ -7,14 +7,26 @@ from typing import Annotated
 import typer
 
 from rolodex.cli.base import DbOption, JsonOption, command, open_store, print_json
+from rolodex.core.network.match import LIMIT
 
 SHOWN_PER_GROUP = 3
 
 
 def target_text(r) -> str:
+    """'Raj Patel via Bob Stone, Kubernetes (skill, exact) · Berlin, Germany (lives there)'."""
     via = [h.name for h in r.path[1:-1]]
     who = r.target["name"] + (f" via {' and '.join(via)}" if via else "")
-    return f"{who}, {r.matched} {r.match:.0%}"
+    return f"{who}, {r.reason}"
+
+
+def answer_lines(answer) -> list[str]:
+    """What `rolodex who` prints: a note on words nobody has, the "no one ... matches every
+    part" line when it applies, then the results grouped by introducer."""
+    lines = [f"(left out '{w}': no one has it as a skill, tag, title, company or place)"
+             for w in answer.unknown]
+    if answer.lacking:
+        lines.append(f"{answer.lacking[:1].upper()}{answer.lacking[1:]}; closest:")
+    return lines + group_lines(answer)
 
 
 def group_lines(results) -> list[str]:
@@ -47,7 +59,8 @@ def who(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="A skill, tag, title, company or place; "
                                                "several words narrow it.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many people.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many people.")
+                     ] = LIMIT,
     hops: Annotated[int, typer.Option("--hops", help="Longest path from me, in ties.")] = 3,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -69,7 +82,7 @@ def who(
     if not results:
         typer.echo(f"No one within {hops} ties matches '{query}'.")
         return
-    for line in group_lines(results):
+    for line in answer_lines(results):
         typer.echo(line)
 
 

@@ -89,6 +89,7 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
         "cadence": cadence.status(c.last_touch_at, c.cadence_days, now, c.created_at),
         "due_at": _iso(cadence.due_at(c.last_touch_at, c.cadence_days, c.created_at)),
         "last_touch_at": _iso(c.last_touch_at), "last_touch_kind": last_kind,
+        "follow_up_due": _iso(c.follow_up_due),
         "interaction_count": len(log),
         "address": c.address, "location": c.location, "url": c.url, "notes": c.notes,
         "birthday": c.birthday, "met_on": _iso(c.met_on), "archived": bool(c.archived),
@@ -117,6 +118,8 @@ def render(p: dict, now: datetime) -> str:
                  + (f" ({p['last_touch_kind']})" if p["last_touch_kind"] else ""))
     if p["cadence_days"]:
         facts.append(f"every {p['cadence_days']}d: {p['cadence']}")
+    if p.get("follow_up_due"):
+        facts.append(f"follow up by {p['follow_up_due']}")
     lines.append(" · ".join(facts))
     for label, key in (("emails", "emails"), ("phones", "phones"), ("skills", "skills"),
                        ("tags", "tags")):

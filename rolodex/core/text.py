@@ -177,8 +177,19 @@ def norm_phone(s: str) -> str:
     s = s.strip()
     if s.lower().startswith("tel:"):
         s = s[4:]
-    digits = "".join(ch for ch in s if ch.isdigit())
+    if s.isascii():
+        global _NOT_DIGIT
+        if _NOT_DIGIT is None:
+            import re
+
+            _NOT_DIGIT = re.compile(r"[^0-9]+")
+        digits = _NOT_DIGIT.sub("", s)  # for ASCII the same as str.isdigit, at C speed
+    else:
+        digits = "".join(filter(str.isdigit, s))
     return ("+" + digits) if s.startswith("+") else digits
+
+
+_NOT_DIGIT = None
 
 
 def vocab_key(s: str) -> str:

@@ -1,4 +1,5 @@
-"""Parse the times a person types: ISO, '-2d', '-3w', 'yesterday 15:00', 'now', '14:30'."""
+"""Parse the times a person types: ISO, '-2d', '-3w', 'yesterday 15:00', 'now', '14:30';
+and the days ahead a follow-up is due: 'friday', 'in 2w', '2027-01-10' (``parse_due``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,18 @@ _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.I)
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DUE = re.compile(r"^(?:in\s+|\+)?(\d+)\s*(d|days?|w|weeks?|mo|months?|y|years?)$", re.I)
+_DUE_DAYS = {"d": 1, "w": 7, "mo": 30, "y": 365}
+DUE_HELP = "friday, in 2w, +3d, tomorrow, next week, 2027-01-10"
+
+
+def weekday(word: str) -> int | None:
+    """0 (Monday) to 6 for a weekday's name or its first three letters ('fri')."""
+    w = word.lower()
+    for i, name in enumerate(_WEEKDAYS):
+        if w == name or (len(w) >= 3 and name.startswith(w)):
+            return i
+    return None
 
 
 def _clock(s: str) -> time:
@@ -62,8 +75,8 @@ def _parse(s: str, now: datetime) -> datetime:
     day: date | None = None
     if head in _DAYS:
         day = now.date() + timedelta(days=_DAYS[head])
-    elif head in _WEEKDAYS:
-        back = (now.weekday() - _WEEKDAYS.index(head)) % 7 or 7
+    elif weekday(head) is not None:
+        back = (now.weekday() - weekday(head)) % 7 or 7
         day = now.date() - timedelta(days=back)
     if day is not None:
         t = _clock(rest) if rest.strip() else (now.time() if head == "today" else time(12, 0))
@@ -79,6 +92,35 @@ def parse_day(value: str | None, now: datetime) -> date | None:
     if value is None or not value.strip():
         return None
     return parse_when(value, now).date()
+
+
+def parse_due(value: str, today: date) -> date:
+    """The day a follow-up is due, from what a person typed, always ahead of ``today``
+    (or today itself): 'friday' or 'fri' (the next one, a week ahead on a Friday),
+    'next friday' (the same), 'in 2w', '2w', '+3d', 'in 1 month', 'today', 'tomorrow',
+    'next week' (7 days), 'next month' (30), or an ISO date ('2027-01-10', which may be
+    past: it is what was typed). UsageError if unreadable."""
+    s = " ".join(value.strip().lower().split())
+    try:
+        return _due(s, today)
+    except (ValueError, OverflowError):
+        raise UsageError(f"bad follow-up day '{value.strip()}': use {DUE_HELP}") from None
+
+
+def _due(s: str, today: date) -> date:
+    if s in ("today", "tomorrow"):
+        return today + timedelta(days=_DAYS[s])
+    if s in ("next week", "next month"):
+        return today + timedelta(days=7 if s == "next week" else 30)
+    m = _DUE.match(s)
+    if m:
+        unit = m.group(2)
+        unit = "mo" if unit.startswith("mo") else unit[0]
+        return today + timedelta(days=int(m.group(1)) * _DUE_DAYS[unit])
+    day = weekday(s.removeprefix("next ").strip())
+    if day is not None:
+        return today + timedelta(days=(day - today.weekday()) % 7 or 7)
+    return date.fromisoformat(s)
 
 
 def ago(then: datetime | None, now: datetime) -> str:

@@ -23,7 +23,7 @@ from rolodex.core.db.models import (
     Tag,
 )
 from rolodex.core.errors import RolodexError
-from rolodex.core.records.bulk import bulk_insert_contacts
+from rolodex.core.records.bulk import big_cache, bulk_insert_contacts, raw_insert
 from rolodex.core.records.contacts import ContactIn
 from rolodex.core.text import nfc, vocab_key
 
@@ -78,7 +78,7 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
         elif s.execute(select(func.count()).select_from(Contact)).scalar_one():
             raise RolodexError("the rolodex got contacts while the demo was being built; "
                                "nothing was written")
-        _cache(s, 64_000)
+        big_cache(s, 64_000)
         as_role(s, role)
         ids: list[int] = []
         for chunk in _chunks(persons):
@@ -98,7 +98,7 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
             rows = [(ids[a], ids[b], st, how[:300],
                      _day(persons[a].added_at, persons[b].added_at, sqlite))
                     for (a, b), (st, how) in chunk]
-            _raw_insert(s, "knows", ("a_id", "b_id", "strength", "how", "since"), rows)
+            raw_insert(s, "knows", ("a_id", "b_id", "strength", "how", "since"), rows)
             advance(len(chunk))
         participants = insert_log(s, ids, log, advance, role)
         skill_id = dict(s.execute(select(Skill.key, Skill.id)).all())
@@ -114,7 +114,7 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
         as_role(s, None)
         _set_sequence(s, len(log))
         advance(1)
-        _cache(s, None)
+        big_cache(s, None)
     return {"participants": participants, "ids": ids}
 
 
@@ -148,7 +148,7 @@ def insert_log(s, ids: list[int], log: Log, advance, role: str | None = None) ->
         s.execute(insert(it), rows)
         parts = [(base + 1 + k, ids[i]) for k in chunk for i in log.who[k]]
         for pchunk in _chunks(parts, 50000):
-            _raw_insert(s, Participant.__tablename__, ("interaction_id", "contact_id"), pchunk)
+            raw_insert(s, Participant.__tablename__, ("interaction_id", "contact_id"), pchunk)
         participants += len(parts)
         advance(len(chunk) * 2)
     return participants
@@ -176,24 +176,6 @@ def write_member_log(store, role: str, ids: list[int], log: Log) -> int:
     return participants
 
 
-def _raw_insert(s, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """executemany straight to the driver, for the two biggest tables (plain ints, text
-    and dates): SQLAlchemy's per-row parameter processing is most of the cost there."""
-    if not rows:
-        return
-    conn = s.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join([mark] * len(columns))})")
-    conn.exec_driver_sql(sql, rows)
-
-
 def _day(a: datetime, b: datetime, as_text: bool):
     d = max(a, b).date()
     return d.isoformat() if as_text else d
-
-
-def _cache(s, kib: int | None) -> None:
-    """A big page cache while SQLite writes the demo (fewer spills to the WAL), then back."""
-    if s.get_bind().dialect.name == "sqlite":
-        s.execute(text(f"PRAGMA cache_size={-(kib or 2000)}"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import quopri
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 from .decode import Limits, decode_part
@@ -16,7 +16,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 # "X-GOOGLE TALK" or "X-CUSTOM(1)". Kept verbatim; only control characters, ';', ':' and
 # quotes are refused, and a name cannot start or end with a space.
 _NAME = re.compile(r"[^\x00-\x20\x7f:;\"]([^\x00-\x1f\x7f:;\"]*[^\x00-\x20\x7f:;\"])?")
-NO_PARAMS: Mapping[str, list[str]] = MappingProxyType({})
+NO_PARAMS: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 # vCard 2.1 bare parameters that are encodings, not types.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
@@ -80,10 +80,54 @@ def _split_quoted(s: str, sep: str) -> list[str]:
     return out
 
 
-def split_line(line: str) -> tuple[str, str, dict[str, list[str]], str]:
-    """'item1.tel;type=CELL:+1 555' -> ('item1', 'tel', {'type': ['CELL']}, '+1 555').
+class Head:
+    """What the part of a line before its value says: group, name as written, the name
+    upper-cased (``key``), and the parameters (lower-case keys; read-only, shared by every
+    line with the same head). ``label`` is a memo of the reader's (the TYPE words as a
+    label), worked out once per head instead of once per line."""
 
-    The name comes back as written: callers compare it upper-cased, kept lines keep it."""
+    __slots__ = ("group", "name", "key", "params", "label")
+
+    def __init__(self, group: str, name: str, params: Mapping[str, tuple[str, ...]]):
+        self.group = group
+        self.name = name
+        self.key = name.upper()
+        self.params = params
+        self.label: str | None = None
+
+
+# Heads seen before (a file repeats a few dozen): most lines cost one dict look-up.
+_HEADS: dict[str, Head] = {}
+_MAX_HEADS = 4096
+
+
+def split_head(line: str) -> tuple[Head, str]:
+    """A content line's ``Head`` and its value (as written); ValueError if it has none."""
+    colon = line.find(":")
+    if colon > 0:
+        head = _HEADS.get(line[:colon])
+        if head is not None:
+            return head, line[colon + 1:]
+    group, name, params, value = _split_line(line)
+    head = Head(group, name, params)
+    written = line[:len(line) - len(value) - 1]
+    if '"' not in written:  # with quotes the first ':' may be inside them: not cached
+        if len(_HEADS) >= _MAX_HEADS:
+            _HEADS.clear()
+        _HEADS[written] = head
+    return head, value
+
+
+def split_line(line: str) -> tuple[str, str, Mapping[str, tuple[str, ...]], str]:
+    """'item1.tel;type=CELL:+1 555' -> ('item1', 'tel', {'type': ('CELL',)}, '+1 555').
+
+    The name comes back as written: callers compare it upper-cased, kept lines keep it.
+    The parameters are read-only (shared by the lines with the same head)."""
+    head, value = split_head(line)
+    return head.group, head.name, head.params, value
+
+
+def _split_line(line: str) -> tuple[str, str, Mapping[str, tuple[str, ...]], str]:
     colon = line.find(":")
     if colon < 0:
         raise ValueError("no ':' between the property name and its value")
@@ -129,10 +173,12 @@ def split_line(line: str) -> tuple[str, str, dict[str, list[str]], str]:
             if len(item) >= 2 and item[0] == '"' and item[-1] == '"':
                 item = item[1:-1]
             vals.append(item)
-    return group, name, params, value
+    if not params:
+        return group, name, NO_PARAMS, value
+    return group, name, MappingProxyType({k: tuple(v) for k, v in params.items()}), value
 
 
-def decode_value(value: str, params: dict[str, list[str]], file_encoding: str) -> str:
+def decode_value(value: str, params: Mapping[str, tuple[str, ...]], file_encoding: str) -> str:
     """Undo quoted-printable (decoding the bytes in the property's CHARSET)."""
     if "encoding" not in params:
         return value
@@ -212,7 +258,7 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n ".join(out) + "\r\n"
 
 
-def build_line(group: str, name: str, params: dict[str, list[str]], value: str) -> str:
+def build_line(group: str, name: str, params: Mapping[str, Sequence[str]], value: str) -> str:
     """A content line from its parts (parameter values quoted where they must be)."""
     head = f"{group}.{name}" if group else name
     for k, vals in params.items():

@@ -7,6 +7,7 @@ breaks from phones are followed, and 34,000 cards read in well under a second.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 from rolodex.core.records.contacts import ContactIn
@@ -27,7 +28,7 @@ from .vcard_lines import (
     decode_value,
     logical_lines,
     split_escaped,
-    split_line,
+    split_head,
     unescape,
 )
 
@@ -219,17 +220,17 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     meaningful = 0
     for no, line in card:
         try:
-            group, written, params, value = split_line(line)
+            head, value = split_head(line)
         except ValueError as exc:
             raise LineError(no, str(exc)) from None
-        name = written.upper()
-        if name not in _SKIP:
-            meaningful += 1
+        name = head.key
+        group, written, params = head.group, head.name, head.params
         if name in _SKIP:
             if name == "X-ABLABEL" and group:
                 ablabels[group] = (unescape(decode_value(value, params, encoding)), written,
                                    params, value)
             continue
+        meaningful += 1
         if name in _MEDIA:
             if len(value) > limits.photo_bytes:
                 raise LineError(no, f"{name.lower()} is {len(value):,} bytes, over the "
@@ -253,7 +254,10 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
                     x = x[4:]
                 x = x.replace(";ext=", " ext ").replace(";EXT=", " ext ")
                 vals, labs, key = c.phones, c.phone_labels, phone_twin_key
-            at = add_unique(vals, labs, x, _label(params) if params else "", key)
+            label = head.label
+            if label is None:
+                label = head.label = _label(params) if params else ""
+            at = add_unique(vals, labs, x, label, key)
             if group and at >= 0:
                 grouped.append((labs, at, group))
         elif name == "ORG":
@@ -341,7 +345,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     return c
 
 
-def _plain(params: dict[str, list[str]]) -> dict[str, list[str]]:
+def _plain(params: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     return {k: v for k, v in params.items() if k not in ("encoding", "charset")}
 
 

@@ -47,9 +47,9 @@ def test_who_text_groups_by_introducer(db):
     code, out, _ = run("who", "kubernets", "--db", db)
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[0].startswith("You know directly: Kim Lee, Kubernetes 8")
+    assert lines[0].startswith("You know directly: Kim Lee, kubernets → Kubernetes (skill, 90%)")
     assert lines[1].startswith("Ask Alice Wong (tie 0.")
-    assert "last call 4 days ago): Raj Patel, Kubernetes 85%;" in lines[1]
+    assert "last call 4 days ago): Raj Patel, kubernets → Kubernetes (skill, 90%);" in lines[1]
     assert lines[1].endswith("; and 2 more")
 
 
@@ -59,9 +59,14 @@ def test_who_json_fields(db):
     data = json.loads(out)
     assert len(data) == 3
     first, second = data[0], data[1]
-    assert set(first) == {"target", "matched", "match", "introducer", "colleague", "path",
-                          "score", "why"}
+    assert set(first) == {"target", "matched", "match", "introducer", "path", "score", "why",
+                          "full", "reason", "lacks", "parts", "colleague"}
     assert first["colleague"] is None  # no team here (tests/test_team_who.py: a team)
+    assert first["full"] and first["lacks"] == []
+    assert first["reason"] == "Kubernetes (skill, exact)"
+    assert first["parts"] == [{"part": "Kubernetes", "matched": ["Kubernetes"],
+                               "fields": ["skill"], "read_as": None, "quality": 1.0,
+                               "lacks": []}]
     assert set(first["target"]) == {"id", "name", "company", "title"}
     assert first["target"]["name"] == "Kim Lee" and first["introducer"] is None
     assert first["path"] == [{"id": first["target"]["id"], "name": "Kim Lee"}]

@@ -220,3 +220,53 @@ async def test_escape_goes_from_results_to_the_query_then_leaves_the_pane(who_st
         assert not query.has_focus and app.focused is None
         await pilot.press("s")
         assert query.value == "kubernetes"  # a key after leaving is not typed into the query
+
+
+async def test_every_part_is_named_and_no_full_match_is_said(who_store, network):
+    """Issue 13: the pane names each part and how it matched, puts whoever matches every
+    part first, says when no one does, and pages on with pgdn at the last result."""
+    ids = who_store.ids
+    app = Harness(who_store, network)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await search(pilot, "kubernetes go")
+        ol = pane.query_one(OptionList)
+        assert shown_ids(pane)[0] == ids["zoe"]
+        first = str(ol.get_option_at_index(0).prompt)
+        assert "Kubernetes (skill, exact) · Go (skill, exact)" in first
+        assert str(ol.get_option_at_index(1).prompt) == "Matching only some parts:"
+        assert "Kubernetes (skill, exact) · lacks Go" in str(ol.get_option_at_index(2).prompt)
+        assert "1 match every part" in str(pane.query_one("#who-status").render())
+
+        await pilot.press("ctrl+u")
+        pane = await search(pilot, "go initech")
+        header = ol.get_option_at_index(0)
+        assert header.disabled and str(header.prompt) == (
+            "No one within 3 ties knows Go and works at Initech; closest:")
+        assert set(shown_ids(pane)) == {ids["zoe"], ids["kim"]}
+        assert ol.highlighted == 1  # the first result, not the header
+
+        pane.page = pane.limit = 2
+        await pilot.press("ctrl+u")
+        pane = await search(pilot, "kubernetes")
+        assert len(pane.results) == 2
+        assert "pgdn more" in str(pane.query_one("#who-status").render())
+        await pilot.press("down", "pagedown", "pagedown")
+        await settle(pilot)
+        assert len(pane.results) == 4 and pane.limit == 4
+        assert shown_ids(pane) == [r.target["id"] for r in pane.results]
+
+
+async def test_answers_while_the_app_still_builds_the_network(who_store, network):
+    """Issue 16: right after start-up the whole graph is still being built; the pane
+    answers from the part of it the query needs, and the answers are the full build's."""
+    full = Harness(who_store, network)
+    async with full.run_test(size=SIZE) as pilot:
+        want = [(r.target["id"], round(r.score, 6))
+                for r in (await search(pilot, "kubernetes")).results]
+    app = Harness(who_store, None)
+    app.build_network = True  # the app's own build has not finished (and never will here)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await search(pilot, "kubernetes")
+        assert app.network is None
+        got = [(r.target["id"], round(r.score, 6)) for r in pane.results]
+    assert got == want and len(got) == 4

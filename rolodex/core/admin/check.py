@@ -4,10 +4,11 @@
 - foreign keys: every reference of every table in ``SQLModel.metadata`` points at a row
   (SQLite's ``foreign_key_check``; the same question in SQL on PostgreSQL);
 - the rolodex's invariants: ``last_touch_at`` is the newest one-to-one interaction,
-  knows-edges are stored a < b, every interaction has a participant, UIDs are unique.
+  ``follow_up_due`` the earliest open follow-up (core/db/derived.py), knows-edges are
+  stored a < b, every interaction has a participant, UIDs are unique.
 
-``repair`` fixes what can be derived again: last touches (by the writer path's own
-function), knows-edges stored the wrong way round (unless the right way exists too),
+``repair`` fixes what can be derived again: last touches and follow-ups (by the writer
+path's own functions), knows-edges stored the wrong way round (unless the right way exists too),
 and the indexes (REINDEX). The rest is reported, never guessed at.
 """
 
@@ -19,6 +20,7 @@ from sqlalchemy import and_, exists, func, select, text, update
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel
 
+from rolodex.core.db.derived import refresh_follow_ups, stale_follow_ups
 from rolodex.core.db.models import Contact, Interaction, Knows, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.records.interactions import _refresh_last_touch
@@ -129,6 +131,10 @@ def _invariants(conn, member: bool = False) -> list[Problem]:
         out.append(Problem("last_touch", f"last touch: {len(ids)} contact"
                            f"{'s' if len(ids) != 1 else ''} whose last_touch_at is not "
                            f"their newest one-to-one interaction ({_ids(ids)})", ids, True))
+    if ids := stale_follow_ups(conn):
+        out.append(Problem("follow_up", f"follow-ups: {len(ids)} contact"
+                           f"{'s' if len(ids) != 1 else ''} whose follow_up_due is not "
+                           f"their earliest open follow-up ({_ids(ids)})", ids, True))
     if ids := _reversed_knows(conn):
         out.append(Problem("knows_order", f"knows: {len(ids)} edge"
                            f"{'s' if len(ids) != 1 else ''} not stored a < b ({_ids(ids)})",
@@ -184,6 +190,11 @@ def repair(store: Store, *, full: bool = False) -> Report:
             _refresh_last_touch(s, ids)
             done.append(f"last touch recomputed for {len(ids)} contact"
                         f"{'s' if len(ids) != 1 else ''}")
+        if due := stale_follow_ups(conn):
+            refresh_follow_ups(s, due)
+            done.append(f"follow-ups recomputed for {len(due)} contact"
+                        f"{'s' if len(due) != 1 else ''}")
+            ids = sorted(set(ids) | set(due))
     report = check(store, full=full)
     report.repaired = done
     if ids:

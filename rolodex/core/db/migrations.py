@@ -191,6 +191,22 @@ def _clean_stored_text(conn) -> None:
                 continue
 
 
+@migration(4)
+def _add_follow_up_due(conn) -> None:
+    """Schema 4 kept an entry's follow-up day (``interaction.follow_up``) but not who still
+    owes one: ``contact.follow_up_due`` is added, indexed, and filled from the log by the
+    writers' own rule (an entry's follow-up is open until a later one-to-one entry with
+    that person; ``refresh_follow_ups``). ALTER TABLE ADD COLUMN only."""
+    from rolodex.core.db.derived import refresh_follow_ups
+
+    cols = {c["name"] for c in inspect(conn).get_columns("contact")}
+    if "follow_up_due" not in cols:
+        conn.execute(text("ALTER TABLE contact ADD COLUMN follow_up_due DATE"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_follow_up_due "
+                      "ON contact (follow_up_due)"))
+    refresh_follow_ups(conn, None)
+
+
 # The columns of a team rolodex (core/team): who wrote a row, and whether it is for the
 # team. NULL / false on SQLite, where there is no team; ``rolodex team init`` gives the
 # login columns the server default ``current_user`` on a team database.
@@ -206,9 +222,9 @@ TEAM_COLUMNS = (
 )
 
 
-@migration(4)
+@migration(5)
 def _add_team_columns(conn) -> None:
-    """Schema 4 had no team: add who wrote each contact, interaction (and its participant
+    """Schema 5 had no team: add who wrote each contact, interaction (and its participant
     rows), knows-edge and endorsement, and the private / shared flags (ALTER TABLE ADD
     COLUMN only; every row written before is a team card, and nobody's log)."""
     for table, column, ddl in TEAM_COLUMNS:

@@ -96,6 +96,9 @@ class Contact(SQLModel, table=True):
     uid: str | None = Field(default=None, max_length=255, unique=True)
     extra: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON
     last_touch_at: NaiveDatetime | None = Field(default=None, index=True)
+    # the earliest follow-up still open (no later one-to-one entry closed it), kept by the
+    # writer path like last_touch_at (core/records/interactions.refresh_follow_ups)
+    follow_up_due: date | None = Field(default=None, index=True)
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
     updated_at: NaiveDatetime = Field(default_factory=datetime.now)
     # a team rolodex (schema 5): who made the card; private: only they can see it at all
@@ -165,7 +168,7 @@ class Interaction(SQLModel, table=True):
     summary: str = clean_str(500, default="")
     details: str = Field(default="", sa_column=text_column())
     project: str = clean_str(200, default="")
-    follow_up: date | None = Field(default=None)
+    follow_up: date | None = Field(default=None)  # follow up with its people by then
     one_to_many: bool = Field(default=False)  # newsletter, website: not a one-to-one touch
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
     # a team rolodex (schema 5): who logged it; only they see it unless it is shared

@@ -1,9 +1,13 @@
 """"Who do I know that can X?": match, find the warmest path, rank, and say why.
 
-The query is matched against the vocabulary (core/network/vocab.py), each matching person's
-max-product path from me within ``hops`` edges is found backwards from them
-(network_paths.Paths), and score = path product x match. A person I know directly needs no
-introducer and ranks by my tie to them. Archived contacts are not in the network at all.
+The query is split into the parts it names and matched against the vocabulary
+(core/network/vocab.py), each matching person's max-product path from me within ``hops``
+edges is found backwards from them (core/network/paths.py), and score = path product x
+match. People matching every part come first, then those matching fewer (each group by
+score): the answer says when no one within reach matches every part ("no one within 3 ties
+is a CFO in London"), and each result names every part and how it matched. A person I know
+directly needs no introducer and ranks by my tie to them. Archived contacts are not in the
+network at all.
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from rolodex.core.network.bands import Band
 from rolodex.core.network.explain import BandTie, MyTie, PairTie, last_words, reasons, words
 from rolodex.core.network.graph import ME, Network, is_colleague
 from rolodex.core.network.local import build_around
+from rolodex.core.network.match import LIMIT, lacking_line
 
-__all__ = ["Hop", "Result", "IntroducerGroup", "who_can", "build_around", "top_targets",
-           "group_by_introducer", "tie_summary", "colleague_summary", "MAX_HOPS"]
+__all__ = ["Hop", "Result", "Answer", "IntroducerGroup", "who_can", "build_around",
+           "top_targets", "group_by_introducer", "tie_summary", "colleague_summary",
+           "MAX_HOPS", "LIMIT"]
 
 MAX_HOPS = 6
 
@@ -49,6 +55,10 @@ class Result:
     path: list[Hop]  # first hop .. target, me left out
     score: float
     why: str
+    reason: str = ""  # every part and how it matched: 'Kubernetes (skill, exact) · ...'
+    full: bool = True  # matches every part of the query
+    lacks: list[str] = field(default_factory=list)  # the parts not matched whole
+    parts: list = field(default_factory=list)  # PartMatch for each part
     # a team rolodex: the path starts with this colleague's shared tie to path[0]
     colleague: Band | None = None
 
@@ -56,6 +66,11 @@ class Result:
         intro, c = self.introducer, self.colleague
         return {
             "target": self.target, "matched": self.matched, "match": round(self.match, 4),
+            "full": self.full, "reason": self.reason, "lacks": self.lacks,
+            "parts": [{"part": p.part.shown, "matched": p.labels, "fields": p.fields,
+                       "read_as": p.read_as or None, "quality": round(p.quality, 4),
+                       "lacks": list(p.lacks) if p.labels else [p.part.shown]}
+                      for p in self.parts],
             "introducer": None if intro is None else {
                 "id": intro.id, "name": intro.name, "tie": round(intro.tie, 4)},
             "colleague": None if c is None else {"login": c.login, "name": c.name,
@@ -65,30 +80,49 @@ class Result:
         }
 
 
+class Answer(list):
+    """The results (a list, best first) and what the query was read as: ``parts`` (each
+    a core.network.match.Part), ``unknown`` (query words nothing in the vocabulary has),
+    ``full`` (how many results match every part) and ``lacking`` ("no one within 3 ties
+    is a CFO in London", or '' when someone within reach matches every part)."""
+
+    def __init__(self, results=(), parts=(), unknown=(), hops: int = 3):
+        super().__init__(results)
+        self.parts, self.unknown, self.hops = list(parts), tuple(unknown), hops
+        self.full = sum(1 for r in self if r.full)
+        self.lacking = lacking_line(self.parts, hops) if self and not self.full else ""
+
+
 @dataclass
 class IntroducerGroup:
     introducer: Hop | None  # None: people I know directly (or, with colleague, theirs)
     results: list[Result] = field(default_factory=list)
     best: float = 0.0
+    full: bool = False  # one of them matches every part
     colleague: Band | None = None  # ask this colleague first (their tie to path[0])
 
 
-def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
-            hops: int = 3) -> list[Result]:
-    """The best warm paths to people matching ``query``, best first."""
+def who_can(store: Store, network: Network, query: str, *, limit: int = LIMIT,
+            hops: int = 3) -> Answer:
+    """The best warm paths to people matching ``query``: those matching every part
+    first, each group best first."""
     if limit < 1:
         raise UsageError(f"--limit: {limit} is not a positive number")
     if not 1 <= hops <= MAX_HOPS:
         raise UsageError(f"--hops: {hops} is not between 1 and {MAX_HOPS}")
     if not query.strip():
-        return []
+        return Answer()
     if network.stale:
         network.refresh()
     with network.lock:
         matches = network.vocab.match(query)
-        ranked = top_targets(network, matches.scores, hops, limit)
+        ranked = []
+        for group in matches.groups():
+            ranked += top_targets(network, group, hops, limit - len(ranked))
+            if len(ranked) >= limit:
+                break
         if not ranked:
-            return []
+            return Answer((), matches.parts, matches.unknown, hops)
         paths = network.best_paths([-neg for _, _, neg in ranked], hops)
     ids = {x for _, _, neg in ranked for x in paths[-neg][1] if not is_colleague(x)}
     with store.read() as s:
@@ -106,7 +140,7 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
             b = network.bands[(nodes[0], nodes[1])]
             why[(nodes[0], nodes[1])] = BandTie(b.name, b.band, b.month)
     words_of = {p: words(r) for p, r in why.items()}
-    out = []
+    out = Answer((), matches.parts, matches.unknown, hops)
     for score, m, neg in ranked:
         t = -neg
         nodes = [ME, *paths[t][1]]
@@ -123,9 +157,10 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = 20,
             target={"id": t, "name": name, "company": company, "title": title},
             matched=", ".join(match.labels[:3]), match=m,
             introducer=hop_list[0] if len(hop_list) > 1 and colleague is None else None,
-            path=hop_list, score=score, why=_why(match, hop_list, words_of, nodes, colleague),
-            colleague=colleague))
-    return out
+            path=hop_list, score=score,
+            why=_why(match, hop_list, words_of, nodes, colleague), reason=match.reason(),
+            full=match.full, lacks=match.lacks, parts=match.parts, colleague=colleague))
+    return Answer(out, matches.parts, matches.unknown, hops)
 
 
 def top_targets(network: Network, scores: dict[int, float], hops: int, limit: int
@@ -162,12 +197,7 @@ def top_targets(network: Network, scores: dict[int, float], hops: int, limit: in
 
 def _why(match, hop_list: list[Hop], words: dict, nodes: list,
          colleague: Band | None = None) -> str:
-    what = ", ".join(f"{lab} ({fld})" for lab, fld in zip(match.labels[:3], match.fields[:3],
-                                                         strict=False))
-    if match.endorsements:
-        n = match.endorsements
-        what += f", endorsed {n} time{'s' if n != 1 else ''}"
-    head = f"matches {what}: {match.score:.0%}"
+    head = match.reason()
     if colleague is not None:
         steps = [f"{h.name} ({h.tie:.2f}: {words[(a, h.id)]})"
                  for a, h in zip(nodes[1:], hop_list[1:], strict=False)]
@@ -193,12 +223,17 @@ def tie_summary(hop: Hop) -> str:
 
 
 def group_by_introducer(results: list[Result]) -> list[IntroducerGroup]:
-    """Results grouped by their first hop (None = known directly), best group first."""
+    """Results grouped by their first hop (None = known directly; a colleague's tie, by
+    colleague and contact), best group first: the groups with someone matching every
+    part, then the rest."""
     groups: dict[object, IntroducerGroup] = {}
     for r in results:
         c = r.colleague
         key = (c.login, c.contact_id) if c else (r.introducer.id if r.introducer else None)
         g = groups.setdefault(key, IntroducerGroup(r.introducer, colleague=c))
         g.results.append(r)
-        g.best = max(g.best, r.score)
-    return sorted(groups.values(), key=lambda g: -g.best)
+        if r.full and not g.full:
+            g.full, g.best = True, r.score
+        elif r.full or not g.full:
+            g.best = max(g.best, r.score)
+    return sorted(groups.values(), key=lambda g: (not g.full, -g.best))

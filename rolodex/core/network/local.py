@@ -47,16 +47,21 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
         net.add_contacts(r[0] for r in rows)
         net.vocab.load_lazy(s)
         net.vocab.prefetch(s, query)
-        scores = net.vocab.match(query).scores
+        matches = net.vocab.match(query)
+        scores, hit = matches.scores, matches.hit
         closeness = _known(s, rows, net.login)  # the people I know directly
         mine = {t: closeness[t] for t in scores if t in closeness}
         ties = _me_ties(s, mine, net)
         targets = [t for t in scores if t not in closeness] if hops > 1 else []
         if len(targets) > cap:
-            best = heapq.nlargest(limit, (w * scores[t] for t, w in ties.items()))
-            floor = best[-1] if len(best) >= limit else 0.0
-            targets = sorted((t for t in targets if scores[t] >= floor),
-                             key=lambda t: (-scores[t], t))[:cap]
+            # who_can ranks by (parts matched whole, score): a target below the limit-th
+            # person I know directly in the top group cannot be shown
+            top = max(hit(t) for t in scores)
+            best = heapq.nlargest(limit, (w * scores[t] for t, w in ties.items()
+                                          if hit(t) == top))
+            if len(best) >= limit:
+                targets = [t for t in targets if hit(t) == top and scores[t] >= best[-1]]
+            targets = sorted(targets, key=lambda t: (-hit(t), -scores[t], t))[:cap]
         nodes = set(targets)
         frontier = set(nodes)
         companies: dict[str, set[int]] = {}

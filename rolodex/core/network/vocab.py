@@ -1,14 +1,21 @@
 """The "who can X" vocabulary: distinct skills, tags, titles, companies and locations,
-each mapped to the people who have it (an inverted index), and the fuzzy matcher.
+each mapped to the people who have it (an inverted index), and the matcher.
 
-A query is matched word by word against the few thousand distinct *words* of the
-vocabulary with rapidfuzz (typos: 'kubernets' ~ 'kubernetes'; prefixes while typing:
-'kuber'), then each entry containing a matched word is scored by how much of it the query
-covers. A person's match is the mean, over the query words that matched anything, of the
-best field-weighted entry covering that word: skill 1.0, tag 0.8, title 0.7, company 0.5,
-location 0.5. An un-endorsed skill counts 0.9 of its weight; each endorsement halves the
-rest (1: 0.95, 2: 0.975...). Query words that match nothing in the vocabulary are left
-out of the mean; a query none of whose words match finds nobody.
+A query is split into the *parts* it names: a run of consecutive query words that one
+vocabulary entry holds together is one part ('python developer', 'new york'), each other
+word a part of its own; a place may be written another way ('Munich' for München, 'NYC'
+for New York: data/place_aliases.csv). Each word is matched against the few thousand
+distinct *words* of the vocabulary by the one fuzzy rule (core/search/fuzzy.py: typos
+'kubernets' ~ 'kubernetes', prefixes while typing 'kuber'); each entry holding a matched
+word is scored by how much of it the query covers, weighted by field: skill 1.0, tag 0.8,
+title 0.7, company 0.5, location 0.5. An un-endorsed skill counts 0.9 of its weight; each
+endorsement halves the rest (1: 0.95, 2: 0.975...).
+
+A person's value for a part is the mean over its words of their best entry for each; their
+score is the mean value of the parts they match at all, and ``Matches.hits`` counts the
+parts they match whole, so that people matching every part rank above the rest. Query
+words that match nothing in the vocabulary are left out (``Matches.unknown``); a query
+none of whose words match finds nobody.
 """
 
 from __future__ import annotations
@@ -20,7 +27,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from rolodex.core.db.models import Contact, ContactSkill, ContactTag, Endorsement, Skill, Tag
-from rolodex.core.network.match import Matches
+from rolodex.core.network.match import Matches, Part
+from rolodex.core.paths import data_dir
+from rolodex.core.search.fuzzy import near, words
 from rolodex.core.text import fold
 
 FIELD_WEIGHT = {"skill": 1.0, "tag": 0.8, "title": 0.7, "company": 0.5, "location": 0.5}
@@ -28,11 +37,31 @@ FIELD_ORDER = ("skill", "tag", "title", "company", "location")
 MAX_QUERY_WORDS = 8
 
 
-def word_cutoff(word: str) -> float:
-    """Similarity (0-100) a vocabulary word needs: exact for words of 1-3 letters.
-    A word being typed also matches words up to twice as long that it begins ('kuber',
-    CJK '機械'), not more ('java' is not 'javascript')."""
-    return 100.0 if len(word) <= 3 else 80.0
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct words of a query, folded, at most ``MAX_QUERY_WORDS``."""
+    return list(dict.fromkeys(words(fold(query))))[:MAX_QUERY_WORDS]
+
+
+_ALIASES: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
+
+
+def place_aliases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Folded name -> the other names of the same place (data/place_aliases.csv: one
+    place a line, its names comma-separated)."""
+    global _ALIASES
+    if _ALIASES is None:
+        got: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+        for line in (data_dir() / "place_aliases.csv").read_text(encoding="utf-8").splitlines():
+            names = [tuple(words(fold(n))) for n in line.split(",")]
+            names = [n for n in names if n]
+            if line.startswith("#") or len(names) < 2:
+                continue
+            for n in names:
+                got[n] = tuple(m for m in names if m != n)
+        _ALIASES = got
+    return _ALIASES
 
 
 def endorsement_factor(count: int) -> float:
@@ -51,6 +80,10 @@ class Entry:
         i = bisect_left(self.ids, cid)
         if i == len(self.ids) or self.ids[i] != cid:
             self.ids.insert(i, cid)
+
+    def has(self, cid: int) -> bool:
+        i = bisect_left(self.ids, cid)
+        return i < len(self.ids) and self.ids[i] == cid
 
     def discard(self, cid: int) -> None:
         i = bisect_left(self.ids, cid)
@@ -81,10 +114,10 @@ class Vocab:
         idx = self._by_key.get((fld, key))
         if idx is None:
             idx = len(self.entries)
-            words = tuple(dict.fromkeys(key.split()))
-            self.entries.append(Entry(fld, key, value.strip(), words))
+            ws = tuple(dict.fromkeys(words(key)))
+            self.entries.append(Entry(fld, key, value.strip(), ws))
             self._by_key[(fld, key)] = idx
-            for w in words:
+            for w in ws:
                 if w not in self._words:
                     self._word_list = None
                 self._words.setdefault(w, []).append(idx)
@@ -165,7 +198,7 @@ class Vocab:
     def prefetch(self, s, query: str) -> None:
         """Read the people of every lazy entry the query could match."""
         wanted: set[int] = set()
-        for q in list(dict.fromkeys(fold(query).split()))[:MAX_QUERY_WORDS]:
+        for q in self._aliased(query_words(query)):
             for w in self._similar_words(q):
                 wanted.update(i for i in self._words[w] if i in self._lazy)
         live = Contact.archived == False  # noqa: E712
@@ -235,54 +268,99 @@ class Vocab:
 
     # -- matching -------------------------------------------------------------------------
     def _similar_words(self, qword: str) -> dict[str, float]:
-        from rapidfuzz import fuzz, process
-
+        """Vocabulary word -> similarity 0-1 (the one fuzzy rule, prefixes included)."""
         if self._word_list is None:
             self._word_list = sorted(self._words)
-        words = self._word_list
-        out = {w: s for w, s, _ in process.extract(
-            qword, words, scorer=fuzz.ratio, score_cutoff=word_cutoff(qword), limit=None)
-            if s >= 90 or w[0] == qword[0]}  # 'cooking' is not 'booking'; 'kubernets' is
-        if len(qword) >= 3 or (len(qword) >= 2 and not qword.isascii()):
-            i = bisect_left(words, qword)
-            while i < len(words) and words[i].startswith(qword):
-                w = words[i]
-                if len(qword) < len(w) <= 2 * len(qword):
-                    out[w] = max(out.get(w, 0.0), 80.0 + 20.0 * len(qword) / len(w))
+        return near(qword, self._word_list, prefixes=self._word_list)
+
+    def entries_holding(self, sims: list[dict[str, float]]) -> set[int]:
+        """The entries holding a word near each of these query words."""
+        got = [{i for w in s for i in self._words[w]} for s in sims]
+        return set.intersection(*got) if got else set()
+
+    def _aliased(self, qwords: list[str]) -> list[str]:
+        """The query with a place written another way ('munich', 'nyc') replaced by the
+        name the vocabulary has ('munchen', 'new york')."""
+        aliases = place_aliases()
+        out, i = [], 0
+        while i < len(qwords):
+            for n in (3, 2, 1):
+                run = tuple(qwords[i:i + n])
+                if len(run) == n and run in aliases and not all(w in self._words for w in run):
+                    other = next((o for o in aliases[run]
+                                  if all(w in self._words for w in o)), None)
+                    if other is not None:
+                        out.extend(other)
+                        i += n
+                        break
+            else:
+                out.append(qwords[i])
                 i += 1
-        return out
+        return list(dict.fromkeys(out))[:MAX_QUERY_WORDS]
+
+    def parts(self, qwords: list[str], sims: list[dict[str, float]]
+              ) -> tuple[list[Part], list[list[int]]]:
+        """The parts of the query, with the query word positions each spans: at each word,
+        the longest run of following words one entry holds (each word near one of the
+        entry's words); the entry that holds it best names the part."""
+        parts, spans, i, n = [], [], 0, len(qwords)
+        while i < n:
+            if not sims[i]:
+                i += 1
+                continue
+            best_key, best_e, best_end = None, None, i + 1
+            for idx in {x for w in sims[i] for x in self._words[w]}:
+                e = self.entries[idx]
+                k = i
+                while k < n and sims[k] and any(w in sims[k] for w in e.words):
+                    k += 1
+                exact = sum(max((sims[j].get(w, 0.0) for w in e.words), default=0.0)
+                            for j in range(i, k))
+                key = (k, exact, len(e.words) == k - i, len(e.ids), FIELD_WEIGHT[e.field],
+                       e.key)
+                if best_key is None or key > best_key:
+                    best_key, best_e, best_end = key, e, k
+            span = list(range(i, best_end))
+            parts.append(Part(tuple(qwords[j] for j in span),
+                              _shown(best_e, [qwords[j] for j in span], sims, span),
+                              best_e.field))
+            spans.append(span)
+            i = best_end
+        return parts, spans
 
     def match(self, query: str) -> Matches:
-        """Every person matching the query: ``.scores`` {id: 0-1}; ``.detail(id)`` says
-        which vocabulary entries matched (computed only for the people shown)."""
-        qwords = list(dict.fromkeys(fold(query).split()))[:MAX_QUERY_WORDS]
+        """Every person matching the query: ``.scores`` {id: 0-1}, ``.hits`` {id: parts
+        matched whole}; ``.detail(id)`` says how each part matched (computed only for the
+        people shown)."""
+        qwords = self._aliased(query_words(query))
         sims = [self._similar_words(q) for q in qwords]
         live = [i for i, s in enumerate(sims) if s]
-        n = len(live)
+        unknown = tuple(q for q, s in zip(qwords, sims, strict=True) if not s)
         if not live:
-            return Matches(self, {}, ([], []), 1)
+            return Matches(self, {}, ([], []), [], [], [], qwords, None, unknown)
         candidates: set[int] = set()
         for i in live:
             for w in sims[i]:
                 candidates.update(self._words[w])
-        # per live query word j: {person: best weighted value} and {person: entry index},
+        # per query word j: {person: best weighted value} and {person: entry index},
         # filled entry by entry in rising value so the best wins (dict.update: C speed)
-        best: list[dict[int, float]] = [{} for _ in live]
-        src: list[dict[int, int]] = [{} for _ in live]
+        nq = len(qwords)
+        best: list[dict[int, float]] = [{} for _ in qwords]
+        src: list[dict[int, int]] = [{} for _ in qwords]
         scored = []
         for idx in candidates:
             e = self.entries[idx]
             if not e.ids:
                 continue
-            per = [max((sims[i].get(w, 0.0) for w in e.words), default=0.0) for i in live]
+            per = [max((sims[i].get(w, 0.0) for w in e.words), default=0.0) for i in range(nq)]
             if not any(per):
                 continue
             covered = sum(1 for w in e.words if any(w in sims[i] for i in live))
-            weight = FIELD_WEIGHT[e.field] * (0.85 + 0.15 * covered / len(e.words)) / 100.0
+            weight = FIELD_WEIGHT[e.field] * (0.85 + 0.15 * covered / len(e.words))
             if e.field == "skill":
                 weight *= endorsement_factor(0)
             scored.append((idx, e, [p * weight for p in per]))
-        for j in range(len(live)):
+        for j in live:
             for idx, e, row in sorted(scored, key=lambda x: (x[2][j], x[1].key)):
                 if row[j] > 0:
                     best[j].update(dict.fromkeys(e.ids, row[j]))
@@ -291,19 +369,55 @@ class Vocab:
             if e.field == "skill":
                 for cid in self.endorsed.keys() & e.ids:
                     f = endorsement_factor(self.endorsed[cid].get(e.key, 0)) / 0.9
-                    for j in range(len(live)):
+                    for j in live:
                         if row[j] * f > best[j].get(cid, 0.0):
                             best[j][cid], src[j][cid] = row[j] * f, idx
-        n = len(live)
-        if n == 1:
-            scores = {cid: min(v, 1.0) for cid, v in best[0].items()}
-        else:
-            acc = dict(best[0])  # the per-word values added in word order, as sum() would
-            for b in best[1:]:
-                get = acc.get
-                acc.update({cid: get(cid, 0.0) + v for cid, v in b.items()})
-            scores = {cid: min(v / n, 1.0) for cid, v in acc.items()}
-        return Matches(self, scores, (best, src), n)
+        parts, spans = self.parts(qwords, sims)
+        if len(spans) == 1 and len(spans[0]) == 1:
+            j = spans[0][0]
+            scores = {cid: min(v, 1.0) for cid, v in best[j].items()}
+            return Matches(self, scores, (best, src), parts, spans, sims, qwords, None,
+                           unknown)
+        acc: dict[int, float] = {}  # the part values added in part order, as sum() would
+        count: dict[int, int] = {}
+        hits: dict[int, int] = {}
+        for part, span in zip(parts, spans, strict=True):
+            if len(span) == 1:
+                value: dict[int, float] = best[span[0]]
+                whole = value.keys()
+            else:
+                value = dict(best[span[0]])
+                for j in span[1:]:
+                    get = value.get
+                    value.update({cid: get(cid, 0.0) + v for cid, v in best[j].items()})
+                value = {cid: v / len(span) for cid, v in value.items()}
+                whole = set(best[span[0]]).intersection(*(best[j] for j in span[1:]))
+                if part.field in ("location", "company"):  # a name: one entry holds it all
+                    one: set[int] = set()
+                    for idx in self.entries_holding([sims[j] for j in span]):
+                        one.update(self.entries[idx].ids)
+                    whole &= one
+            get = acc.get
+            acc.update({cid: get(cid, 0.0) + v for cid, v in value.items()})
+            getc = count.get
+            count.update({cid: getc(cid, 0) + 1 for cid in value})
+            geth = hits.get
+            hits.update({cid: geth(cid, 0) + 1 for cid in whole})
+        scores = {cid: min(v / count[cid], 1.0) for cid, v in acc.items()}
+        return Matches(self, scores, (best, src), parts, spans, sims, qwords, hits, unknown)
+
+
+def _shown(e: Entry, qwords: list[str], sims, span: list[int]) -> str:
+    """The words of entry ``e`` that the query words of ``span`` mean, written as the
+    entry writes them ('London' of 'London, United Kingdom')."""
+    written = words(e.label)
+    folded = words(e.key)
+    if len(written) != len(folded):
+        written = folded
+    keep = {w for j in span for w in e.words
+            if sims[j].get(w, 0.0) == max(sims[j].get(x, 0.0) for x in e.words)}
+    got = [wr for wr, f in zip(written, folded, strict=True) if f in keep]
+    return " ".join(dict.fromkeys(got)) or " ".join(qwords)
 
 
 def _endorse_q(cid: int | None = None):

@@ -180,19 +180,31 @@ def tag_ids(session: Session, names: list[str]) -> list[int]:
     return _vocab_ids(session, Tag, names)
 
 
-def address_rows(cid: int, data: ContactIn) -> tuple[list[dict], list[dict]]:
-    """The contact_email and contact_phone rows for ``data``: stripped, duplicates
-    dropped, in the order given, with their labels; ``checked`` is whether the value
-    parses (an import keeps one that does not, unchecked; a person typing is refused)."""
-    def rows(values: list[str], labels: list[str], norm, valid) -> list[dict]:
+EMAIL_COLUMNS = PHONE_COLUMNS = ("contact_id", "value", "norm", "label", "position", "checked")
+
+
+def address_values(cid: int, data: ContactIn) -> tuple[list[tuple], list[tuple]]:
+    """The contact_email and contact_phone rows for ``data`` (tuples in ``EMAIL_COLUMNS``
+    order): stripped, duplicates dropped, in the order given, with their labels;
+    ``checked`` is whether the value parses (an import keeps one that does not,
+    unchecked; a person typing is refused)."""
+    def rows(values: list[str], labels: list[str], norm, valid) -> list[tuple]:
+        if not values:
+            return []
         kept = dict.fromkeys(x.strip() for x in values if x.strip())
-        return [{"contact_id": cid, "value": v, "norm": norm(v),
-                 "label": labels[i] if i < len(labels) else "", "position": i,
-                 "checked": valid(v)}
+        n = len(labels)
+        return [(cid, v, norm(v), labels[i] if i < n else "", i, valid(v))
                 for i, v in enumerate(kept)]
 
     return (rows(data.emails, data.email_labels, norm_email, valid_email),
             rows(data.phones, data.phone_labels, norm_phone, valid_phone))
+
+
+def address_rows(cid: int, data: ContactIn) -> tuple[list[dict], list[dict]]:
+    """``address_values`` as mappings (for SQLAlchemy statements)."""
+    emails, phones = address_values(cid, data)
+    return ([dict(zip(EMAIL_COLUMNS, r, strict=True)) for r in emails],
+            [dict(zip(PHONE_COLUMNS, r, strict=True)) for r in phones])
 
 
 def _write_children(session: Session, cid: int, data: ContactIn) -> None:
@@ -211,21 +223,32 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
-def contact_row(data: ContactIn, now: datetime) -> dict:
-    """The contact table's columns for ``data`` (one mapping: single adds and bulk alike)."""
+CONTACT_COLUMNS = ("name", "name_fold", "company", "title", "address", "location", "url",
+                   "notes", "category", "known_directly", "closeness", "cadence_days",
+                   "archived", "birthday", "met_on", "uid", "extra", "last_touch_at",
+                   "created_at", "updated_at", "private")
+
+
+def contact_values(data: ContactIn, now, as_date=None) -> tuple:
+    """The contact table's columns for ``data``, in ``CONTACT_COLUMNS`` order (one mapping:
+    single adds and bulk alike). ``now`` is stored as given; ``as_date``, if given,
+    converts a ``met_on`` date (the bulk path binds values itself)."""
     data.clean()
     name = nfc(data.name)
-    return {
-        "name": name, "name_fold": fold(name), "company": nfc(data.company),
-        "title": nfc(data.title), "address": data.address.strip(),
-        "location": nfc(data.location), "url": data.url.strip(), "notes": data.notes,
-        "category": data.category, "known_directly": data.known_directly,
-        "closeness": data.closeness, "cadence_days": data.cadence_days, "archived": False,
-        "birthday": data.birthday, "met_on": data.met_on, "uid": data.uid or new_uid(),
-        "extra": json.dumps(data.extra, ensure_ascii=False) if data.extra else "",
-        "last_touch_at": None, "created_at": now, "updated_at": now,
-        "private": bool(data.private),
-    }
+    met_on = data.met_on
+    if as_date is not None and met_on is not None:
+        met_on = as_date(met_on)
+    return (name, fold(name), nfc(data.company), nfc(data.title), data.address.strip(),
+            nfc(data.location), data.url.strip(), data.notes, data.category,
+            bool(data.known_directly), data.closeness, data.cadence_days, False,
+            data.birthday, met_on, data.uid or new_uid(),
+            json.dumps(data.extra, ensure_ascii=False) if data.extra else "", None, now, now,
+            bool(data.private))
+
+
+def contact_row(data: ContactIn, now: datetime) -> dict:
+    """``contact_values`` as a mapping."""
+    return dict(zip(CONTACT_COLUMNS, contact_values(data, now), strict=True))
 
 
 def insert_contact(session: Session, data: ContactIn, now: datetime) -> int:

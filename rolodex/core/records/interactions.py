@@ -1,4 +1,6 @@
-"""The interaction log: log, edit, delete, list. Keeps ``Contact.last_touch_at`` current."""
+"""The interaction log: log, edit, delete, list. Keeps ``Contact.last_touch_at`` and
+``Contact.follow_up_due`` current (an entry may carry a follow-up day; a later one-to-one
+entry with that person closes it: core/db/derived.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
+from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, RolodexError, UsageError
@@ -36,7 +39,8 @@ def check_kind(kind: str) -> str:
 
 
 def _refresh_last_touch(s: Session, contact_ids: list[int]) -> None:
-    """last_touch_at = newest one-to-one interaction of each contact (None if none)."""
+    """last_touch_at = newest one-to-one interaction of each contact (None if none), and
+    their open follow-ups after it."""
     for cid in set(contact_ids):
         newest = s.execute(
             select(func.max(Interaction.at))
@@ -44,6 +48,7 @@ def _refresh_last_touch(s: Session, contact_ids: list[int]) -> None:
             .where(Participant.contact_id == cid, Interaction.one_to_many == False)  # noqa: E712
         ).scalar_one()
         s.execute(update(Contact).where(Contact.id == cid).values(last_touch_at=newest))
+    refresh_follow_ups(s, contact_ids)
 
 
 def log_interaction(
@@ -90,6 +95,8 @@ def log_interaction(
                        (Contact.last_touch_at == None) | (Contact.last_touch_at < when))  # noqa: E711
                 .values(last_touch_at=when)
             )
+        if follow_up is not None or not one_to_many:  # a later entry closes earlier ones
+            refresh_follow_ups(s, ids)
         refresh_bands(store, s, ids)
         iid = it.id
     store.notify("interaction", (iid, ids))

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import Contact, Interaction, Introduction, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, RolodexError, UsageError
@@ -42,7 +43,8 @@ class IntroView:
 
 
 def _log(s: Session, kind: str, cid: int, summary: str, when: datetime) -> int:
-    """One one-to-one interaction inside the caller's transaction (keeps last_touch_at)."""
+    """One one-to-one interaction inside the caller's transaction (keeps last_touch_at,
+    and closes the person's follow-ups as every later entry does)."""
     it = Interaction(kind=kind, at=when, summary=summary[:500], created_at=when)
     s.add(it)
     s.flush()
@@ -51,6 +53,7 @@ def _log(s: Session, kind: str, cid: int, summary: str, when: datetime) -> int:
         Contact.id == cid,
         (Contact.last_touch_at == None) | (Contact.last_touch_at < when))  # noqa: E711
         .values(last_touch_at=when))
+    refresh_follow_ups(s, [cid])
     return it.id
 
 

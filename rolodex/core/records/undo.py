@@ -9,8 +9,8 @@ the change, and snapshots the same closure again. ``undo`` then, in one transact
 every row of the first snapshot back as it was (same ids), deletes the rows the change
 created, and leaves alone what was added afterwards (a call logged since stays). A row the
 change wrote that has been changed again since is a conflict: nothing is undone and the
-error says which. ``Contact.last_touch_at`` is derived from the log, so it is not compared
-but recomputed for every contact involved.
+error says which. ``Contact.last_touch_at`` and ``follow_up_due`` are derived from the log,
+so they are not compared but recomputed for every contact involved.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from rolodex.core.errors import RolodexError
 from rolodex.core.records.interactions import _refresh_last_touch
 
 # (table, column) kept by the writer path from other rows: recomputed, never compared
-DERIVED = {("contact", "last_touch_at")}
+DERIVED = {("contact", "last_touch_at"), ("contact", "follow_up_due")}
 CHUNK = 500
 
 Key = tuple  # a row's primary-key values, in the table's primary-key column order

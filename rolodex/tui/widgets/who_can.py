@@ -1,20 +1,27 @@
 """The "Who can" pane: type a skill, a title, a company; the warmest introductions appear
 as you type (debounced, searched in a thread worker).
 
+Each result names every part of the query and how it matched ("Kubernetes (skill, exact)
+· Berlin, Germany (lives there)"); people matching every part come first, and when no one
+within reach does, the first line says so ("No one within 3 ties is a CFO in London;
+closest:"), the partial matches labelled with what they lack.
+
 Keys in the results list: ``enter`` the whole path with each tie and its reason, ``v``
 per-target / per-introducer view, ``a`` ask the introducer for the introduction,
-``g`` go to the introducer, ``t`` go to the target (JumpToContact), ``escape`` back to the
-query. In the query: ``enter`` or ``down`` moves to the results.
+``g`` go to the introducer, ``t`` go to the target (JumpToContact), ``pagedown`` at the
+last result loads the next ``LIMIT`` (the answer is the one `rolodex who` prints, with the
+same default size), ``escape`` back to the query. In the query: ``enter`` or ``down``
+moves to the results.
 
 The network is ``app.network`` (built by the app in a worker at start-up). While it is
-still None the pane says so and its worker waits for it; an app that does not build one
-(``app.build_network`` false or absent) gets one built here, once.
+still None, each query is answered from the part of the graph it needs (``build_around``,
+as ``rolodex who`` does), so the pane answers at once after start-up; an app that does not
+build one (``app.build_network`` false or absent) gets one built here, once.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -28,6 +35,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from rolodex.core.network.match import LIMIT
 from rolodex.tui import keys
 from rolodex.tui.messages import JumpToContact
 
@@ -39,7 +47,7 @@ def result_line(r, *, with_introducer: bool) -> Text:
     where = ", ".join(x for x in (t.get("company"), t.get("title")) if x)
     line = Text.assemble((f"{r.score:.2f} ", "bold"), (t["name"], "bold"),
                          (f" ({where})" if where else "", "dim"),
-                         f" · {r.matched} {r.match:.0%}")
+                         " · ", (r.reason, "" if r.full else "yellow"))
     via = [h.name for h in r.path[1:-1]]
     if with_introducer:
         if r.colleague is not None:
@@ -66,6 +74,25 @@ def group_header(group) -> Text:
                          (f" ({tie_summary(group.introducer)})", "dim"))
 
 
+def lacking_header(answer) -> Text:
+    """'No one within 3 ties is a CFO in London; closest:'."""
+    said = answer.lacking
+    return Text(f"{said[:1].upper()}{said[1:]}; closest:", style="bold yellow")
+
+
+class Results(OptionList):
+    """The results list: ``pagedown`` on the last result asks for more."""
+
+    class More(Message):
+        pass
+
+    def action_page_down(self) -> None:
+        at_end = self.highlighted is not None and self.highlighted >= self.option_count - 1
+        super().action_page_down()
+        if at_end:
+            self.post_message(self.More())
+
+
 class WhoCanPane(Widget):
     DEFAULT_CSS = """
     WhoCanPane { layout: vertical; }
@@ -88,9 +115,10 @@ class WhoCanPane(Widget):
 
     by_introducer: reactive[bool] = reactive(False)
 
-    def __init__(self, *, limit: int = 20, hops: int = 3, **kwargs) -> None:
+    def __init__(self, *, limit: int = LIMIT, hops: int = 3, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.limit, self.hops = limit, hops
+        self.page, self.hops = limit, hops
+        self.limit = limit  # grows by a page with each pagedown at the end
         self.results: list = []
         self.query_text = ""
         self._timer = None
@@ -102,7 +130,7 @@ class WhoCanPane(Widget):
             yield Input(id="who-query", compact=True, select_on_focus=False,
                         placeholder="a skill, title, company or place (e.g. kubernetes)")
             yield Static("", id="who-status")
-        yield OptionList(id="who-results")
+        yield Results(id="who-results")
 
     def on_mount(self) -> None:
         self.border_title = "Who can"
@@ -118,6 +146,7 @@ class WhoCanPane(Widget):
         if self._timer is not None:
             self._timer.stop()
         value = event.value
+        self.limit = self.page
         if not value.strip():
             self.workers.cancel_group(self, "who")
             self._show("", [])
@@ -145,28 +174,37 @@ class WhoCanPane(Widget):
         self._status("searching…")
         self._search(query)
 
+    @on(Results.More)
+    def _more(self, event: Results.More) -> None:
+        event.stop()
+        if self.query_text.strip() and len(self.results) >= self.limit:
+            self.limit += self.page
+            self._status("loading more…")
+            self._search(self.query_text, self._current_index())
+
     @work(thread=True, exclusive=True, group="who", exit_on_error=False)
-    def _search(self, query: str) -> None:
+    def _search(self, query: str, keep: int | None = None) -> None:
         from rolodex.core.network.introducer import who_can
 
         worker = get_current_worker()
-        network = self._network(worker)
+        network = self._network(worker, query)
         if network is None or worker.is_cancelled:
             return
         results = who_can(self.app.store, network, query, limit=self.limit, hops=self.hops)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, results)
+            self.app.call_from_thread(self._show, query, results, keep)
 
-    def _network(self, worker):
-        """The app's network; waits while the app builds it, or builds it if nobody will."""
+    def _network(self, worker, query: str):
+        """The app's network; while the app is still building it, the part of it this
+        query needs (``build_around``, what ``rolodex who`` answers from: the same
+        answers, in a fraction of the time); built here, once, if nobody will."""
         app = self.app
         if app.network is not None:
             return app.network
         if getattr(app, "build_network", False):
-            app.call_from_thread(self._status, "building the network…")
-            while app.network is None and not worker.is_cancelled:
-                time.sleep(0.05)
-            return app.network
+            from rolodex.core.network.local import build_around
+
+            return build_around(app.store, query, self.hops, limit=self.limit)
         with _BUILD_LOCK:
             if app.network is None:
                 from rolodex.core.network.graph import Network
@@ -181,22 +219,31 @@ class WhoCanPane(Widget):
     def _status(self, text: str) -> None:
         self.query_one("#who-status", Static).update(text)
 
-    def _show(self, query: str, results: list) -> None:
+    def _show(self, query: str, results: list, keep: int | None = None) -> None:
         self.query_text, self.results = query, results
-        self._fill(keep=None)
+        self._fill(keep=keep)
         if not query.strip():
             self._status("")
         elif not results:
             self._status(f"no one within {self.hops} ties")
         else:
-            view = "by introducer" if self.by_introducer else "by target"
-            self._status(f"{len(results)} found · {view} · v switches")
+            self._found_status()
         self.post_message(self.Searched(self, query, results))
+
+    def _found_status(self) -> None:
+        results = self.results
+        view = "by introducer" if self.by_introducer else "by target"
+        full = getattr(results, "full", len(results))
+        every = f" · {full} match every part" if len(getattr(results, "parts", ())) > 1 else ""
+        more = " · pgdn more" if len(results) >= self.limit else ""
+        self._status(f"{len(results)} found{every} · {view} · v switches{more}")
 
     def _fill(self, keep) -> None:
         from rolodex.core.network.introducer import group_by_introducer
 
         options: list[Option] = []
+        if getattr(self.results, "lacking", ""):
+            options.append(Option(lacking_header(self.results), disabled=True))
         if self.by_introducer:
             index = {id(r): i for i, r in enumerate(self.results)}
             for group in group_by_introducer(self.results):
@@ -205,14 +252,17 @@ class WhoCanPane(Widget):
                     line = Text("  ") + result_line(r, with_introducer=False)
                     options.append(Option(line, id=str(index[id(r)])))
         else:
-            options = [Option(result_line(r, with_introducer=True), id=str(i))
-                       for i, r in enumerate(self.results)]
+            for i, r in enumerate(self.results):
+                if i and not r.full and self.results[i - 1].full:
+                    options.append(Option(Text("Matching only some parts:", style="dim"),
+                                          disabled=True))
+                options.append(Option(result_line(r, with_introducer=True), id=str(i)))
         ol = self.options
         ol.set_options(options)
-        if keep is not None:
+        if keep is not None and keep < len(self.results):
             ol.highlighted = ol.get_option_index(str(keep))
         elif self.results:
-            ol.highlighted = 1 if self.by_introducer else 0
+            ol.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
 
     def watch_by_introducer(self, _old: bool, _new: bool) -> None:
         if not self.is_mounted:
@@ -220,8 +270,7 @@ class WhoCanPane(Widget):
         current = self._current_index()
         self._fill(keep=current)
         if self.results:
-            view = "by introducer" if self.by_introducer else "by target"
-            self._status(f"{len(self.results)} found · {view} · v switches")
+            self._found_status()
 
     def _current_index(self) -> int | None:
         option = self.options.highlighted_option

@@ -1,0 +1,307 @@
+"""Today: what a relationship-minded person looks at every morning, in one read.
+
+- **follow-ups due**: contacts whose earliest open follow-up (``Contact.follow_up_due``,
+  core/db/derived.py) is today or past, with the entry that set it, the latest first due;
+- **keep in touch**: contacts past their cadence (the rule of core/records/cadence.py),
+  most overdue first (the first ``limit``, and how many in all);
+- **birthdays this week**: today and the six days after, partial dates (``--04-15``) too;
+  "turns N" when the year is known;
+- **introductions awaiting a reply**: asks still open, oldest first;
+- **met recently, never logged again**: people added or met in the last ``MET_DAYS``
+  days with at most one one-to-one entry, quiet for ``QUIET_DAYS`` days or more.
+
+Every line names the person to go to (the introducer for an ask) and says itself in
+words (``Line.text``): ``rolodex today`` and the TUI's Today screen print the same.
+One read through the SQLAlchemy-free reader (``fastread``): ``rolodex today`` answers
+without importing SQLAlchemy. Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from rolodex.core.records.cadence import days_left
+from rolodex.core.when import ago_words
+
+SECTIONS = (
+    ("follow_ups", "Follow-ups due"),
+    ("overdue", "Keep in touch"),
+    ("birthdays", "Birthdays this week"),
+    ("intros", "Introductions awaiting a reply"),
+    ("met", "Met recently, never logged again"),
+)
+MET_DAYS = 30
+QUIET_DAYS = 3
+BIRTHDAY_DAYS = 7
+LIMIT = 20  # lines of the keep-in-touch section (the count says how many in all)
+
+
+@dataclass(slots=True)
+class Line:
+    section: str
+    contact_id: int  # whom enter goes to
+    name: str
+    company: str
+    text: str  # what is due, in words, after the name
+    data: dict = field(default_factory=dict)  # the figures, for --json
+
+
+@dataclass
+class Today:
+    now: datetime
+    lines: dict[str, list[Line]]
+    totals: dict[str, int]
+
+    def section(self, key: str) -> list[Line]:
+        return self.lines.get(key, [])
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.totals.values())
+
+
+def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
+    """Today's lines from an open Store or a database URL (see the module docstring)."""
+    from rolodex.core.db import fastread
+
+    conn = fastread.connect(source) if isinstance(source, str) or source is None \
+        else fastread.for_store(source)
+    with conn:
+        lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(conn, now),
+                 "intros": _intros(conn, now), "met": _met(conn, now)}
+        overdue = _overdue(conn, now)
+    totals = {k: len(v) for k, v in lines.items()}
+    totals["overdue"] = len(overdue)
+    lines["overdue"] = overdue[:limit]
+    return Today(now, {k: lines[k] for k, _t in SECTIONS}, totals)
+
+
+def _day(value) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _dt(value) -> datetime | None:
+    from rolodex.core.db.fastread import to_dt
+
+    return to_dt(value)
+
+
+def _days(n: int, what: str = "day") -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _follow_ups(conn, now: datetime) -> list[Line]:
+    day = now.date()
+    rows = conn.rows("SELECT id, name, company, follow_up_due FROM contact WHERE NOT archived "
+                     "AND follow_up_due IS NOT NULL AND follow_up_due <= ?", (day.isoformat(),))
+    if not rows:
+        return []
+    marks = ",".join(str(int(r[0])) for r in rows)  # ints only: safe inline
+    entries: dict[tuple[int, date], tuple] = {}
+    for cid, iid, kind, at, summary, fu in conn.rows(
+            "SELECT p.contact_id, i.id, i.kind, i.at, i.summary, i.follow_up FROM interaction i "
+            "JOIN interaction_participant p ON p.interaction_id = i.id "
+            f"WHERE p.contact_id IN ({marks}) AND i.follow_up IS NOT NULL "
+            "ORDER BY i.at, i.id"):
+        entries[(cid, _day(fu))] = (iid, kind, _dt(at), summary)  # the newest with that day
+    out = []
+    for cid, name, company, due in rows:
+        due = _day(due)
+        iid, kind, at, summary = entries.get((cid, due), (None, "", None, ""))
+        late = (day - due).days
+        when = "due today" if late == 0 else f"{_days(late)} late (due {due:%a %d %b})"
+        about = f"“{summary}” ({kind} {ago_words(at, now)})" if iid else "follow up"
+        out.append(Line("follow_ups", cid, name, company or "", f"{about}, {when}",
+                        {"due": due.isoformat(), "days_late": late, "entry": iid and {
+                            "id": iid, "kind": kind, "at": at.isoformat(sep=" "),
+                            "summary": summary}}))
+    out.sort(key=lambda ln: (-ln.data["days_late"], ln.name.casefold(), ln.contact_id))
+    return out
+
+
+def _overdue(conn, now: datetime) -> list[Line]:
+    out = []
+    for cid, name, company, last, cadence, created in conn.rows(
+            "SELECT id, name, company, last_touch_at, cadence_days, created_at FROM contact "
+            "WHERE NOT archived AND cadence_days > 0"):
+        last, created = _dt(last), _dt(created)
+        base = last or created
+        left = days_left(base, cadence, now) if base is not None else -float(cadence)
+        if left >= 0:
+            continue
+        late = int(-left)
+        text = (f"{_days(late) + ' overdue' if late else 'due today'}, every "
+                f"{_days(cadence)}, last touch {ago_words(last, now)}")
+        out.append(Line("overdue", cid, name, company or "", text,
+                        {"days_overdue": late, "cadence_days": cadence,
+                         "last_touch_at": last.isoformat(sep=" ") if last else None}))
+    out.sort(key=lambda ln: (-ln.data["days_overdue"], ln.name.casefold(), ln.contact_id))
+    return out
+
+
+def birthday_in(birthday: str, start: date, days: int = BIRTHDAY_DAYS) -> date | None:
+    """The day in [start, start + days) on which a birthday ('YYYY-MM-DD' or '--MM-DD')
+    falls, or None. 29 February is the 28th in a year without it."""
+    b = (birthday or "").strip()
+    try:
+        if b.startswith("--") and len(b) == 7:
+            month, dom = int(b[2:4]), int(b[5:7])
+        elif len(b) == 10 and b[4] == "-" and b[7] == "-":
+            month, dom = int(b[5:7]), int(b[8:10])
+        else:
+            return None
+    except ValueError:
+        return None
+    for year in (start.year, start.year + 1):
+        try:
+            day = date(year, month, dom)
+        except ValueError:
+            if (month, dom) != (2, 29):
+                return None
+            day = date(year, 2, 28)
+        if 0 <= (day - start).days < days:
+            return day
+    return None
+
+
+def _birthdays(conn, now: datetime) -> list[Line]:
+    start = now.date()
+    out = []
+    for cid, name, company, bday in conn.rows(
+            "SELECT id, name, company, birthday FROM contact WHERE NOT archived "
+            "AND birthday <> ''"):
+        day = birthday_in(bday, start)
+        if day is None:
+            continue
+        turns = day.year - int(bday[:4]) if not bday.startswith("--") else None
+        offset = (day - start).days
+        when = "today" if offset == 0 else "tomorrow" if offset == 1 else f"{day:%A %d %b}"
+        text = when + (f", turns {turns}" if turns and turns > 0 else "")
+        out.append(Line("birthdays", cid, name, company or "", text,
+                        {"birthday": bday, "on": day.isoformat(),
+                         "turns": turns if turns and turns > 0 else None}))
+    out.sort(key=lambda ln: (ln.data["on"], ln.name.casefold(), ln.contact_id))
+    return out
+
+
+def _intros(conn, now: datetime) -> list[Line]:
+    out = []
+    for iid, by_id, by, by_company, to_id, to, for_what, asked in conn.rows(
+            "SELECT i.id, b.id, b.name, b.company, t.id, t.name, i.for_what, i.asked_at "
+            "FROM introduction i JOIN contact b ON b.id = i.introducer_id "
+            "JOIN contact t ON t.id = i.target_id "
+            "WHERE i.status = 'asked' AND NOT b.archived ORDER BY i.asked_at, i.id"):
+        asked = _dt(asked)
+        what = f" ({for_what})" if for_what else ""
+        out.append(Line("intros", by_id, by, by_company or "",
+                        f"to introduce {to}{what}: asked {ago_words(asked, now)}",
+                        {"intro": iid, "target": {"id": to_id, "name": to},
+                         "for_what": for_what, "asked_at": asked.isoformat(sep=" "),
+                         "age_days": max((now - asked).days, 0)}))
+    return out
+
+
+def _met(conn, now: datetime) -> list[Line]:
+    since = now - timedelta(days=MET_DAYS)
+    out = []
+    for cid, name, company, met_on, created, last, touches in conn.rows(
+            "SELECT c.id, c.name, c.company, c.met_on, c.created_at, c.last_touch_at, "
+            "(SELECT count(*) FROM interaction_participant p JOIN interaction i "
+            "ON i.id = p.interaction_id WHERE p.contact_id = c.id AND NOT i.one_to_many) "
+            "FROM contact c WHERE NOT c.archived AND (c.created_at >= ? OR c.met_on >= ?)",
+            (since.isoformat(sep=" "), since.date().isoformat())):
+        if touches > 1:
+            continue
+        met = _day(met_on) or _dt(created).date()
+        if met < since.date() or met > now.date():
+            continue
+        last = _dt(last)
+        quiet_from = last or datetime.combine(met, datetime.min.time())
+        if (now - quiet_from).days < QUIET_DAYS:
+            continue
+        text = f"met {ago_words(datetime.combine(met, now.time()), now)}, " + (
+            f"logged once ({ago_words(last, now)})" if last else "nothing logged")
+        out.append(Line("met", cid, name, company or "", text,
+                        {"met": met.isoformat(), "touches": touches,
+                         "last_touch_at": last.isoformat(sep=" ") if last else None}))
+    out.sort(key=lambda ln: (ln.data["met"], ln.name.casefold(), ln.contact_id), reverse=False)
+    return out
+
+
+def heading(t: Today, key: str, title: str) -> str:
+    """'Keep in touch · 12 overdue, the 10 most overdue' and the like."""
+    n, shown = t.totals.get(key, 0), len(t.section(key))
+    if key == "overdue" and n:
+        return f"{title} · {n:,} overdue" + (f", the {shown} most overdue" if shown < n else "")
+    return f"{title} · {n:,}" if n else f"{title} · none"
+
+
+def line_text(ln: Line) -> str:
+    who = f"{ln.name} ({ln.company})" if ln.company else ln.name
+    return f"{who}: {ln.text}"
+
+
+def render(t: Today) -> str:
+    """Today as text for a terminal (``rolodex today``)."""
+    out = [f"Today · {t.now:%A %d %B %Y}"]
+    if t.empty:
+        out.append("Nothing due: no follow-ups, nobody overdue, no birthdays this week, "
+                   "no open asks.")
+        return "\n".join(out)
+    for key, title in SECTIONS:
+        out.append("")
+        out.append(heading(t, key, title))
+        out.extend(f"  {line_text(ln)}" for ln in t.section(key))
+    return "\n".join(out)
+
+
+def as_json_data(t: Today) -> dict:
+    """``rolodex today --json``: each section's lines as {id, name, company, text, ...}."""
+    out: dict = {"date": t.now.date().isoformat(), "totals": dict(t.totals)}
+    for key, _title in SECTIONS:
+        out[key] = [{"id": ln.contact_id, "name": ln.name, "company": ln.company,
+                     "text": ln.text, **ln.data} for ln in t.section(key)]
+    return out
+
+
+def cli_main(argv: list[str], db: str | None = None) -> int | None:
+    """``rolodex today [--json] [--limit N]`` without typer (dispatched by
+    rolodex/__main__.py). None when the arguments are anything else (help, bad usage) or
+    the rolodex needs a schema upgrade: the typer command then handles them."""
+    import json
+    import sys
+
+    from rolodex.core.db.fastread import StaleSchema
+    from rolodex.core.errors import RolodexError
+
+    as_json, limit = False, LIMIT
+    it = iter(argv)
+    for a in it:
+        if a == "--json":
+            as_json = True
+        elif a in ("--db", "--limit"):
+            v = next(it, None)
+            if v is None or (a == "--limit" and not v.isdigit()):
+                return None
+            db, limit = (v, limit) if a == "--db" else (db, int(v))
+        elif a.startswith("--db="):
+            db = a.split("=", 1)[1]
+        else:
+            return None
+    try:
+        t = today(db, datetime.now(), limit=limit)
+    except StaleSchema:
+        return None
+    except RolodexError as exc:
+        sys.stderr.write(f"rolodex: {exc}\n")
+        return exc.exit_code
+    if as_json:
+        sys.stdout.write(json.dumps(as_json_data(t), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render(t) + "\n")
+    return 0

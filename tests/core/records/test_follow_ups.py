@@ -1,0 +1,162 @@
+"""Follow-ups: an entry may carry a day to follow up by; it is open for each of its people
+until a later one-to-one entry with them. ``Contact.follow_up_due`` (schema 5) keeps the
+earliest open one, by the one rule of core/db/derived.py, through every writer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from rolodex.cli.app import app
+from rolodex.core.admin.check import check, repair
+from rolodex.core.db.models import Contact
+from rolodex.core.db.store import Store
+from rolodex.core.errors import UsageError
+from rolodex.core.records.contacts import ContactIn, add_contact
+from rolodex.core.records.interactions import (
+    delete_interaction,
+    edit_interaction,
+    log_interaction,
+)
+from rolodex.core.records.intros import ask
+from rolodex.core.records.undo import record, undo
+from rolodex.core.when import parse_due, parse_when
+
+THU = date(2026, 11, 26)  # tests/conftest.py's NOW is Thursday 26 November 2026
+NOW = datetime(2026, 11, 26, 10, 0)
+
+
+@pytest.mark.parametrize("typed, due", [
+    ("friday", date(2026, 11, 27)), ("fri", date(2026, 11, 27)), ("Friday", date(2026, 11, 27)),
+    ("next friday", date(2026, 11, 27)), ("thursday", date(2026, 12, 3)),
+    ("mon", date(2026, 11, 30)), ("in 2w", date(2026, 12, 10)), ("2w", date(2026, 12, 10)),
+    ("+3d", date(2026, 11, 29)), ("in 3 days", date(2026, 11, 29)),
+    ("in 1 month", date(2026, 12, 26)), ("in 2mo", date(2027, 1, 25)),
+    ("today", THU), ("tomorrow", date(2026, 11, 27)), ("next week", date(2026, 12, 3)),
+    ("2027-01-10", date(2027, 1, 10)), ("  in   2w ", date(2026, 12, 10)),
+])
+def test_parse_due_looks_ahead(typed, due):
+    assert parse_due(typed, THU) == due
+
+
+@pytest.mark.parametrize("typed", ["", "whenever", "-2d", "in 2", "2027-13-01", "fr"])
+def test_parse_due_refuses_what_it_cannot_read(typed):
+    with pytest.raises(UsageError, match="bad follow-up day .*friday, in 2w"):
+        parse_due(typed, THU)
+
+
+def test_parse_when_takes_weekday_abbreviations_too():
+    assert parse_when("fri 9am", NOW) == datetime(2026, 11, 20, 9, 0)  # the last Friday
+
+
+def _due(store, cid):
+    with store.read() as s:
+        return s.get(Contact, cid).follow_up_due
+
+
+def _people(store):
+    return [add_contact(store, ContactIn(name=n)) for n in ("Zoë Ångström", "Jane Doe")]
+
+
+def test_a_later_entry_closes_the_follow_up_an_earlier_one_does_not(store):
+    zoe, jane = _people(store)
+    iid = log_interaction(store, "meeting", [zoe, jane], "proposal", at=NOW - timedelta(days=3),
+                          follow_up=date(2026, 11, 27))
+    assert _due(store, zoe) == _due(store, jane) == date(2026, 11, 27)
+    log_interaction(store, "call", [zoe], "older", at=NOW - timedelta(days=5))
+    assert _due(store, zoe) == date(2026, 11, 27)  # before the meeting: closes nothing
+    log_interaction(store, "email", [jane, zoe], "newsletter", at=NOW, one_to_many=True)
+    assert _due(store, zoe) == date(2026, 11, 27)  # a send is not following up
+    later = log_interaction(store, "call", [zoe], "got back to her", at=NOW)
+    assert _due(store, zoe) is None and _due(store, jane) == date(2026, 11, 27)
+    delete_interaction(store, later)  # the closing entry gone: open again
+    assert _due(store, zoe) == date(2026, 11, 27)
+    edit_interaction(store, iid, follow_up=date(2026, 12, 4))
+    assert _due(store, zoe) == _due(store, jane) == date(2026, 12, 4)
+    again = log_interaction(store, "call", [zoe], "next steps", at=NOW, follow_up=date(2027, 1, 10))
+    assert _due(store, zoe) == date(2027, 1, 10)  # the new entry's own follow-up is open
+    edit_interaction(store, again, follow_up=None)
+    assert _due(store, zoe) is None
+
+
+def test_undo_of_a_delete_brings_the_follow_up_back(store):
+    zoe, _jane = _people(store)
+    iid = log_interaction(store, "call", [zoe], "renewal", at=NOW, follow_up=date(2026, 12, 1))
+    _result, step = record(store, "delete", lambda: delete_interaction(store, iid),
+                           interactions=[iid])
+    assert _due(store, zoe) is None
+    undo(store, step)
+    assert _due(store, zoe) == date(2026, 12, 1)
+
+
+def test_an_ask_closes_the_introducers_follow_up(store):
+    zoe, jane = _people(store)
+    log_interaction(store, "call", [zoe], "renewal", at=NOW - timedelta(days=1),
+                    follow_up=date(2026, 12, 1))
+    ask(store, zoe, jane, note="for the migration")
+    assert _due(store, zoe) is None
+
+
+def test_check_finds_and_repair_fixes_a_stale_follow_up(store):
+    zoe, _jane = _people(store)
+    log_interaction(store, "call", [zoe], "renewal", at=NOW, follow_up=date(2026, 12, 1))
+    with store.tx() as s:
+        s.execute(text("UPDATE contact SET follow_up_due = NULL"))
+    report = check(store)
+    assert [p.kind for p in report.problems] == ["follow_up"]
+    assert "follow_up_due is not their earliest open follow-up" in report.problems[0].message
+    fixed = repair(store)
+    assert fixed.ok and any("follow-ups recomputed for 1 contact" in d for d in fixed.repaired)
+    assert _due(store, zoe) == date(2026, 12, 1)
+
+
+def test_schema_4_upgrade_fills_follow_ups_from_the_log(tmp_path):
+    """The schema-4 fixture, with a follow-up set on Zoë's newest entry (open) beside the
+    one her later entries closed: the upgrade gives her the open one only."""
+    db = tmp_path / "rolodex.db"
+    shutil.copyfile(Path(__file__).parents[2] / "fixtures" / "db" / "schema4.db", db)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE interaction SET follow_up = '2026-12-09' WHERE summary LIKE "
+                "'Asked for an introduction to Raj Patel: second opinion'")
+    con.commit()
+    con.close()
+    s = Store(f"sqlite:///{db}")
+    try:
+        assert s.upgraded_from == 4
+        with s.read() as r:
+            dues = dict(r.execute(text("SELECT name, follow_up_due FROM contact")).all())
+        assert dues == {"Zoë Ångström": "2026-12-09", "Jane Doe": None, "Raj Patel": None,
+                        "Old Friend": None}
+        assert check(s, full=True).ok
+    finally:
+        s.close()
+
+
+runner = CliRunner()
+
+
+def test_cli_log_follow_up_text_json_and_bad(sqlite_url):
+    def run(*args):
+        return runner.invoke(app, ["--db", sqlite_url, *args])
+
+    assert run("add", "Zoë Ångström").exit_code == 0
+    r = run("log", "call", "zoe", "-m", "proposal", "--follow-up", "in 2w", "--at", "-1h")
+    due = date.today() + timedelta(days=14)
+    assert r.exit_code == 0, r.output
+    assert r.output.strip().endswith(f"; follow up by {due:%a %Y-%m-%d}")
+    r = run("log", "email", "zoe", "-m", "sent it", "--follow-up", "2027-01-10", "--json")
+    assert r.exit_code == 0 and json.loads(r.output)["follow_up"] == "2027-01-10"
+    assert json.loads(run("show", "zoe", "--json").output)["follow_up_due"] == "2027-01-10"
+    r = run("log", "call", "zoe", "-m", "nope", "--follow-up", "whenever")
+    assert r.exit_code == 2
+    assert r.output.strip().splitlines() == [
+        "rolodex: bad follow-up day 'whenever': use friday, in 2w, +3d, tomorrow, next week, "
+        "2027-01-10"]
+    assert len(json.loads(run("show", "zoe", "--json").output)["interactions"]) == 2
