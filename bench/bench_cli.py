@@ -19,7 +19,6 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median_process, ms, rolodex_bin  # noqa: E402
+from bench.common import heavy_imports, median_process, ms, rolodex_bin  # noqa: E402
 
 HEAVY = ("sqlmodel", "sqlalchemy", "textual", "networkx", "faker")
 
@@ -94,18 +93,6 @@ def log_call_times(db: str, runs: int) -> list[float]:
     return times
 
 
-def heavy_imports(db: str, name: str) -> list[str]:
-    exe = Path(sys.executable)
-    r = subprocess.run([str(exe), "-X", "importtime", "-m", "rolodex", "--db", db, "search",
-                        name], capture_output=True, text=True, check=False)
-    found = set()
-    for line in r.stderr.splitlines():
-        mod = line.rsplit("|", 1)[-1].strip()
-        if mod.split(".")[0] in HEAVY:
-            found.add(mod.split(".")[0])
-    return sorted(found)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True, help="an SQLite rolodex (e.g. rolodex demo --no-tui)")
@@ -130,7 +117,7 @@ def main() -> None:
                for nm in names]
     print(f"rolodex search TYPO'D NAME           {ms(statistics.median(t_times))}   "
           f"({', '.join(typo(nm) for nm in names)})")
-    heavy = heavy_imports(db, names[0])
+    heavy = heavy_imports(db, ("search", names[0]), HEAVY)
     print(f"heavy imports in `rolodex search`    {', '.join(heavy) if heavy else 'none'}")
 
     with tempfile.TemporaryDirectory() as tmp:

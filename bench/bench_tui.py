@@ -173,7 +173,7 @@ async def _interactive(db: Path, queries: list[str]) -> dict:
     from rolodex.tui.config import Config
     from rolodex.tui.widgets.contact_list import ContactList
 
-    app = make_app(str(db), config=Config(), build_network=True)
+    app = make_app(str(db), config=Config(start="contacts"), build_network=True)
     keys = {" ": "space", "-": "minus", ".": "full_stop", "&": "ampersand", ",": "comma",
             "'": "apostrophe", "(": "left_parenthesis", ")": "right_parenthesis"}
     changes: list[float] = []

@@ -121,6 +121,15 @@ def rolodex_bin() -> str:
     return str(exe) if exe.exists() else "rolodex"
 
 
+def heavy_imports(db: str, args: Sequence[str], heavy: Sequence[str]) -> list[str]:
+    """Which of the ``heavy`` top-level modules ``rolodex --db DB ARGS...`` imports
+    (``python -X importtime``)."""
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "rolodex", "--db", db, *args],
+                       capture_output=True, text=True, check=False)
+    return sorted({ln.rsplit("|", 1)[-1].strip().split(".")[0] for ln in r.stderr.splitlines()}
+                  & set(heavy))
+
+
 def rss_mb(pid: int | str = "self") -> float:
     """Resident memory of a process (this one by default), in MB, from /proc."""
     with open(f"/proc/{pid}/status") as fh:

@@ -2,10 +2,9 @@
 
 ``mutt-query`` is run by mutt on every address completion, and ``search`` and ``today``
 are scripted, so they are dispatched here before typer, SQLAlchemy or anything heavy is
-imported: they go straight to ``rolodex.cli.fast`` or ``rolodex.core.today`` (a DB-API
-connection). ``rolodex.cli.app`` is not imported
-on those paths: importing it loads typer and every command (~0.15 s). Anything but the
-plain form (``--help``, bad usage) goes to typer.
+imported: they go straight to ``rolodex.cli.fast`` (a DB-API connection).
+``rolodex.cli.app`` is not imported on those paths: importing it loads typer and every
+command (~0.15 s). Anything but the plain form (``--help``, bad usage) goes to typer.
 
 A plain ``rolodex`` or ``rolodex --db X`` opens the TUI the same way, without typer (0.1 s
 of the first-frame budget): ``rolodex.tui.launch``. ``--help``, ``--version``, commands and
@@ -70,13 +69,11 @@ def main(argv: list[str] | None = None) -> None:
     fast = _fast_db(args)
     if fast is not None:
         name, db, rest = fast
-        from rolodex.cli.fast import mutt_main, search_main
+        from rolodex.cli.fast import mutt_main, search_main, today_main
 
         if name == "mutt-query":
             sys.exit(mutt_main(rest, db=db))
         if name == "today":
-            from rolodex.core.today import cli_main as today_main
-
             code = today_main(rest, db=db)
         else:
             code = search_main(rest, db=db)

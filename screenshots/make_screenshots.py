@@ -70,7 +70,7 @@ async def shoot(db: Path, name: str, script) -> None:
     from rolodex.tui.app import make_app
     from rolodex.tui.config import Config
 
-    app = make_app(str(db), clock=clock, config=Config(), build_network=True)
+    app = make_app(str(db), clock=clock, config=Config(start="contacts"), build_network=True)
     async with app.run_test(size=(120, 40)) as pilot:
         while app.index is None:
             await pilot.pause(0.05)
@@ -121,8 +121,12 @@ def main() -> None:
         await pilot.press("s")
         await settle(pilot, rounds=8)
 
+    async def today(pilot):
+        await pilot.press("T")
+        await settle(pilot, rounds=4)
+
     for name, script in (("main.svg", main_screen), ("quick-log.svg", quick_log),
-                         ("who-can.svg", who_can), ("stats.svg", stats)):
+                         ("who-can.svg", who_can), ("stats.svg", stats), ("today.svg", today)):
         asyncio.run(shoot(db, name, script))
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from rolodex.cli.base import DbOption, JsonOption, command, global_db, open_store, print_json
+from rolodex.core.search.query import LIMIT as SEARCH_LIMIT
 
 ListOpt = list[str] | None
 
@@ -139,10 +140,10 @@ def log(
     message: Annotated[str, typer.Option("-m", "--message", help="Summary.")] = "",
     at: Annotated[str | None, typer.Option(
         "--at", help="When: ISO, -2d, -3w, 'yesterday 15:00' (default now).")] = None,
-    share: Annotated[bool, typer.Option(
-        "--share", help="A team rolodex: visible to the team (otherwise yours alone).")] = False,
     follow_up: Annotated[str | None, typer.Option(
         "--follow-up", help="Follow up by then: friday, in 2w, 2027-01-10.")] = None,
+    share: Annotated[bool, typer.Option(
+        "--share", help="A team rolodex: visible to the team (otherwise yours alone).")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -191,8 +192,10 @@ def link(
 @command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Name, company, title, email, skill or tag.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N results.")] = 20,
+    query: Annotated[str, typer.Argument(help="Name, company, title, email, skill, tag, "
+                                              "place or a word of the notes.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N results.")
+                     ] = SEARCH_LIMIT,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -1,11 +1,12 @@
-"""The command line's fast paths: ``rolodex mutt-query`` and a plain ``rolodex search``.
+"""The command line's fast paths: ``rolodex mutt-query``, a plain ``rolodex search`` and
+``rolodex today``.
 
 mutt runs ``query_command`` on every address completion and scripts call ``search``, so
 ``rolodex/__main__.py`` sends them here before typer, SQLAlchemy or anything heavy is
 imported: the standard library and the core's DB-API reader only. This module owns their
 arguments and output; the searching is the core's (``core/search/mutt.py``,
-``core/search/oneshot.py``). The typer commands of the same names (for ``--help`` and
-anything but the plain form) call the same functions.
+``core/search/oneshot.py``, ``core/today.py``). The typer commands of the same names (for
+``--help`` and anything but the plain form) call the same functions.
 """
 
 from __future__ import annotations
@@ -112,8 +113,9 @@ def search_main(argv: list[str], db: str | None = None) -> int | None:
     from rolodex.core.db.fastread import StaleSchema
     from rolodex.core.errors import RolodexError
     from rolodex.core.search.oneshot import search
+    from rolodex.core.search.query import LIMIT
 
-    query, limit, as_json = None, 20, False
+    query, limit, as_json = None, LIMIT, False
     it = iter(argv)
     for a in it:
         if a == "--json":
@@ -147,4 +149,43 @@ def search_main(argv: list[str], db: str | None = None) -> int | None:
         sys.stderr.write(f"rolodex: no contact matches '{query}'\n")
         return 1
     sys.stdout.write(format_results(found, as_json))
+    return 0
+
+
+def today_main(argv: list[str], db: str | None = None) -> int | None:
+    """``rolodex today [--json] [--limit N]`` without typer (dispatched by
+    rolodex/__main__.py). None when the arguments are anything else (help, bad usage) or
+    the rolodex needs a schema upgrade: the typer command then handles them."""
+    import json
+    from datetime import datetime
+
+    from rolodex.core.db.fastread import StaleSchema
+    from rolodex.core.errors import RolodexError
+    from rolodex.core.today import LIMIT, as_json_data, render, today
+
+    as_json, limit = False, LIMIT
+    it = iter(argv)
+    for a in it:
+        if a == "--json":
+            as_json = True
+        elif a in ("--db", "--limit"):
+            v = next(it, None)
+            if v is None or (a == "--limit" and not (v.isdigit() and int(v) > 0)):
+                return None
+            db, limit = (v, limit) if a == "--db" else (db, int(v))
+        elif a.startswith("--db="):
+            db = a.split("=", 1)[1]
+        else:
+            return None
+    try:
+        t = today(db, datetime.now(), limit=limit)
+    except StaleSchema:
+        return None
+    except RolodexError as exc:
+        sys.stderr.write(f"rolodex: {exc}\n")
+        return exc.exit_code
+    if as_json:
+        sys.stdout.write(json.dumps(as_json_data(t), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render(t) + "\n")
     return 0

@@ -16,7 +16,7 @@ from rolodex.cli.base import DbOption, JsonOption, command, open_store, print_js
 def today_cmd(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", min=1,
-                                       help="Overdue contacts shown (the count says all).")] = 20,
+                                       help="Lines per section at most.")] = 20,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -121,10 +121,13 @@ def render(p: dict, now: datetime) -> str:
     if p.get("follow_up_due"):
         facts.append(f"follow up by {p['follow_up_due']}")
     lines.append(" · ".join(facts))
+    unchecked = set(p.get("unchecked", ()))  # kept by an import though they do not parse
     for label, key in (("emails", "emails"), ("phones", "phones"), ("skills", "skills"),
                        ("tags", "tags")):
         if p[key]:
-            lines.append(f"{label:<9} {', '.join(p[key])}")
+            shown = [f"{v} (unchecked)" if key in ("emails", "phones") and v in unchecked
+                     else v for v in p[key]]
+            lines.append(f"{label:<9} {', '.join(shown)}")
     for label in ("location", "address", "url", "birthday"):
         if p[label]:
             lines.append(f"{label:<9} {p[label]}")

@@ -1,14 +1,16 @@
 """Today: what a relationship-minded person looks at every morning, in one read.
 
 - **follow-ups due**: contacts whose earliest open follow-up (``Contact.follow_up_due``,
-  core/db/derived.py) is today or past, with the entry that set it, the latest first due;
-- **keep in touch**: contacts past their cadence (the rule of core/records/cadence.py),
-  most overdue first (the first ``limit``, and how many in all);
+  core/db/derived.py) is today or past, with the entry that set it, the longest late first;
 - **birthdays this week**: today and the six days after, partial dates (``--04-15``) too;
   "turns N" when the year is known;
 - **introductions awaiting a reply**: asks still open, oldest first;
 - **met recently, never logged again**: people added or met in the last ``MET_DAYS``
-  days with at most one one-to-one entry, quiet for ``QUIET_DAYS`` days or more.
+  days with at most one one-to-one entry, quiet for ``QUIET_DAYS`` days or more;
+- **keep in touch**: contacts past their cadence (the rule of core/records/cadence.py),
+  most overdue first.
+
+Each section shows its first ``limit`` lines; ``totals`` says how many there are in all.
 
 Every line names the person to go to (the introducer for an ask) and says itself in
 words (``Line.text``): ``rolodex today`` and the TUI's Today screen print the same.
@@ -24,17 +26,19 @@ from datetime import date, datetime, timedelta
 from rolodex.core.records.cadence import days_left
 from rolodex.core.when import ago_words
 
+# In this order on the screen: the promises made and the days that will not come again
+# first, the long keep-in-touch list last.
 SECTIONS = (
     ("follow_ups", "Follow-ups due"),
-    ("overdue", "Keep in touch"),
     ("birthdays", "Birthdays this week"),
     ("intros", "Introductions awaiting a reply"),
     ("met", "Met recently, never logged again"),
+    ("overdue", "Keep in touch"),
 )
 MET_DAYS = 30
 QUIET_DAYS = 3
 BIRTHDAY_DAYS = 7
-LIMIT = 20  # lines of the keep-in-touch section (the count says how many in all)
+LIMIT = 20  # lines of a section at most (its heading says how many in all)
 
 
 @dataclass(slots=True)
@@ -63,18 +67,47 @@ class Today:
 
 def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
     """Today's lines from an open Store or a database URL (see the module docstring)."""
+    with _reader(source) as conn:
+        people = _scan(conn, now)
+        lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(people, now),
+                 "intros": _intros(conn, now), "met": _met(conn, people, now),
+                 "overdue": _overdue(people, now)}
+    totals = {k: len(v) for k, v in lines.items()}
+    return Today(now, {k: lines[k][:limit] for k, _t in SECTIONS}, totals)
+
+
+def _reader(source):
     from rolodex.core.db import fastread
 
-    conn = fastread.connect(source) if isinstance(source, str) or source is None \
-        else fastread.for_store(source)
-    with conn:
-        lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(conn, now),
-                 "intros": _intros(conn, now), "met": _met(conn, now)}
-        overdue = _overdue(conn, now)
-    totals = {k: len(v) for k, v in lines.items()}
-    totals["overdue"] = len(overdue)
-    lines["overdue"] = overdue[:limit]
-    return Today(now, {k: lines[k] for k, _t in SECTIONS}, totals)
+    if isinstance(source, str) or source is None:
+        return fastread.connect(source)
+    return fastread.for_store(source)
+
+
+def has_history(source) -> bool:
+    """Whether anything was ever logged (the TUI then opens on Today)."""
+    with _reader(source) as conn:
+        return conn.one("SELECT 1 FROM interaction LIMIT 1") is not None
+
+
+FOLLOW_UP_SOON = 2  # days ahead from which a follow-up colours its contact as due
+
+
+def follow_up_state(due: date | None, day: date) -> str | None:
+    """The list's colour for a follow-up: 'overdue' once its day has come (or passed),
+    'due' within ``FOLLOW_UP_SOON`` days, else None."""
+    if due is None:
+        return None
+    ahead = (due - day).days
+    return "overdue" if ahead <= 0 else "due" if ahead <= FOLLOW_UP_SOON else None
+
+
+def follow_ups(source) -> dict[int, date]:
+    """contact id -> their earliest open follow-up, for every live contact that has one."""
+    with _reader(source) as conn:
+        return {cid: _day(due) for cid, due in conn.rows(
+            "SELECT id, follow_up_due FROM contact WHERE NOT archived "
+            "AND follow_up_due IS NOT NULL")}
 
 
 def _day(value) -> date | None:
@@ -124,11 +157,22 @@ def _follow_ups(conn, now: datetime) -> list[Line]:
     return out
 
 
-def _overdue(conn, now: datetime) -> list[Line]:
+def _scan(conn, now: datetime) -> list[tuple]:
+    """One pass over the contacts for three sections: those with a cadence, a birthday, or
+    added or met in the last MET_DAYS days (id, name, company, last_touch_at, cadence_days,
+    created_at, birthday, met_on)."""
+    since = now - timedelta(days=MET_DAYS)
+    return conn.rows(
+        "SELECT id, name, company, last_touch_at, cadence_days, created_at, birthday, met_on "
+        "FROM contact WHERE NOT archived AND (cadence_days > 0 OR birthday <> '' "
+        "OR created_at >= ? OR met_on >= ?)", (since.isoformat(sep=" "), since.date().isoformat()))
+
+
+def _overdue(people: list[tuple], now: datetime) -> list[Line]:
     out = []
-    for cid, name, company, last, cadence, created in conn.rows(
-            "SELECT id, name, company, last_touch_at, cadence_days, created_at FROM contact "
-            "WHERE NOT archived AND cadence_days > 0"):
+    for cid, name, company, last, cadence, created, _b, _m in people:
+        if not cadence or cadence <= 0:
+            continue
         last, created = _dt(last), _dt(created)
         base = last or created
         left = days_left(base, cadence, now) if base is not None else -float(cadence)
@@ -169,13 +213,22 @@ def birthday_in(birthday: str, start: date, days: int = BIRTHDAY_DAYS) -> date |
     return None
 
 
-def _birthdays(conn, now: datetime) -> list[Line]:
+def birthday_words(birthday: str) -> str:
+    """'15 April 1980', '15 April' (a partial '--04-15'), or the stored text as it is."""
+    b = (birthday or "").strip()
+    try:
+        if b.startswith("--") and len(b) == 7:
+            return f"{date(2000, int(b[2:4]), int(b[5:7])):%d %B}"
+        return f"{date.fromisoformat(b):%d %B %Y}"
+    except ValueError:
+        return b
+
+
+def _birthdays(people: list[tuple], now: datetime) -> list[Line]:
     start = now.date()
     out = []
-    for cid, name, company, bday in conn.rows(
-            "SELECT id, name, company, birthday FROM contact WHERE NOT archived "
-            "AND birthday <> ''"):
-        day = birthday_in(bday, start)
+    for cid, name, company, _l, _c, _a, bday, _m in people:
+        day = birthday_in(bday, start) if bday else None
         if day is None:
             continue
         turns = day.year - int(bday[:4]) if not bday.startswith("--") else None
@@ -206,21 +259,32 @@ def _intros(conn, now: datetime) -> list[Line]:
     return out
 
 
-def _met(conn, now: datetime) -> list[Line]:
+def _met(conn, people: list[tuple], now: datetime) -> list[Line]:
     since = now - timedelta(days=MET_DAYS)
+    def recent(created, met_on) -> bool:
+        created, met_on = _dt(created), _day(met_on)
+        return ((created is not None and created >= since)
+                or (met_on is not None and met_on >= since.date()))
+
+    fresh = [r for r in people if recent(r[5], r[7])]
+    if not fresh:
+        return []
+    marks = ",".join(str(int(r[0])) for r in fresh)  # ints only: safe inline
+    count = dict(conn.rows(
+        "SELECT p.contact_id, count(*) FROM interaction_participant p JOIN interaction i "
+        f"ON i.id = p.interaction_id WHERE p.contact_id IN ({marks}) AND NOT i.one_to_many "
+        "GROUP BY p.contact_id"))
     out = []
-    for cid, name, company, met_on, created, last, touches in conn.rows(
-            "SELECT c.id, c.name, c.company, c.met_on, c.created_at, c.last_touch_at, "
-            "(SELECT count(*) FROM interaction_participant p JOIN interaction i "
-            "ON i.id = p.interaction_id WHERE p.contact_id = c.id AND NOT i.one_to_many) "
-            "FROM contact c WHERE NOT c.archived AND (c.created_at >= ? OR c.met_on >= ?)",
-            (since.isoformat(sep=" "), since.date().isoformat())):
+    for cid, name, company, last, _c, created, _b, met_on in fresh:
+        touches = count.get(cid, 0)
         if touches > 1:
             continue
+        last = _dt(last)
         met = _day(met_on) or _dt(created).date()
+        if last is not None and last.date() < met:
+            met = last.date()  # added after the first touch (an import of old history)
         if met < since.date() or met > now.date():
             continue
-        last = _dt(last)
         quiet_from = last or datetime.combine(met, datetime.min.time())
         if (now - quiet_from).days < QUIET_DAYS:
             continue
@@ -229,16 +293,19 @@ def _met(conn, now: datetime) -> list[Line]:
         out.append(Line("met", cid, name, company or "", text,
                         {"met": met.isoformat(), "touches": touches,
                          "last_touch_at": last.isoformat(sep=" ") if last else None}))
-    out.sort(key=lambda ln: (ln.data["met"], ln.name.casefold(), ln.contact_id), reverse=False)
+    out.sort(key=lambda ln: (ln.data["met"], ln.name.casefold(), ln.contact_id))
     return out
 
 
 def heading(t: Today, key: str, title: str) -> str:
-    """'Keep in touch · 12 overdue, the 10 most overdue' and the like."""
+    """'Keep in touch · 92 overdue, the 20 most overdue', 'Birthdays this week · 3' and
+    the like."""
     n, shown = t.totals.get(key, 0), len(t.section(key))
-    if key == "overdue" and n:
+    if not n:
+        return f"{title} · none"
+    if key == "overdue":
         return f"{title} · {n:,} overdue" + (f", the {shown} most overdue" if shown < n else "")
-    return f"{title} · {n:,}" if n else f"{title} · none"
+    return f"{title} · {n:,}" + (f", the first {shown}" if shown < n else "")
 
 
 def line_text(ln: Line) -> str:
@@ -267,41 +334,3 @@ def as_json_data(t: Today) -> dict:
         out[key] = [{"id": ln.contact_id, "name": ln.name, "company": ln.company,
                      "text": ln.text, **ln.data} for ln in t.section(key)]
     return out
-
-
-def cli_main(argv: list[str], db: str | None = None) -> int | None:
-    """``rolodex today [--json] [--limit N]`` without typer (dispatched by
-    rolodex/__main__.py). None when the arguments are anything else (help, bad usage) or
-    the rolodex needs a schema upgrade: the typer command then handles them."""
-    import json
-    import sys
-
-    from rolodex.core.db.fastread import StaleSchema
-    from rolodex.core.errors import RolodexError
-
-    as_json, limit = False, LIMIT
-    it = iter(argv)
-    for a in it:
-        if a == "--json":
-            as_json = True
-        elif a in ("--db", "--limit"):
-            v = next(it, None)
-            if v is None or (a == "--limit" and not v.isdigit()):
-                return None
-            db, limit = (v, limit) if a == "--db" else (db, int(v))
-        elif a.startswith("--db="):
-            db = a.split("=", 1)[1]
-        else:
-            return None
-    try:
-        t = today(db, datetime.now(), limit=limit)
-    except StaleSchema:
-        return None
-    except RolodexError as exc:
-        sys.stderr.write(f"rolodex: {exc}\n")
-        return exc.exit_code
-    if as_json:
-        sys.stdout.write(json.dumps(as_json_data(t), ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(render(t) + "\n")
-    return 0

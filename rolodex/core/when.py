@@ -123,6 +123,24 @@ def _due(s: str, today: date) -> date:
     return date.fromisoformat(s)
 
 
+_FOLLOW = re.compile(r"[\s,;.(—–-]*\b(?:follow[\s-]?up|f/u)\b\s*:?\s*(?:by\s+|on\s+)?"
+                     r"(?P<when>[^,;:()]+?)\s*\)?\s*$", re.I)
+
+
+def follow_up_in(summary: str, today: date) -> tuple[str, date | None]:
+    """(the summary without it, the day) when a summary ends in a follow-up: "Sent the
+    deck, follow up: friday", "… follow up in 2w", "… (f/u 2027-01-10)". A tail that is
+    no day ("follow up: pricing") is the summary's own text: (summary, None)."""
+    m = _FOLLOW.search(summary)
+    if m is None:
+        return summary, None
+    try:
+        day = parse_due(m.group("when"), today)
+    except UsageError:
+        return summary, None
+    return summary[:m.start()].rstrip(" ,;.—–-"), day
+
+
 def ago(then: datetime | None, now: datetime) -> str:
     """'today', '3d', '5w', '4mo', '2y' — the age column of the contact list."""
     if then is None:

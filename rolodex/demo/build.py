@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import shape
+from . import daily, shape
 from .extras import closeness_and_cadence, endorsements, introductions
 from .history import make_history
 from .network import make_network
@@ -92,8 +92,11 @@ def build_demo(store, contacts: int = DEFAULT_CONTACTS, seed: int = DEFAULT_SEED
     steps.to(0)
     now = store.now()
     people, net, log, ends, intros = generate(contacts, seed, now, steps.to)
+    days = random.Random(f"{seed}:daily")
+    born, follow = daily.birthdays(days, people), daily.follow_ups(days, log, now)
     counts = write_all(store, people, net, log, ends, intros, now, replace=replace,
-                       step=lambda frac: steps.to(35 + round(65 * frac)))
+                       step=lambda frac: steps.to(35 + round(65 * frac)),
+                       birthdays=born, follow_ups=follow)
     steps.to(steps.TOTAL)
     store.notify("demo", None)
     return DemoSummary(

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 
+from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import (
     Contact,
     ContactEmail,
@@ -42,7 +43,7 @@ def _chunks(seq: Sequence, size: int = CHUNK):
         yield seq[i:i + size]
 
 
-def _contact_in(p) -> ContactIn:
+def _contact_in(p, birthday: str = "") -> ContactIn:
     return ContactIn(
         name=p.name, company=p.company_name, title=p.title, emails=p.emails, phones=p.phones,
         email_labels=["work" if "@" in e and i == 0 and p.company_name else "home"
@@ -51,15 +52,19 @@ def _contact_in(p) -> ContactIn:
         address=p.address, location=f"{p.city.name}, {p.city.country}", notes=p.notes,
         category=p.category, known_directly=p.known_directly, closeness=p.closeness,
         cadence_days=p.cadence_days, skills=p.skills, tags=p.tags, met_on=p.met_on,
+        birthday=birthday,
     )
 
 
 def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse],
               intros: list[Intro], now: datetime, *, replace: bool,
-              step: Callable[[float], None], role: str | None = None) -> dict:
+              step: Callable[[float], None], role: str | None = None,
+              birthdays: dict[int, str] | None = None,
+              follow_ups: dict[int, date] | None = None) -> dict:
     """Everything in one transaction; with ``role`` (an administrator's store on a team
     rolodex) every row is written as that member (SET LOCAL ROLE: the server's defaults
     and policies apply). Returns the participants written and the contacts' ids."""
+    birthdays, follow_ups = birthdays or {}, follow_ups or {}
     persons = people.persons
     for p in persons:
         p.company_name = people.companies[p.company].name if p.company >= 0 else ""
@@ -82,7 +87,8 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
         as_role(s, role)
         ids: list[int] = []
         for chunk in _chunks(persons):
-            ids += bulk_insert_contacts(s, [_contact_in(p) for p in chunk], now, check=False)
+            ids += bulk_insert_contacts(s, [_contact_in(p, birthdays.get(p.idx, ""))
+                                            for p in chunk], now, check=False)
             advance(len(chunk))
         ct = Contact.__table__
         s.execute(
@@ -100,7 +106,9 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
                     for (a, b), (st, how) in chunk]
             raw_insert(s, "knows", ("a_id", "b_id", "strength", "how", "since"), rows)
             advance(len(chunk))
-        participants = insert_log(s, ids, log, advance, role)
+        participants = insert_log(s, ids, log, advance, role, follow_ups)
+        if follow_ups:  # who still owes one: the writers' own rule
+            refresh_follow_ups(s, {ids[i] for k in follow_ups for i in log.who[k]})
         skill_id = dict(s.execute(select(Skill.key, Skill.id)).all())
         rows = [{"contact_id": ids[e.who], "skill_id": skill_id[vocab_key(nfc(e.skill))],
                  "by_id": ids[e.by], "note": e.note, "at": e.at} for e in ends]
@@ -127,7 +135,8 @@ def as_role(s, role: str | None) -> None:
         s.execute(text("RESET ROLE"))
 
 
-def insert_log(s, ids: list[int], log: Log, advance, role: str | None = None) -> int:
+def insert_log(s, ids: list[int], log: Log, advance, role: str | None = None,
+               follow_ups: dict[int, date] | None = None) -> int:
     """The log's interactions and participants (contacts by generation order -> ``ids``);
     how many participants. Ids are given, not returned: INSERT ... RETURNING in parameter
     order runs row by row on SQLite. The transaction holds the write lock, so max(id) + k
@@ -143,8 +152,8 @@ def insert_log(s, ids: list[int], log: Log, advance, role: str | None = None) ->
     for chunk in _chunks(list(range(len(log))), 20000):
         rows = [{"id": base + 1 + k, "kind": log.kind[k], "direction": log.direction[k],
                  "at": log.at[k], "summary": log.summary[k][:500], "details": "",
-                 "project": "", "follow_up": None, "one_to_many": log.one_to_many[k],
-                 "created_at": log.at[k]} for k in chunk]
+                 "project": "", "follow_up": (follow_ups or {}).get(k),
+                 "one_to_many": log.one_to_many[k], "created_at": log.at[k]} for k in chunk]
         s.execute(insert(it), rows)
         parts = [(base + 1 + k, ids[i]) for k in chunk for i in log.who[k]]
         for pchunk in _chunks(parts, 50000):

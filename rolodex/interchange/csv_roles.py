@@ -75,6 +75,31 @@ _alias(("phone", "mobile"), "携帯", "携帯電話", "携帯電話番号")
 _alias(("phone", "work"), "会社電話", "勤務先電話")
 _alias(("phone", "home"), "自宅電話")
 
+# Russian headers (Outlook's export on a Russian Windows, saved in Windows-1251).
+_alias(("name",), "полное имя", "фио")
+_alias(("first",), "имя")
+_alias(("middle",), "отчество")
+_alias(("last",), "фамилия")
+_alias(("company",), "организация", "компания")
+_alias(("title",), "должность")
+_alias(("notes",), "заметки", "примечания")
+_alias(("tags",), "категории")
+_alias(("birthday",), "день рождения")
+_alias(("url",), "веб страница")
+_alias(("email", ""), "адрес эл почты", "адрес 2 эл почты", "адрес 3 эл почты",
+       "электронная почта")
+_alias(("ignore",), "тип эл почты", "тип 2 эл почты", "тип 3 эл почты",
+       "краткое имя эл почты", "краткое имя 2 эл почты", "краткое имя 3 эл почты")
+_alias(("phone", ""), "телефон", "основной телефон", "другой телефон")
+_alias(("phone", "mobile"), "мобильный телефон")
+_alias(("phone", "work"), "рабочий телефон", "телефон раб 2")
+_alias(("phone", "home"), "домашний телефон", "телефон дом 2")
+for _where, _kind in (("раб", "business"), ("дом", "home"), ("другой", "other")):
+    for _part, _slot in (("улица", "street"), ("город", "city"), ("область", "region"),
+                         ("индекс", "code"), ("страна или регион", "country"),
+                         ("почтовый ящик", "pobox")):
+        _alias(("adr", _kind, _slot), f"{_part} {_where} адрес")
+
 _SLOT = re.compile(r"^(email|phone|website|address|organization) (\d+) ?(.*)$")
 _OUTLOOK_ADR = re.compile(
     r"^(business|home|other) (street|street 2|street 3|city|state|postal code|"

@@ -23,6 +23,10 @@ _CR = re.compile(r"\r\n?")
 _HIGH = bytes(range(0x80, 0x100))
 _SJIS_LEADS = bytes(range(0x81, 0xA0))
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]+")
+_CP1251_LETTERS = bytes(range(0xC0, 0x100)) + b"\xa8\xb8"  # А..я, Ё, ё
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+")
+# a Cyrillic word: its letters not joined to Latin ones or digits
+_CYRILLIC_WORD = re.compile(r"(?<![^\W_])[\u0400-\u04ff]+(?![^\W_])")
 
 
 def unify_newlines(text: str) -> str:
@@ -138,6 +142,8 @@ def _decode(data: bytes, where: str) -> tuple[str, str]:
         return _by_line(data, declared[0])
     if _looks_shift_jis(data):
         return data.decode("shift_jis"), "Shift_JIS"
+    if _looks_cp1251(data):
+        return data.decode("cp1251"), "cp1251"
     # cp1252 leaves five bytes undefined; map them through latin-1 so nothing is refused.
     return data.decode("cp1252", errors="latin1_fallback"), "cp1252"
 
@@ -188,21 +194,26 @@ def _one_line(raw: bytes, enc: str) -> tuple[str, str]:
     return raw.decode("cp1252", errors="latin1_fallback"), "cp1252"
 
 
+def _decoded_if(data: bytes, codec: str, of: bytes, *, share: float, least: int) -> str | None:
+    """``data`` decoded with ``codec`` when its first 200,000 bytes hold at least ``least``
+    high bytes (0x80-0xFF) and at least ``share`` of them are among ``of``; else None."""
+    sample = data[:200_000]
+    high = len(sample) - len(sample.translate(None, _HIGH))
+    if high < least or len(sample) - len(sample.translate(None, of)) < share * high:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
 def _looks_shift_jis(data: bytes) -> bool:
     """Undeclared Shift_JIS (a CSV saved by Excel in Japan): it decodes, a good share of its
     high bytes are the lead bytes of kana and common kanji (in cp1252 rare punctuation), and
     it decodes to Japanese words: runs of Japanese characters, not a lone character inside
     a Latin word (which is what cp1252's 'Š' or '“' before a letter decode to)."""
-    sample = data[:200_000]
-    high = len(sample) - len(sample.translate(None, _HIGH))
-    if high < 2:
-        return False
-    leads = len(sample) - len(sample.translate(None, _SJIS_LEADS))
-    if leads < 0.25 * high:
-        return False
-    try:
-        text = data.decode("shift_jis")
-    except UnicodeDecodeError:
+    text = _decoded_if(data, "shift_jis", _SJIS_LEADS, share=0.25, least=2)
+    if text is None:
         return False
     head = text[:100_000]
     wide = sum(1 for ch in head if ord(ch) > 0x7F)
@@ -210,6 +221,22 @@ def _looks_shift_jis(data: bytes) -> bool:
     japanese = sum(runs)
     in_words = sum(n for n in runs if n >= 2)
     return japanese >= max(2, 0.8 * wide) and in_words >= 0.6 * japanese
+
+
+def _looks_cp1251(data: bytes) -> bool:
+    """Undeclared Windows-1251 (Outlook's CSV on a Russian Windows): nearly all its high
+    bytes are those of Cyrillic letters (0xC0-0xFF, Ё and ё), decoded they make whole words
+    of two letters or more, and vowels are about two in five of those letters, as in
+    Russian. cp1252's accented letters decode to one Cyrillic letter inside a Latin word
+    ('Hélène' -> 'Hйlиne') or alone ('à')."""
+    text = _decoded_if(data, "cp1251", _CP1251_LETTERS, share=0.9, least=4)
+    if text is None:
+        return False
+    text = text[:200_000]
+    letters = sum(map(len, _CYRILLIC_RUN.findall(text)))
+    whole = sum(len(w) for w in _CYRILLIC_WORD.findall(text) if len(w) >= 2)
+    vowels = sum(map(text.lower().count, "аеёиоуыэюя"))
+    return letters > 0 and whole >= 0.8 * letters and vowels >= 0.25 * letters
 
 
 def _latin1_fallback(exc: UnicodeDecodeError):

@@ -149,8 +149,14 @@ class Ident:
                 setattr(self, f, getattr(other, f))
 
 
+@lru_cache(maxsize=16384)
+def _field_key(v: str) -> str:
+    """A title or location as compared (``fold``); they repeat a lot, so cached."""
+    return fold(v)
+
+
 def ident_of(c: ContactIn) -> Ident:
-    urls = set(social_keys(c.extra)) if c.extra else set()
+    urls = set(social_keys(c.extra)) if c.extra and c.extra.get("vcard") else set()
     if c.url:
         k = profile_key(c.url)
         if k:
@@ -159,8 +165,8 @@ def ident_of(c: ContactIn) -> Ident:
         name=name_key(c.name), ckey=company_key(c.company), uid=c.uid or "", urls=urls,
         emails={norm_email(e) for e in c.emails if valid_email(e)},
         phones={k for p in c.phones if valid_phone(p) for k in (phone_key(p),) if k},
-        title=fold(c.title), location=fold(c.location), birthday=c.birthday.strip(),
-        company=c.company.strip())
+        title=_field_key(c.title), location=_field_key(c.location),
+        birthday=c.birthday.strip(), company=c.company.strip())
 
 
 def hard_conflict(a: Ident, b: Ident) -> str:
@@ -309,12 +315,18 @@ class Index:
             self.urlless.discard(key)
         else:
             self.urlless.add(key)
-        for attr, table in (("urls", self.url), ("emails", self.email),
-                            ("phones", self.phone)):
-            seen = getattr(old, attr) if old is not None else ()
-            for v in getattr(ident, attr):
-                if v not in seen:
+        if old is None:
+            for values, table in ((ident.urls, self.url), (ident.emails, self.email),
+                                  (ident.phones, self.phone)):
+                for v in values:
                     table[v].append(key)
+        else:
+            for values, seen, table in ((ident.urls, old.urls, self.url),
+                                        (ident.emails, old.emails, self.email),
+                                        (ident.phones, old.phones, self.phone)):
+                for v in values:
+                    if v not in seen:
+                        table[v].append(key)
         if old is None or ident.name != old.name:
             self.by_name[ident.name].append(key)
         if ident.ckey and (old is None or ident.ckey != old.ckey or ident.name != old.name):
@@ -340,8 +352,11 @@ class Index:
         ident = self.ident(c)
         have = self.idents.get(key)
         if have is None:
-            self.idents[key] = Ident(**{f: getattr(ident, f) for f in Ident.__slots__})
-            self._register(self.idents[key], key)
+            # Kept as it is (a later record of the same person unites into it): not
+            # handed out again for ``c``.
+            self._last = None
+            self.idents[key] = ident
+            self._register(ident, key)
             return
         before = Ident(**{f: getattr(have, f) for f in Ident.__slots__})
         before.urls, before.emails, before.phones = set(have.urls), set(have.emails), \

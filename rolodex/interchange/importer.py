@@ -142,7 +142,7 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
 
 def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                     progress, write: bool) -> None:
-    from rolodex.core.records.bulk import bulk_insert_contacts
+    from rolodex.core.records.bulk import big_cache, bulk_insert_contacts
     from rolodex.core.records.contacts import valid_email, valid_phone
     from rolodex.core.records.dupes import record_pairs
 
@@ -202,6 +202,8 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
     work = max(1, len(new) + len(merges))
     ids: list[int] = []
     try:
+        if len(new) >= BATCH:
+            big_cache(s, 64_000)  # fewer spills of index pages to the WAL before the commit
         for a in range(0, len(new), BATCH):
             ids += bulk_insert_contacts(s, new[a:a + BATCH], now, check=False)
             if progress is not None:
@@ -215,6 +217,8 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
         if pairs:
             summary.pairs = record_pairs(s, [(real(a), real(b), ev) for a, b, ev in pairs],
                                          now)
+        if len(new) >= BATCH:
+            big_cache(s, None)
         if progress is not None:
             progress(units, units)
     except RolodexError:

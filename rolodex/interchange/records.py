@@ -77,12 +77,16 @@ def problem(c: ContactIn) -> str | None:
     if c.category not in CATEGORIES:
         park(c, "Category", c.category)
         c.category = "other"
-    _fit(c, c.emails, c.email_labels, "Email", MAX_EMAIL)
-    _fit(c, c.phones, c.phone_labels, "Phone", MAX_PHONE)
+    if c.emails or c.email_labels:
+        _fit(c, c.emails, c.email_labels, "Email", MAX_EMAIL)
+    if c.phones or c.phone_labels:
+        _fit(c, c.phones, c.phone_labels, "Phone", MAX_PHONE)
     for labels in (c.email_labels, c.phone_labels):
-        if any(len(lab) > MAX_LABEL for lab in labels):
+        if labels and max(map(len, labels)) > MAX_LABEL:
             labels[:] = [lab[:MAX_LABEL] for lab in labels]
     for vocab, what in ((c.tags, "Tags"), (c.skills, "Skills")):
+        if not vocab or max(map(len, vocab)) <= MAX_VOCAB:
+            continue
         long = [t for t in vocab if len(t) > MAX_VOCAB]
         if long:
             vocab[:] = [t for t in vocab if len(t) <= MAX_VOCAB]
@@ -145,7 +149,7 @@ def add_unique(values: list[str], labels: list[str], value: str, label: str, key
     return len(values) - 1
 
 
-EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "00.00.0000", "0000-00-00"}
+EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "0.0.00", "00.00.0000", "0000-00-00"}
 _BDAY = re.compile(r"^(\d{4}|--)-?(\d\d)-?(\d\d)$")
 _YM = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY_ONLY = re.compile(r"^---(\d\d)$")

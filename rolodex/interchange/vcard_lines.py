@@ -86,7 +86,7 @@ class Head:
     line with the same head). ``label`` is a memo of the reader's (the TYPE words as a
     label), worked out once per head instead of once per line."""
 
-    __slots__ = ("group", "name", "key", "params", "label")
+    __slots__ = ("group", "name", "key", "params", "label", "_plain")
 
     def __init__(self, group: str, name: str, params: Mapping[str, tuple[str, ...]]):
         self.group = group
@@ -94,6 +94,16 @@ class Head:
         self.key = name.upper()
         self.params = params
         self.label: str | None = None
+        self._plain: Mapping[str, tuple[str, ...]] | None = None
+
+    @property
+    def plain(self) -> Mapping[str, tuple[str, ...]]:
+        """The parameters that still hold once the value is decoded (all but ENCODING and
+        CHARSET): what a line kept as-is is written back with."""
+        if self._plain is None:
+            self._plain = MappingProxyType({k: v for k, v in self.params.items()
+                                            if k not in ("encoding", "charset")})
+        return self._plain
 
 
 # Heads seen before (a file repeats a few dozen): most lines cost one dict look-up.
@@ -214,8 +224,8 @@ def split_escaped(v: str, sep: str) -> list[str]:
     if _BS in v or _SEP in v:
         return _split_slow(v, sep)
     hidden = v.replace("\\\\", _BS).replace("\\" + sep, _SEP)
-    return [unescape(p.replace(_SEP, "\\" + sep).replace(_BS, "\\\\"))
-            for p in hidden.split(sep)]
+    return [unescape(p.replace(_SEP, "\\" + sep).replace(_BS, "\\\\")) if "\\" in p
+            or _SEP in p or _BS in p else p for p in hidden.split(sep)]
 
 
 def _split_slow(v: str, sep: str) -> list[str]:

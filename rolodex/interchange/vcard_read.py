@@ -7,8 +7,9 @@ breaks from phones are followed, and 34,000 cards read in well under a second.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable
 from datetime import date
+from itertools import repeat
 
 from rolodex.core.records.contacts import ContactIn
 
@@ -57,8 +58,7 @@ class Group(Exception):
 
 
 _MARK = re.compile(r"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
-_FOLD = re.compile(r"\r?\n[ \t]")
-_EOL = re.compile(r"\r?\n")
+_FOLD = re.compile(r"\n[ \t]")  # the text's newlines are unified (decode.unify_newlines)
 
 
 def read_vcards(text: str, encoding: str, limits: Limits | None = None) -> Parsed:
@@ -146,13 +146,17 @@ def _card(out: Parsed, body: str, begin: int, encoding: str, limits: Limits,
     qp = "=\n" in body or "=\r\n" in body
     lines = None
     if not qp:
-        lines = [x for x in _EOL.split(_FOLD.sub("", body)) if x.strip()]
+        # Unfolded in C: a replace when only spaces continue lines (as good as the regex:
+        # neither looks again at what a removal joins), the regex when a tab may.
+        flat = _FOLD.sub("", body) if "\n\t" in body else body.replace("\n ", "")
+        lines = list(filter(str.strip, flat.split("\n")))
         if lines and max(map(len, lines)) > limits.line_chars:
             lines = None  # the slow path names the line
     try:
         if lines is not None:
             try:
-                contact = card_to_contact([(begin + 1, x) for x in lines], encoding, limits, begin)
+                contact = card_to_contact(zip(repeat(begin + 1), lines), encoding, limits,
+                                          begin)
             except LineError:
                 # Again line by line, for the exact line number of the problem.
                 contact = card_to_contact(_numbered(body, begin, limits), encoding, limits, begin)
@@ -205,13 +209,13 @@ def label_from_types(types: list[str]) -> str:
     return types[0]
 
 
-def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
+def card_to_contact(card: Iterable[tuple[int, str]], encoding: str, limits: Limits,
                     start: int = 0) -> ContactIn:
     c = ContactIn(name="")
     fn = ""
     n_parts: list[str] | None = None
     extra_lines: list[str] = []
-    orig: dict[str, str] = {}
+    orig: dict = {}  # property -> the line as written (N: its head and value until the end)
     notes: list[str] = []
     ablabels: dict[str, tuple] = {}
     grouped: list[tuple[list[str], int, str]] = []  # (labels list, index, group)
@@ -227,8 +231,8 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
         group, written, params = head.group, head.name, head.params
         if name in _SKIP:
             if name == "X-ABLABEL" and group:
-                ablabels[group] = (unescape(decode_value(value, params, encoding)), written,
-                                   params, value)
+                ablabels[group] = (unescape(decode_value(value, params, encoding)), head,
+                                   value)
             continue
         meaningful += 1
         if name in _MEDIA:
@@ -242,7 +246,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             fn = fn or unescape(v).strip()
         elif name == "N":
             n_parts = split_escaped(v, ";")
-            orig["N"] = build_line("", "N", _plain(params), v)
+            orig["N"] = (head, v)
         elif name == "EMAIL" or name == "TEL":
             x = unescape(v).strip()
             if name == "EMAIL":
@@ -264,7 +268,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             parts = split_escaped(v, ";")
             c.company = c.company or parts[0].strip()
             if len([p for p in parts if p.strip()]) > 1:
-                orig["ORG"] = build_line("", "ORG", _plain(params), v)
+                orig["ORG"] = build_line("", "ORG", head.plain, v)
         elif name == "TITLE":
             c.title = c.title or unescape(v).strip()
         elif name == "ADR" and not c.address:
@@ -272,7 +276,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             c.address = ", ".join(p.replace("\n", ", ") for p in parts if p)
             parts += [""] * (7 - len(parts))
             c.location = ", ".join(p for p in (parts[3], parts[6]) if p)
-            orig["ADR"] = build_line(group, "ADR", _plain(params), v)
+            orig["ADR"] = build_line(group, "ADR", head.plain, v)
         elif name == "URL" and not c.url:
             c.url = unescape(v).strip()
         elif name == "NOTE":
@@ -283,7 +287,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             omit_year = (params.get("x-apple-omit-year") or [None])[0]
             b = birthday(unescape(v), omit_year)
             if b is None:
-                extra_lines.append(build_line(group, written, _plain(params), v))
+                extra_lines.append(build_line(group, written, head.plain, v))
             else:
                 c.birthday = b
         elif name == "CATEGORIES":
@@ -299,7 +303,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
             _ours(c, name[len(ROLODEX_X):], unescape(v).strip(), no)
         elif name in _MEMBER:
             members.append(unescape(v).strip())
-            extra_lines.append(build_line(group, written, _plain(params), v))
+            extra_lines.append(build_line(group, written, head.plain, v))
         else:
             kind = v.strip().lower() if name in _KIND else ""
             if kind == "group":
@@ -308,7 +312,7 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
                 show_as_company = True
             elif name == "X-ABSHOWAS" and v.strip().upper() == "COMPANY":
                 show_as_company = True
-            extra_lines.append(build_line(group, written, _plain(params), v))
+            extra_lines.append(build_line(group, written, head.plain, v))
     # Apple's item groups: the X-ABLabel names the email or phone of its group; labels of
     # groups we do not model travel with their group.
     used = set()
@@ -316,9 +320,9 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
         if group in ablabels:
             labs[at] = human_label(ablabels[group][0])[:64]
         used.add(group)
-    for group, (_text, written, params, value) in ablabels.items():
+    for group, (_text, label_head, value) in ablabels.items():
         if group not in used:
-            extra_lines.append(build_line(group, written, _plain(params), value))
+            extra_lines.append(build_line(group, label_head.name, label_head.plain, value))
     if is_group:
         raise Group(fn or _name_from_n(n_parts), members)
     if not meaningful:
@@ -335,18 +339,18 @@ def card_to_contact(card: list[tuple[int, str]], encoding: str, limits: Limits,
     c.notes = "\n\n".join(notes)
     if extra_lines:
         c.extra["vcard"] = extra_lines
-    if "N" in orig and _plain_n(c.name, n_parts):
-        del orig["N"]  # the export writes the same N from the name
+    if "N" in orig:
+        if _plain_n(c.name, n_parts):
+            del orig["N"]  # the export writes the same N from the name
+        else:
+            n_head, n_value = orig["N"]
+            orig["N"] = build_line("", "N", n_head.plain, n_value)
     if orig:
         c.extra["vcard_orig"] = orig
     loc = c.extra.pop("_location", None)
     if loc is not None:
         c.location = loc
     return c
-
-
-def _plain(params: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    return {k: v for k, v in params.items() if k not in ("encoding", "charset")}
 
 
 def _plain_n(name: str, parts: list[str] | None) -> bool:

@@ -251,6 +251,12 @@ class RolodexApp(App):
 
         undo_latest(self)
 
+    def action_today(self) -> None:
+        from rolodex.tui.screens.today import TodayScreen
+
+        if not isinstance(self.screen, TodayScreen):
+            self.push_screen(TodayScreen())
+
     def action_help(self) -> None:
         from rolodex.tui.screens.help import HelpScreen
 

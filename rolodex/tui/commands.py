@@ -19,6 +19,7 @@ ACTIONS = [
     ("Link contacts", "link", "The selected contact knows someone (l)"),
     ("Archive contact", "archive", "Archive the selected contact (x)"),
     ("Who can… (find an introducer)", "who_can", "Search who can introduce you (i)"),
+    ("Today", "app.today", "Follow-ups due, keep in touch, birthdays, open asks (T)"),
     ("Stats", "stats", "Reach figures and who you are losing touch with (s)"),
     ("Import…", "import_file", "Import a vCard or CSV file"),
     ("Possible duplicates…", "dupes", "Review the look-alikes an import found: merge or keep"),
@@ -26,7 +27,7 @@ ACTIONS = [
 ]
 
 
-def _main_screen(app):
+def main_screen(app):
     from rolodex.tui.screens.main import MainScreen
 
     for screen in reversed(app.screen_stack):
@@ -39,7 +40,7 @@ class ActionCommands(Provider):
     """Every action of the main screen, by name."""
 
     def _run(self, action: str) -> None:
-        screen = _main_screen(self.app)
+        screen = main_screen(self.app)
         if screen is not None:
             self.app.call_later(screen.run_action, action)
 
@@ -60,7 +61,7 @@ class ContactCommands(Provider):
     """Jump to a contact: the core fuzzy index ranks, best first."""
 
     def _jump(self, cid: int) -> None:
-        screen = _main_screen(self.app)
+        screen = main_screen(self.app)
         if screen is not None:
             screen.post_message(JumpToContact(cid))
 

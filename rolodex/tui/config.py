@@ -2,6 +2,7 @@
 
 ```toml
 theme = "nord"
+start = "contacts"      # open on the contact list; default "today" (once there is history)
 
 [keys]
 log-call = "C"          # binding id = key(s), comma-separated for several
@@ -23,12 +24,16 @@ def config_path() -> Path:
     return user_config_dir() / "config.toml"
 
 
+STARTS = ("today", "contacts")
+
+
 @dataclass
 class Config:
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     path: Path | None = None
     problem: str | None = None  # why the file could not be read, shown once in the app
+    start: str = "today"  # the first screen once something is logged: "today" or "contacts"
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -44,7 +49,13 @@ def load_config(path: Path | None = None) -> Config:
     if not isinstance(keys, dict) or bad:
         return Config(path=path, problem=f"{path}: [keys] values must be strings ({bad})")
     theme = data.get("theme")
-    return Config(keys=dict(keys), theme=theme if isinstance(theme, str) else None, path=path)
+    start = data.get("start", "today")
+    if start not in STARTS:
+        return Config(keys=dict(keys), theme=theme if isinstance(theme, str) else None,
+                      path=path, problem=f"{path}: start = {start!r} is not one of "
+                      f"{', '.join(map(repr, STARTS))}; opening on Today")
+    return Config(keys=dict(keys), theme=theme if isinstance(theme, str) else None, path=path,
+                  start=start)
 
 
 def save_theme(config: Config, theme: str) -> None:

@@ -12,6 +12,8 @@ APP = [
     Binding("question_mark", "help", "Help", id="help", tooltip="Every key (this table)"),
     Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit", show=False,
             id="undo"),
+    Binding("T", "today", "Today", id="today",
+            tooltip="Today: follow-ups, keep in touch, birthdays, asks, new people"),
 ]
 MAIN = [
     Binding("slash", "filter", "Filter", id="filter", priority=True,
@@ -86,6 +88,10 @@ DUPES = [
     Binding("n", "next", "Next", id="dupes-next"),
     Binding("escape,q", "close", "Back", id="dupes-close"),
 ]
+TODAY = [
+    Binding("escape,q", "close", "Back to the contacts", id="today-close"),
+    Binding("r", "refresh_today", "Recompute", id="today-refresh"),
+]
 WELCOME = [
     Binding("d", "demo", "Build the demo", id="welcome-demo"),
     Binding("i", "import_file", "Import a file", id="welcome-import"),
@@ -150,6 +156,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Who can", [_also("enter", "The whole path, with each tie's reason"), *WHO_CAN]),
     ("Path", PATH),
     ("Stats", [_also("enter", "Jump to the overdue contact"), *STATS]),
+    ("Today", [_also("enter", "Go to the person (c e m o then log with them)"), *TODAY]),
     ("Duplicates", DUPES),
     ("Dialogs", [_also("enter", "Save (log, link, edit)"), *DIALOG,
                  _also("escape", "Cancel: nothing written")]),

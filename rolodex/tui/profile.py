@@ -41,6 +41,8 @@ class Profile:
     tie_reason: str = ""
     private: bool = False  # a team rolodex: my personal card
     team: list[dict] = field(default_factory=list)  # colleagues' shared bands (show --json)
+    birthday: str = ""
+    follow_up_due: str | None = None  # ISO day of the earliest open follow-up
 
 
 def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
@@ -57,7 +59,8 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
                 d["known_directly"], d["closeness"], d["cadence_days"],
                 _dt(d["last_touch_at"]), _dt(d["created_at"]), d["archived"],
                 emails=d["emails"], phones=d["phones"], skills=d["skills"], tags=d["tags"],
-                unchecked=d["unchecked"],
+                unchecked=d["unchecked"], birthday=d["birthday"],
+                follow_up_due=d["follow_up_due"],
                 knows=[(k["id"], k["name"], k["strength"], k["how"]) for k in d["knows"]],
                 private=d["private"], team=d["team"])
     from rolodex.core.network.explain import my_ties, words

@@ -107,3 +107,20 @@ def test_export_to_stdout(db):
     out = result.stdout_bytes
     assert result.exit_code == 0 and out.startswith(b"BEGIN:VCARD\r\nVERSION:4.0\r\n")
     assert "FN:Hélène Lefèvre\r\n".encode() in out
+
+
+def test_show_marks_the_values_an_import_kept_unchecked(db, tmp_path):
+    card = tmp_path / "outlook2003.vcf"
+    card.write_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\nFN:Jane Doe\r\n"
+                     b"TEL;WORK;VOICE:BusinessPhone\r\nTEL;CELL:+1 555 0100 200\r\n"
+                     b"EMAIL;INTERNET:contact1@invalid\r\nEMAIL;INTERNET:jane@example.com\r\n"
+                     b"END:VCARD\r\n")
+    code, out, _ = run("import", "vcard", card, "--db", db)
+    assert code == 0 and "2 values kept unchecked" in out
+    code, out, _ = run("show", "Jane Doe", "--db", db)
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    assert lines["emails"] == "emails    contact1@invalid (unchecked), jane@example.com"
+    assert lines["phones"] == "phones    BusinessPhone (unchecked), +1 555 0100 200"
+    code, out, _ = run("show", "Jane Doe", "--db", db, "--json")
+    assert json.loads(out)["unchecked"] == ["contact1@invalid", "BusinessPhone"]

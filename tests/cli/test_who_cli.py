@@ -59,14 +59,15 @@ def test_who_json_fields(db):
     data = json.loads(out)
     assert len(data) == 3
     first, second = data[0], data[1]
-    assert set(first) == {"target", "matched", "match", "introducer", "path", "score", "why",
-                          "full", "reason", "lacks", "parts", "colleague"}
-    assert first["colleague"] is None  # no team here (tests/test_team_who.py: a team)
+    assert set(first) == {"target", "matched", "match", "introducer", "colleague", "path",
+                          "score", "why",
+                          "full", "reason", "lacks", "parts"}
     assert first["full"] and first["lacks"] == []
     assert first["reason"] == "Kubernetes (skill, exact)"
     assert first["parts"] == [{"part": "Kubernetes", "matched": ["Kubernetes"],
                                "fields": ["skill"], "read_as": None, "quality": 1.0,
                                "lacks": []}]
+    assert first["colleague"] is None  # no team here (tests/test_team_who.py: a team)
     assert set(first["target"]) == {"id", "name", "company", "title"}
     assert first["target"]["name"] == "Kim Lee" and first["introducer"] is None
     assert first["path"] == [{"id": first["target"]["id"], "name": "Kim Lee"}]

@@ -152,3 +152,6 @@ def test_the_fast_path_answers_without_sqlalchemy(tmp_path):
     assert not heavy & {"sqlalchemy", "sqlmodel", "typer", "textual"}
     bad = subprocess.run([*exe, "today", "--nonsense"], env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and "--nonsense" in bad.stderr  # typer's usage error
+    zero = subprocess.run([*exe, "today", "--limit", "0"], env=env, capture_output=True,
+                          text=True)
+    assert zero.returncode == 2 and "--limit" in zero.stderr

@@ -68,6 +68,9 @@ def rolodex_env(tmp_path):
     store = Store(str(db))
     ids = build_small(store)
     store.close()
+    # these walk the contact list; the start on Today has Pilot tests of its own
+    (tmp_path / "config" / "rolodex").mkdir(parents=True)
+    (tmp_path / "config" / "rolodex" / "config.toml").write_text('start = "contacts"\n')
     env = {**os.environ, "HOME": str(tmp_path / "home"), "ROLODEX_DB": str(db),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
            "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "xterm-256color"}

@@ -334,3 +334,30 @@ def test_blank_and_group_cards_count_towards_the_card_limit():
     many = "BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n" * 5
     parsed = parse("vcard", many, "UTF-8", Limits(records=3))
     assert any("more than 3 cards" in m for _, m in parsed.bad)
+
+
+def test_undeclared_windows_1251_outlook_csv_reads_as_russian(store):
+    text, enc = decode_bytes((SHAPES / "outlook_ru.csv").read_bytes(), "outlook_ru.csv")
+    assert enc == "cp1251" and text.startswith('"Обращение","Имя","Отчество","Фамилия"')
+    s = import_file(store, "outlook", SHAPES / "outlook_ru.csv")
+    assert (s.added, s.refused, s.encoding) == (2, 0, "cp1251")
+    from rolodex.interchange.exporter import load_contacts
+
+    by = {c["name"]: c for c in load_contacts(store)}
+    assert sorted(by) == ["Алёна Кузнецова", "Пётр Ильич Соколов"]
+    p = by["Пётр Ильич Соколов"]
+    assert (p["company"], p["title"]) == ("ООО «Северный ветер»", "Менеджер")
+    assert p["emails"] == [("p.sokolov@sever.example", "")]
+    assert p["phones"] == [("+7 495 555-01-23", "work"), ("+7 916 555-44-11", "mobile")]
+    assert p["notes"] == "Встретились на выставке в Казани" and p["tags"] == ["Клиенты"]
+    assert by["Алёна Кузнецова"]["location"] == "Санкт-Петербург"
+
+
+@pytest.mark.parametrize("data", [
+    b"Name,Company\r\nH\xe9l\xe8ne Lef\xe8vre,Soci\xe9t\xe9 G\xe9n\xe9rale\r\n",
+    b"Name,City\r\nJ\xfcrgen M\xfcller,K\xf6ln\r\nGr\xe9goire,\xc9COLE \xc0 PARIS\r\n",
+    b"Name,Notes\r\nJo\xe3o,\xe0 \xe9t\xe9 vu \xe0 S\xe3o Paulo\r\n",
+    b"Name\r\n\xc5sa \xd8stergaard\r\n\xc6lfric \xd0or\r\n",
+])
+def test_windows_1252_text_is_not_taken_for_windows_1251(data):
+    assert decode_bytes(data)[1] == "cp1252"

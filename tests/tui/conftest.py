@@ -74,8 +74,9 @@ def make(tmp_path):
     from rolodex.tui.app import make_app
     from rolodex.tui.config import Config
 
-    def _make(store, *, keys=None, build_network=False):
-        config = Config(keys=dict(keys or {}), path=tmp_path / "config.toml")
+    def _make(store, *, keys=None, build_network=False, start="contacts"):
+        # these tests are about the main screen: it starts there unless they ask for Today
+        config = Config(keys=dict(keys or {}), path=tmp_path / "config.toml", start=start)
         return make_app(store=store, clock=fixed_clock, config=config,
                         build_network=build_network)
 

@@ -146,7 +146,8 @@ async def test_the_list_shows_before_the_store_is_opened(small_store, make, tmp_
 
     from .conftest import fixed_clock
 
-    app = make_app(small_store.url, clock=fixed_clock, config=Config(), build_network=False)
+    app = make_app(small_store.url, clock=fixed_clock, config=Config(start="contacts"),
+                   build_network=False)
     assert app._store is None
     async with running(app):
         assert len(names(app)) == 6

@@ -28,8 +28,8 @@ from rolodex.core.network.local import build_around
 from rolodex.core.network.match import LIMIT, lacking_line
 
 __all__ = ["Hop", "Result", "Answer", "IntroducerGroup", "who_can", "build_around",
-           "top_targets", "group_by_introducer", "tie_summary", "colleague_summary",
-           "MAX_HOPS", "LIMIT"]
+           "top_targets", "group_by_introducer", "tie_summary", "colleague_summary", "MAX_HOPS",
+           "LIMIT"]
 
 MAX_HOPS = 6
 
@@ -157,9 +157,9 @@ def who_can(store: Store, network: Network, query: str, *, limit: int = LIMIT,
             target={"id": t, "name": name, "company": company, "title": title},
             matched=", ".join(match.labels[:3]), match=m,
             introducer=hop_list[0] if len(hop_list) > 1 and colleague is None else None,
-            path=hop_list, score=score,
-            why=_why(match, hop_list, words_of, nodes, colleague), reason=match.reason(),
-            full=match.full, lacks=match.lacks, parts=match.parts, colleague=colleague))
+            path=hop_list, score=score, why=_why(match, hop_list, words_of, nodes, colleague),
+            reason=match.reason(), full=match.full, lacks=match.lacks, parts=match.parts,
+            colleague=colleague))
     return Answer(out, matches.parts, matches.unknown, hops)
 
 
@@ -223,9 +223,8 @@ def tie_summary(hop: Hop) -> str:
 
 
 def group_by_introducer(results: list[Result]) -> list[IntroducerGroup]:
-    """Results grouped by their first hop (None = known directly; a colleague's tie, by
-    colleague and contact), best group first: the groups with someone matching every
-    part, then the rest."""
+    """Results grouped by their first hop (None = known directly; a colleague's tie its own
+    group), best group first: the groups with someone matching every part, then the rest."""
     groups: dict[object, IntroducerGroup] = {}
     for r in results:
         c = r.colleague

@@ -66,7 +66,7 @@ class PartMatch:
 class Match:
     """How one person matches a query."""
 
-    score: float  # 0-1: the mean value of the parts they match
+    score: float  # 0-1: the mean value of the parts (what ranks)
     labels: list[str]  # the vocabulary entries that matched, best first
     fields: list[str]
     endorsements: int = 0  # endorsements of the matched skill(s)
@@ -165,10 +165,10 @@ class Matches:
                 quality *= 0.85 + 0.15 * len(covered) / n_words
             value = sum(best[j][cid] for j in got) / len(span)
             lacks = tuple(self._words[j] for j in span if j not in got) if got else ()
-            if got and not lacks and len(span) > 1 and part.field in ("location", "company"):
+            if got and not lacks and len(span) > 1:
                 held = self.vocab.entries_holding([self._sims[j] for j in span])
                 if not any(entries[i].has(cid) for i in held):
-                    lacks = (part.shown,)  # 'New Look' + 'York' is not New York
+                    lacks = (f"{part.shown} (as one)",)  # 'New Look' + 'York': not New York
             ends = sum(self.vocab.endorsements(cid, e.key) for e in es if e.field == "skill")
             parts.append(PartMatch(part, value, min(quality / max(len(got), 1), 1.0),
                                    [e.label for e in es], [e.field for e in es],

@@ -12,8 +12,11 @@ title 0.7, company 0.5, location 0.5. An un-endorsed skill counts 0.9 of its wei
 endorsement halves the rest (1: 0.95, 2: 0.975...).
 
 A person's value for a part is the mean over its words of their best entry for each; their
-score is the mean value of the parts they match at all, and ``Matches.hits`` counts the
-parts they match whole, so that people matching every part rank above the rest. Query
+score is the mean value over the parts (what ranks inside a group; the reasons give each
+part's own figure), and ``Matches.hits`` counts the
+parts they match whole (a part of several words: one entry of theirs holds it all; 'Export
+sales' and 'Managing Director' are not a Sales Director, 'New Look' and 'York' not New
+York), so that people matching every part rank above the rest. Query
 words that match nothing in the vocabulary are left out (``Matches.unknown``); a query
 none of whose words match finds nobody.
 """
@@ -378,32 +381,24 @@ class Vocab:
             scores = {cid: min(v, 1.0) for cid, v in best[j].items()}
             return Matches(self, scores, (best, src), parts, spans, sims, qwords, None,
                            unknown)
-        acc: dict[int, float] = {}  # the part values added in part order, as sum() would
-        count: dict[int, int] = {}
+        acc: dict[int, float] = {}  # the sum of the part values (a part: its words' mean)
         hits: dict[int, int] = {}
-        for part, span in zip(parts, spans, strict=True):
+        for span in spans:
+            share = 1.0 / len(span)
+            for j in span:
+                get = acc.get
+                acc.update({cid: get(cid, 0.0) + v * share for cid, v in best[j].items()})
             if len(span) == 1:
-                value: dict[int, float] = best[span[0]]
-                whole = value.keys()
+                whole = best[span[0]].keys()
             else:
-                value = dict(best[span[0]])
-                for j in span[1:]:
-                    get = value.get
-                    value.update({cid: get(cid, 0.0) + v for cid, v in best[j].items()})
-                value = {cid: v / len(span) for cid, v in value.items()}
-                whole = set(best[span[0]]).intersection(*(best[j] for j in span[1:]))
-                if part.field in ("location", "company"):  # a name: one entry holds it all
-                    one: set[int] = set()
-                    for idx in self.entries_holding([sims[j] for j in span]):
-                        one.update(self.entries[idx].ids)
-                    whole &= one
-            get = acc.get
-            acc.update({cid: get(cid, 0.0) + v for cid, v in value.items()})
-            getc = count.get
-            count.update({cid: getc(cid, 0) + 1 for cid in value})
+                one: set[int] = set()  # a part is whole when one entry holds all of it
+                for idx in self.entries_holding([sims[j] for j in span]):
+                    one.update(self.entries[idx].ids)
+                whole = one.intersection(*(best[j] for j in span))
             geth = hits.get
             hits.update({cid: geth(cid, 0) + 1 for cid in whole})
-        scores = {cid: min(v / count[cid], 1.0) for cid, v in acc.items()}
+        inv = 1.0 / len(spans)
+        scores = {cid: min(v * inv, 1.0) for cid, v in acc.items()}
         return Matches(self, scores, (best, src), parts, spans, sims, qwords, hits, unknown)
 
 

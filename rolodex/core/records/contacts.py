@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,14 +65,21 @@ class ContactIn:
         if self._cleaned:
             return 0
         changed = 0
-        for f in _LINES:
+        # The common case in one look: when all the one-line texts and list values put
+        # together are printable (so no control or bidi character) and in NFC (then so is
+        # each of them), clean_text would return each of them unchanged.
+        flat = "".join([getattr(self, f) or "" for f in _ONE_LINE]
+                       + [v for f in _LISTS for v in getattr(self, f)])
+        simple = flat.isprintable() and (flat.isascii()
+                                         or unicodedata.is_normalized("NFC", flat))
+        for f in _MULTILINE if simple else _LINES:
             v = getattr(self, f)
             if v:
                 c = clean_text(v, multiline=f in _MULTILINE)
                 if c != v:
                     setattr(self, f, c)
                     changed += 1
-        for f in _LISTS:
+        for f in () if simple else _LISTS:
             values = getattr(self, f)
             for i, v in enumerate(values):
                 c = clean_text(v)
@@ -87,7 +95,8 @@ class ContactIn:
 
 _LINES = ("name", "company", "title", "address", "location", "url", "notes", "category",
           "birthday", "uid")
-_MULTILINE = frozenset(("address", "notes"))
+_MULTILINE = ("address", "notes")
+_ONE_LINE = tuple(f for f in _LINES if f not in _MULTILINE)
 _LISTS = ("emails", "phones", "email_labels", "phone_labels", "skills", "tags")
 
 
@@ -361,7 +370,7 @@ def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
     Case- and accent-insensitive ('zoe angstrom' finds 'Zoë Ångström'). NotFound when
     nothing is close; Ambiguous, listing the candidates, when several are equally close.
     """
-    from rapidfuzz import fuzz, process
+    from rolodex.core.search.fuzzy import rank_texts
 
     q = query.strip()
     if not q:
@@ -396,16 +405,15 @@ def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
             pool = {r[0]: r for r in allrows}
     if not pool:
         raise NotFound(f"no contact matches '{query}'")
-    choices = {cid: r[3] for cid, r in pool.items()}
-    hits = process.extract(f, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=72)
+    hits = rank_texts(words, {cid: r[3] for cid, r in pool.items()})  # the one fuzzy rule
     if not hits:
         raise NotFound(f"no contact matches '{query}'")
     top = hits[0][1]
-    best = [h for h in hits if h[1] >= top - 3]
-    if len(best) == 1 and (top >= 85 or len(hits) == 1):
-        return best[0][2]
+    best = [h for h in hits if h[1] >= top - 0.03]
+    if len(best) == 1 and (top >= 0.85 or len(hits) == 1):
+        return best[0][0]
     total = max(len(hits), found if sub else 0)
-    raise Ambiguous(query, [label(pool[h[2]][1], pool[h[2]][2], h[2]) for h in hits[:10]],
+    raise Ambiguous(query, [label(pool[h[0]][1], pool[h[0]][2], h[0]) for h in hits[:10]],
                     total)
 
 

@@ -4,7 +4,8 @@ One scorer (rapidfuzz's OSA distance: swapping two letters is one edit) and one 
 used by the contact filter's typo index, ``rolodex search``, ``mutt-query``, the who-can
 vocabulary and ``resolve`` (a typed contact name):
 
-* words of 1-3 letters match only themselves; 4-6 letters allow one edit, longer two;
+* words of 1-3 letters match only themselves; 4-7 letters allow one edit, longer two
+  ('cooking' is not 'coding');
 * a near word must begin with the same letter unless it is 90% alike ('cooking' is not
   'booking'; 'kubernets' is 'kubernetes');
 * similarity is ``1 - edits / longer length`` (0-1; the word itself is 1.0);
@@ -40,7 +41,7 @@ def words(folded: str) -> list[str]:
 
 
 def max_edits(word: str) -> int:
-    return 0 if len(word) < 4 else 1 if len(word) <= 6 else 2
+    return 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
 
 
 def similarity(word: str, other: str, edits: int) -> float:
@@ -55,7 +56,11 @@ def near(word: str, choices: Collection[str], *, limit: int | None = None,
     out: dict[str, float] = {}
     edits = max_edits(word)
     if edits == 0:
-        if word in choices:
+        if prefixes is not None:  # sorted: a binary search, not a scan of a list
+            i = bisect_left(prefixes, word)
+            if i < len(prefixes) and prefixes[i] == word:
+                out[word] = 1.0
+        elif word in choices:
             out[word] = 1.0
     else:
         from rapidfuzz import process
@@ -84,4 +89,30 @@ def near_each(query_words: Iterable[str], choices: Collection[str], *,
     for w in query_words:
         got = near(w, choices, limit=limit) if max_edits(w) else {}
         out.append([w, *(t for t in sorted(got, key=lambda t: (-got[t], t)) if t != w)])
+    return out
+
+
+def rank_texts(query_words: list[str], texts: dict, cutoff: float = 0.72
+               ) -> list[tuple[object, float]]:
+    """(key, score 0-1) of the folded ``texts`` (key -> text) the query words name, best
+    first, at least ``cutoff``: each word scores 1.0 inside the text, else its similarity
+    to the nearest word of the text (the rule above, prefixes included); a text scores the
+    mean over the words. The vocabulary is the texts' words, compared once per query word."""
+    if not query_words:
+        return []
+    vocab = sorted({w for t in texts.values() for w in t.split()})
+    nears = [near(q, vocab, prefixes=vocab) for q in query_words]
+    out = []
+    for key, text in texts.items():
+        toks = text.split()
+        total = 0.0
+        for q, got in zip(query_words, nears, strict=True):
+            if q in text:
+                total += 1.0
+            else:
+                total += max((got.get(t, 0.0) for t in toks), default=0.0)
+        score = total / len(query_words)
+        if score >= cutoff:
+            out.append((key, score))
+    out.sort(key=lambda x: -x[1])
     return out

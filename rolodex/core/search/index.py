@@ -4,16 +4,18 @@ Design (budget: < 30 ms a query at 100,000 contacts, index < 100 MB):
 
 1. Every contact is one entry in arrays kept in the default order (folded name, then id):
    the id (``array('q')``), the folded name, the folded company and title (interned: they
-   repeat) and one haystack string ``name SEP company SEP title SEP extras`` (emails,
-   skills and tags joined by RS). Row fields live in a column store (search_rows.Columns);
-   a Row object is made only when asked for.
+   repeat) and one haystack string ``name SEP company SEP title SEP extras SEP place SEP
+   text`` (extras: emails, skills and tags; place: location and address; text: URL and
+   notes; the parts of each joined by RS). Row fields live in a column store
+   (core/search/rows.Columns); a Row object is made only when asked for.
 2. Candidates: each query word must be a substring of the haystack (C-level
    ``map(contains, ...)``); words are applied longest first, each narrowing the previous
    list. A word narrows the hits of a cached word inside it ("smit" -> "smith"), a query
    that extends the previous one narrows the previous answer, and a broad one-word query
    ("s", "ma": thousands of hits) keeps its ranking until the next edit.
 3. Ranking without a per-row sort: each word earns points by where it matched (name prefix >
-   name word start > name substring > company/title > email/skill/tag), the whole query in
+   name word start > name substring > company/title > place (location, address: '/berlin'
+   finds who lives there) > email/skill/tag > URL and notes), the whole query in
    the name earns a bonus, and rows are bucketed by points (few distinct values), keeping
    the default order inside a bucket.
 4. Typos (core/search/typo.py): a word of 4+ letters with too few substring hits (or, when the
@@ -33,14 +35,15 @@ from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import contains
 
-from rolodex.core.search.rows import RS, SEP, Entry, Row, Rows, entry_of, read_rows
+from rolodex.core.search.rows import RS, Entry, Row, Rows, entry_of, read_rows
 from rolodex.core.search.typo import TypoIndex
 from rolodex.core.text import fold
 
 __all__ = ["ContactIndex", "Row"]
 
 P_NAME_START, P_NAME_WORD, P_NAME_SUB = 6.0, 5.0, 4.0
-P_ORG_WORD, P_ORG_SUB, P_OTHER = 3.0, 2.5, 2.0
+P_ORG_WORD, P_ORG_SUB, P_PLACE_WORD, P_PLACE_SUB = 3.0, 2.5, 2.4, 2.2
+P_OTHER, P_TEXT = 2.0, 1.0
 P_PHRASE, P_EXACT, P_WHOLE = 3.0, 3.0, 1.5  # whole word: "costa" in "Ana Costa"
 Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd word
 FEW = 5  # fewer substring hits than this for a word: also look for typos
@@ -77,12 +80,15 @@ class ContactIndex(Rows):
         return idx
 
     @classmethod
-    def from_rows(cls, rows: list[Row], extras: dict[int, list[str]] | None = None
+    def from_rows(cls, rows: list[Row], extras: dict[int, list[str]] | None = None,
+                  places: dict[int, tuple[list[str], list[str]]] | None = None
                   ) -> ContactIndex:
-        """An index over given rows; ``extras`` maps id -> emails, skills and tags."""
+        """An index over given rows; ``extras`` maps id -> emails, skills and tags,
+        ``places`` id -> ((location, address), (URL, notes))."""
         idx = cls()
-        extras = extras or {}
-        idx.fill([entry_of(r, extras.get(r.id, ())) for r in rows])
+        extras, places = extras or {}, places or {}
+        idx.fill([entry_of(r, extras.get(r.id, ()), *places.get(r.id, ((), ())))
+                   for r in rows])
         return idx
 
     def fill(self, entries: Iterable[Entry]) -> None:
@@ -116,10 +122,11 @@ class ContactIndex(Rows):
         if entries:
             self._insert(entries[0])
 
-    def put(self, row: Row, extra: list[str] | None = None) -> None:
-        """Insert or replace one row (``extra``: its emails, skills and tags)."""
+    def put(self, row: Row, extra: list[str] | None = None, place=(), text=()) -> None:
+        """Insert or replace one row (``extra``: its emails, skills and tags; ``place``:
+        (location, address); ``text``: URL and notes)."""
         self.remove(row.id)
-        self._insert(entry_of(row, extra or ()))
+        self._insert(entry_of(row, extra or (), place, text))
 
     def _insert(self, e: Entry) -> None:
         i = self._add_row(e)
@@ -151,9 +158,9 @@ class ContactIndex(Rows):
     def _quality(self, i: int, q: str, words: list[str], typo: dict) -> float:
         if self._name[i] == q:
             return 100.0
-        other = self._comb[i].rsplit(SEP, 1)[1].replace(RS, " ")
+        other, place, text = (x.replace(RS, " ") for x in self._parts(i))
         texts = ((self._name[i], 1.0), (self._company[i], 0.95), (self._title[i], 0.95),
-                 (other, 0.9))
+                 (place, 0.92), (other, 0.9), (text, 0.8))
         cid = self._ids[i]
         total = 0.0
         for w in words:
@@ -286,7 +293,7 @@ class ContactIndex(Rows):
         "Ana Costa" before "Costantino"), a prefix, a word start, anywhere."""
         name, comp, title = self._name, self._company, self._title
         sw, ws, sws = " " + w, w + " ", " " + w + " "
-        exact, first, whole, start, word, sub, org_word, org_sub, other = (
+        exact, first, whole, start, word, sub, org_word, org_sub, rest = (
             [], [], [], [], [], [], [], [], [])
         names = list(map(name.__getitem__, cands))
         for i, n, k in zip(cands, names, map(str.find, names, repeat(w)), strict=True):
@@ -309,8 +316,22 @@ class ContactIndex(Rows):
                 elif w in c or w in t:
                     org_sub.append(i)
                 else:
-                    other.append(i)
-        return exact + first + whole + start + word + sub + org_word + org_sub + other
+                    rest.append(i)
+        if not rest:
+            return exact + first + whole + start + word + sub + org_word + org_sub
+        place_word, place_sub, other, text = [], [], [], []
+        parts = self._parts
+        for i in rest:
+            extras, place, notes = parts(i)
+            if w in place:
+                k = place.find(w)
+                (place_word if k == 0 or not place[k - 1].isalnum() else place_sub).append(i)
+            elif w in extras:
+                other.append(i)
+            else:
+                text.append(i)
+        return (exact + first + whole + start + word + sub + org_word + org_sub + place_word
+                + place_sub + other + text)
 
     def _points(self, i: int, q: str, words: list[str],
                 typo: dict[str, Near]) -> float:
@@ -328,7 +349,12 @@ class ContactIndex(Rows):
                 word_start = c.startswith(w) or sw in c or t.startswith(w) or sw in t
                 p = P_ORG_WORD if word_start else P_ORG_SUB
             elif w in self._comb[i]:
-                p = P_OTHER  # not in name, company or title: in an email, skill or tag
+                extras, place, _text = self._parts(i)
+                if w in place:
+                    k = place.find(w)
+                    p = P_PLACE_WORD if k == 0 or not place[k - 1].isalnum() else P_PLACE_SUB
+                else:  # in an email, skill or tag, else in the URL or notes
+                    p = P_OTHER if w in extras else P_TEXT
             else:
                 p = 0.0
             near = typo.get(w)

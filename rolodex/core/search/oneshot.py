@@ -1,87 +1,132 @@
-"""One-shot search for ``rolodex search``: let SQLite find the candidates, rank them in a
-small ContactIndex.
+"""One-shot search for ``rolodex search`` and ``mutt-query``: let the database find the
+candidates, rank them in a small ContactIndex (the one search concept: core/search/query.py).
 
 Building the whole in-memory index costs ~0.4 s at 34,257 contacts, too much for a command
 that answers one query (budget: the whole process under 0.5 s). So the candidates come
-from SQL (each query word inside the folded name, company or title, an email, a skill or
-a tag; all words required), at most ``POOL`` of them, best tiers first; only those rows
-are loaded and ranked by the same ContactIndex the TUI uses, so results and scores agree.
-When no row has every word, typos are looked for: the words are compared with the
-vocabulary of name, company, title, skill and tag tokens, and the near tokens are searched
-the same way.
+from SQL (each query word inside the folded name, company, title, location, an email, a
+skill, a tag, the address, URL or notes; all words required), at most ``POOL`` of them,
+best tiers first; only those rows are loaded and ranked by the same ContactIndex the TUI
+uses, so results and scores agree. When no row has every word, typos are looked for: the
+words are compared (core/search/fuzzy.py) with the vocabulary of name, company, title,
+location, skill and tag tokens, and the near tokens are searched the same way.
 
-SQLite only (the fold function is registered on the connection); PostgreSQL loads the
-whole index instead.
+SQLite, and PostgreSQL for ``mutt-query``; ``rolodex search`` on PostgreSQL loads the
+whole index instead (its pre-filter would compare addresses and notes without folding
+accents).
 """
 
 from __future__ import annotations
 
+from rolodex.core.search.fuzzy import near_each, tokens
 from rolodex.core.search.index import ContactIndex, Row
+from rolodex.core.search.query import LIMIT, Query
 from rolodex.core.search.rows import read_rows
 from rolodex.core.text import fold
 
 POOL = 2000
+ORGS = ("company", "title", "location")  # few distinct values: folded here, matched by IN
 
 
-def search(url: str | None, query: str, limit: int = 20) -> list[tuple[Row, float]]:
+def search(url: str | None, query: str | Query, limit: int = LIMIT
+           ) -> list[tuple[Row, float]]:
     """(row, score 0-100) of the best ``limit`` live contacts for ``query``."""
     from rolodex.core.db import fastread
 
+    q = query if isinstance(query, Query) else Query(query, limit)
     with fastread.connect(url) as conn:
-        words = list(dict.fromkeys(fold(query).split()))
-        if conn.kind != "sqlite" or not words:
-            idx = ContactIndex.load_from(conn)
-        else:
-            orgs = _org_values(conn)
-            ids = _candidates(conn, [[w] for w in words], orgs)
-            if not ids:
-                ids = _candidates(conn, _near_words(conn, words, orgs), orgs)
-            idx = ContactIndex()
-            idx.fill(read_rows(conn, ids))
-    return [(idx.row(cid), score) for cid, score in idx.scored(query, limit)]
+        return run(conn, q)
+
+
+def run(conn, q: Query) -> list[tuple[Row, float]]:
+    """``q`` through an open ``fastread`` connection."""
+    words = q.words
+    if not words or not q.prefilter or (conn.kind != "sqlite" and not q.with_email):
+        idx = ContactIndex.load_from(conn)
+        if q.with_email:
+            having = {r[0] for r in conn.rows("SELECT DISTINCT contact_id FROM contact_email")}
+            for cid in [c for c in idx.all_ids() if c not in having]:
+                idx.remove(cid)
+    else:
+        orgs = _org_values(conn)
+        ids = _candidates(conn, [[w] for w in words], orgs, q.with_email)
+        if not ids:
+            ids = _candidates(conn, _near_words(conn, words, orgs), orgs, q.with_email)
+        idx = ContactIndex()
+        idx.fill(read_rows(conn, ids))
+    return [(idx.row(cid), score) for cid, score in idx.scored(q.text, q.limit)]
 
 
 def _org_values(conn) -> dict[str, dict[str, str]]:
-    """The distinct companies and titles, folded (a few thousand, not one per contact)."""
+    """The distinct companies, titles and locations, folded (a few thousand, not one per
+    contact)."""
     return {col: {v: fold(v) for (v,) in conn.rows(f"SELECT DISTINCT {col} FROM contact") if v}
-            for col in ("company", "title")}
+            for col in ORGS}
 
 
-def _per_word(n: int, n_company: int, n_title: int) -> str:
-    """Contacts with one of ``n`` alternatives of a word in a name, email, skill or tag,
-    or with one of the given companies or titles."""
+def _per_word(conn, alts: list[str], vals: list[list[str]]) -> tuple[str, list]:
+    """(SQL, parameters) for the contacts with one of the alternatives ``alts`` of a word
+    in a name, email, skill, tag, address, URL or notes, or with one of the given
+    companies, titles or locations (``vals``, in ORGS order)."""
+    pos = "instr" if conn.kind == "sqlite" else "strpos"
+    n = len(alts)
 
     def alt(col: str) -> str:
-        return " OR ".join([f"instr({col}, ?) > 0"] * n)
+        return " OR ".join([f"{pos}({col}, ?) > 0"] * n)
 
-    org = [f"SELECT id FROM contact WHERE {col} IN ({','.join('?' * k)})"
-           for col, k in (("company", n_company), ("title", n_title)) if k]
-    return " UNION ".join((
-        f"SELECT id FROM contact WHERE {alt('name_fold')}", *org,
-        f"SELECT contact_id FROM contact_email WHERE {alt('norm')}",
-        "SELECT cs.contact_id FROM contact_skill cs JOIN skill s ON s.id = cs.skill_id "
-        f"WHERE {alt('s.key')}",
-        "SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
-        f"WHERE {alt('t.key')}",
-    ))
+    text = "address || ' ' || url || ' ' || notes"
+    sql = [f"SELECT id FROM contact WHERE {alt('name_fold')}"]
+    params = list(alts)
+    for col, vs in zip(ORGS, vals, strict=True):
+        if vs:
+            sql.append(f"SELECT id FROM contact WHERE {col} IN ({','.join('?' * len(vs))})")
+            params += vs
+    sql += [f"SELECT contact_id FROM contact_email WHERE {alt('norm')}",
+            "SELECT cs.contact_id FROM contact_skill cs JOIN skill s ON s.id = cs.skill_id "
+            f"WHERE {alt('s.key')}",
+            "SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            f"WHERE {alt('t.key')}"]
+    params += alts * 3
+    where = f"({alt(f'lower({text})')})"
+    params += alts
+    if conn.kind == "sqlite":  # lower() is ASCII only: fold the rows with other letters
+        where += (f" OR (length(CAST({text} AS BLOB)) > length({text}) AND "
+                  f"rolodex_has({text}, {','.join('?' * n)}))")
+        params += alts
+    sql.append(f"SELECT id FROM contact WHERE (address <> '' OR url <> '' OR notes <> '') "
+               f"AND ({where})")
+    return " UNION ".join(sql), params
 
 
-def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]]) -> list[int]:
+def _has(text, *alts) -> int:
+    """SQLite's rolodex_has(text, word...): one of the words is inside the folded text."""
+    if not text:
+        return 0
+    f = fold(text)
+    return int(any(a in f for a in alts))
+
+
+def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
+                with_email: bool = False) -> list[int]:
     """Ids of live contacts matching one alternative of every word, name matches first."""
     if not options or not all(options):
         return []
+    if conn.kind == "sqlite":
+        conn.raw.create_function("rolodex_has", -1, _has, deterministic=True)
     parts, params = [], []
     for alts in options:
-        comp = [v for v, f in orgs["company"].items() if any(a in f for a in alts)]
-        titles = [v for v, f in orgs["title"].items() if any(a in f for a in alts)]
-        parts.append(f"SELECT * FROM ({_per_word(len(alts), len(comp), len(titles))})")
-        params += alts + comp + titles + alts * 3  # name, company, title, email, skill, tag
+        vals = [[v for v, f in orgs[col].items() if any(a in f for a in alts)] for col in ORGS]
+        sql, more = _per_word(conn, alts, vals)
+        parts.append(f"SELECT * FROM ({sql})"
+                     + ("" if conn.kind == "sqlite" else f" AS w{len(parts)}"))
+        params += more
     first = options[0][0]
+    pos = "instr" if conn.kind == "sqlite" else "strpos"
+    mail = " AND id IN (SELECT contact_id FROM contact_email)" if with_email else ""
     sql = (
-        "SELECT id FROM contact WHERE NOT archived AND id IN ("
+        f"SELECT id FROM contact WHERE NOT archived{mail} AND id IN ("
         + " INTERSECT ".join(parts) + ") ORDER BY CASE "
-        "WHEN substr(name_fold, 1, ?) = ? THEN 0 WHEN instr(' ' || name_fold, ?) > 0 THEN 1 "
-        "WHEN instr(name_fold, ?) > 0 THEN 2 ELSE 3 END, name_fold LIMIT ?"
+        f"WHEN substr(name_fold, 1, ?) = ? THEN 0 WHEN {pos}(' ' || name_fold, ?) > 0 THEN 1 "
+        f"WHEN {pos}(name_fold, ?) > 0 THEN 2 ELSE 3 END, name_fold, id LIMIT ?"
     )
     params += [len(first), first, " " + first, first, POOL]
     return [r[0] for r in conn.rows(sql, params)]
@@ -89,11 +134,6 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]])
 
 def _near_words(conn, words: list[str], orgs: dict[str, dict[str, str]]) -> list[list[str]]:
     """Each word with the vocabulary tokens a typo or two away from it."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
-    from rolodex.core.search.typo import max_edits, tokens
-
     vocab: set[str] = set()
     for (nf,) in conn.rows("SELECT DISTINCT name_fold FROM contact"):  # the index suffices
         vocab.update(nf.split())
@@ -102,13 +142,4 @@ def _near_words(conn, words: list[str], orgs: dict[str, dict[str, str]]) -> list
             vocab.update(tokens(f))
     for (v,) in conn.rows("SELECT key FROM skill UNION SELECT key FROM tag"):
         vocab.update(tokens(v or ""))
-    vocab_list = list(vocab)
-    out = []
-    for w in words:
-        alts = [w]
-        if len(w) >= 4:
-            hits = process.extract(w, vocab_list, scorer=OSA.distance,
-                                   score_cutoff=max_edits(w), limit=8)
-            alts += [t for t, _d, _k in hits if t != w]
-        out.append(alts)
-    return out
+    return [alts[:9] for alts in near_each(words, vocab)]

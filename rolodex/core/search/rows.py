@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 
 from rolodex.core.text import fold
 
-SEP = "\x1f"  # between name, company, title and the extras in a haystack
-RS = "\x1e"  # between the extras (emails, skills, tags); both are whitespace to str.split
+SEP = "\x1f"  # between name, company, title, extras, place and text in a haystack
+RS = "\x1e"  # between the parts of one of those; both are whitespace to str.split
 NONE = -(2**63)  # no datetime / no cadence
 EPOCH = datetime(1970, 1, 1)
 US = timedelta(microseconds=1)
@@ -38,7 +38,8 @@ class Row:
 
 # One contact as the loader hands it over: (id, name, company, title, last_touch_at,
 # cadence_days, created_at) with datetimes as microseconds, then folded name, company,
-# title and the folded extras joined by RS.
+# title, the folded extras (emails, skills, tags) joined by RS, the folded place (location
+# RS address) and the folded text (URL RS notes).
 Entry = tuple
 
 
@@ -112,7 +113,7 @@ class Columns:
 class Rows:
     """The contacts of an index in the default order (folded name, then id): ids, folded
     names, companies and titles, and one haystack each (``name SEP company SEP title SEP
-    extras``), with the Row fields in a Columns store by id."""
+    extras SEP place SEP text``), with the Row fields in a Columns store by id."""
 
     def __init__(self) -> None:
         self._cols = Columns()
@@ -130,7 +131,7 @@ class Rows:
             name.append(e[7])
             company.append(e[8])
             title.append(e[9])
-            comb.append(f"{e[7]}{SEP}{e[8]}{SEP}{e[9]}{SEP}{e[10]}")
+            comb.append(haystack(e))
         if not _in_order(name, ids):  # the database sorted otherwise: sort here
             perm = sorted(range(len(ids)), key=lambda i: (name[i], ids[i]))
             ids = array("q", [ids[i] for i in perm])
@@ -165,18 +166,27 @@ class Rows:
         return i
 
     def _fields(self, i: int) -> tuple[str, str, str, list[str]]:
-        """(name, company, title, extras) folded, of the row at position ``i``."""
-        name, company, title, rest = self._comb[i].split(SEP)
-        return name, company, title, rest.split(RS) if rest else []
+        """(name, company, title, extras) folded, of the row at position ``i``, for the
+        typo index; the extras are the emails, skills and tags, then the location (not the
+        address: one phrase per contact would double the typo index)."""
+        name, company, title, rest, place, _text = self._comb[i].split(SEP)
+        location = place.split(RS, 1)[0]
+        more = f"{rest}{RS}{location}" if rest and location else rest or location
+        return name, company, title, more.split(RS) if more else []
+
+    def _parts(self, i: int) -> tuple[str, str, str]:
+        """(extras, place, text) folded, of the row at position ``i``, RS between words."""
+        extras, place, text = self._comb[i].split(SEP)[3:]
+        return extras, place, text
 
     def _add_row(self, e: Entry) -> int:
-        cid, name, company, title, extras = e[0], e[7], e[8], e[9], e[10]
+        cid, name, company, title = e[0], e[7], e[8], e[9]
         i = self._find(name, cid)
         self._ids.insert(i, cid)
         self._name.insert(i, name)
         self._company.insert(i, company)
         self._title.insert(i, title)
-        self._comb.insert(i, f"{name}{SEP}{company}{SEP}{title}{SEP}{extras}")
+        self._comb.insert(i, haystack(e))
         self._cols.add(e)
         return i
 
@@ -207,11 +217,22 @@ def to_us(value) -> int | datetime:
     return (value - EPOCH) // US
 
 
-def entry_of(r: Row, extras) -> Entry:
-    """The Entry of a Row given with its emails, skills and tags."""
+def haystack(e: Entry) -> str:
+    return SEP.join((e[7], e[8], e[9], e[10], e[11], e[12]))
+
+
+def _joined(values) -> str:
+    return RS.join(f for f in map(fold, values) if f)
+
+
+def entry_of(r: Row, extras, place=(), text=()) -> Entry:
+    """The Entry of a Row given with its emails, skills and tags, its place (location,
+    address) and its text (URL, notes)."""
+    location, address = (list(place) + ["", ""])[:2]
     return (r.id, r.name, sys.intern(r.company), sys.intern(r.title), to_us(r.last_touch_at),
             r.cadence_days, to_us(r.created_at), fold(r.name), sys.intern(fold(r.company)),
-            sys.intern(fold(r.title)), RS.join(f for f in map(fold, extras) if f))
+            sys.intern(fold(r.title)), _joined(extras), _place(sys.intern(fold(location)),
+                                                              address), _joined(text))
 
 
 def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
@@ -229,7 +250,8 @@ def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
         agg, order = "string_agg({}, chr(31))", 'c.name_fold COLLATE "C", c.id'
     sql = (
         "SELECT c.id, c.name, c.name_fold, c.company, c.title, c.last_touch_at, "
-        f"c.cadence_days, c.created_at, (SELECT {agg.format('x.norm')} FROM contact_email x "
+        "c.cadence_days, c.created_at, c.location, c.address, c.url, c.notes, "
+        f"(SELECT {agg.format('x.norm')} FROM contact_email x "
         f"WHERE x.contact_id = c.id), (SELECT {agg.format('v.key')} FROM contact_skill x "
         "JOIN skill v ON v.id = x.skill_id WHERE x.contact_id = c.id), "
         f"(SELECT {agg.format('v.key')} FROM contact_tag x JOIN tag v ON v.id = x.tag_id "
@@ -242,8 +264,8 @@ def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
             v = memo[s] = (sys.intern(s), sys.intern(fold(s)))
         return v
 
-    for (cid, name, name_fold, company, title, last, cadence, created, *more) in _stream(
-            conn, sql):
+    for (cid, name, name_fold, company, title, last, cadence, created, location, address,
+         url, notes, *more) in _stream(conn, sql):
         (c, fc), (t, ft) = org(company), org(title)
         x = SEP.join(filter(None, more))
         if x:
@@ -253,7 +275,22 @@ def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
             if RS + RS in x or x.startswith(RS) or x.endswith(RS):
                 x = RS.join(p for p in x.split(RS) if p)
         yield (cid, name, c, t, to_us(last), cadence, to_us(created),
-               name_fold if name_fold else fold(name), fc, ft, x)
+               name_fold if name_fold else fold(name), fc, ft, x,
+               _place(org(location)[1], address), _text(url, notes))
+
+
+def _place(location: str, address: str | None) -> str:
+    """Folded location, then RS and the folded address when there is one (its lines
+    joined by spaces): the location is what comes before the first RS."""
+    if address:
+        address = fold(address)  # str.split: newlines, SEP and RS are whitespace to it
+        return f"{location}{RS}{address}" if address else location
+    return location
+
+
+def _text(url: str | None, notes: str | None) -> str:
+    got = [fold(v) for v in (url, notes) if v]
+    return RS.join(g for g in got if g)
 
 
 def _stream(conn, sql: str, batch: int = 2048) -> Iterator[tuple]:

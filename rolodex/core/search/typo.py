@@ -1,7 +1,8 @@
 """The typo fallback of the contact index: near tokens through an inverted index.
 
-A word with too few substring hits ("jnae", "kubernets") is compared with rapidfuzz (OSA
-distance, so swapping two letters is one edit) against the *vocabulary*: the distinct
+A word with too few substring hits ("jnae", "kubernets") is compared by the one fuzzy rule
+(core/search/fuzzy.py: OSA distance, so swapping two letters is one edit) against the
+*vocabulary*: the distinct
 tokens of names, companies, titles, skills and tags (tens of thousands of strings, not
 every contact). Near tokens map back to contacts through postings:
 
@@ -16,21 +17,13 @@ next typo rebuild it. Emails are left out (their tokens are noise).
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Iterable
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
+from rolodex.core.search.fuzzy import near, tokens
+
 FIELD_POINTS = {"name": 3.5, "company": 2.0, "title": 2.0, "other": 1.5}
 LIMIT = 25
-
-
-def tokens(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def max_edits(word: str) -> int:
-    return 1 if len(word) <= 6 else 2
 
 
 def _post(d: dict, key, cid: int) -> None:
@@ -80,7 +73,7 @@ class TypoIndex:
             for x in extras if len(extras) < 2 else set(extras):
                 if x and "@" not in x:
                     _post(posts, ("other", x), cid)
-        for tok in [t for t in names if not _WORD.fullmatch(t)]:
+        for tok in [t for t in names if tokens(t) != [t]]:
             for part in tokens(tok):  # "doe-smith" -> doe, smith; "o'brien" -> brien
                 have = names.get(part)
                 if have is None:
@@ -136,19 +129,13 @@ class TypoIndex:
     def near(self, word: str) -> dict[int, tuple[float, float]]:
         """id -> (points, similarity 0-1) for contacts with a token a few edits away from
         ``word``; points weigh the similarity by the field the token is in."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
-        found: dict[str, int] = {}
+        found: dict[str, float] = {}
         for keys in (self.name_post.keys(), self.tok_phrases.keys()):
-            for tok, dist, _ in process.extract(word, keys, scorer=OSA.distance,
-                                                score_cutoff=max_edits(word), limit=LIMIT):
-                found[tok] = dist
+            found.update(near(word, keys, limit=LIMIT))
         out: dict[int, tuple[float, float]] = {}
-        for tok, dist in sorted(found.items(), key=lambda kv: kv[1])[:LIMIT]:
-            if dist == 0 or word.startswith(tok) or tok.startswith(word):
+        for tok, sim in sorted(found.items(), key=lambda kv: -kv[1])[:LIMIT]:
+            if tok == word or word.startswith(tok) or tok.startswith(word):
                 continue  # not a typo: typed past it, or a substring hit already
-            sim = 1.0 - dist / max(len(word), len(tok))
             groups = [("name", self.name_post.get(tok, ()))]
             groups += [(field, self.phrase_post[(field, p)])
                        for field, p in self.tok_phrases.get(tok, ())]

@@ -2,7 +2,8 @@
 filled in and the cursor in the summary. ``enter`` saves, ``escape`` writes nothing.
 
 Other contacts named in the summary ("lunch with Grace and George") are offered as
-participants; the time field takes ISO, ``-2d``, ``yesterday 15:00``.
+participants; the time field takes ISO, ``-2d``, ``yesterday 15:00``. A summary that ends
+in "follow up: friday" (``in 2w``, ``2027-01-10``) sets a follow-up and is stored without it.
 """
 
 from __future__ import annotations
@@ -74,19 +75,33 @@ class LogModal(Dialog):
             # a default, not something typed)
             yield from field_row("Summary", Input(id="summary", select_on_focus=False,
                                                   placeholder="what happened, in one line"))
+            yield Label("", id="follow-up-hint")
             yield Label("Also there (the ticked are saved with it; space toggles):",
                         id="also-label")
             yield Participants(id="participants")
             yield error_line(self.ERROR_ID)
-            yield hint("enter save · escape cancel · tab next field")
+            yield hint("enter save · escape cancel · tab next field · “… follow up: fri”")
 
     def mounted(self) -> None:
+        self.query_one("#follow-up-hint").display = False
         self.query_one("#also-label").display = False
         self.query_one("#participants").display = False
 
     # -- participants named in the summary --------------------------------------------------
+    def follow_up(self, summary: str):
+        """(the summary to store, the follow-up day or None): a summary ending in
+        "follow up: friday" sets one (core.when.follow_up_in)."""
+        from rolodex.core.when import follow_up_in
+
+        return follow_up_in(summary, self.app.clock().date())
+
     @on(Input.Changed, "#summary")
     def _summary_changed(self, event: Input.Changed) -> None:
+        _rest, due = self.follow_up(event.value)
+        hint_line = self.query_one("#follow-up-hint", Label)
+        hint_line.display = due is not None
+        if due is not None:
+            hint_line.update(f"Follow up by {due:%A %d %B %Y}")
         app = self.app
         index = app.index
         if index is None:
@@ -130,7 +145,7 @@ class LogModal(Dialog):
         if at is None or self.saving:
             return
         kind = str(self.query_one("#kind").value)
-        summary = self.query_one("#summary", Input).value
+        summary, due = self.follow_up(self.query_one("#summary", Input).value)
         others = list(self.query_one("#participants", SelectionList).selected)
         ids = [self.contact_id, *others]
         store = self.app.store
@@ -138,7 +153,7 @@ class LogModal(Dialog):
         def job():
             from rolodex.core.records.interactions import log_interaction
 
-            return log_interaction(store, kind, ids, summary, at=at)
+            return log_interaction(store, kind, ids, summary, at=at, follow_up=due)
 
         self.save_in_thread(job)
 

@@ -44,7 +44,7 @@ class IntroPathScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         r = self.result
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(f"{r.target['name']} · {r.matched} {r.match:.0%} · score {r.score:.2f}",
+            yield Label(f"{r.target['name']} · {r.reason} · score {r.score:.2f}",
                         classes="dialog-title")
             yield Static(path_text(r), id="intro-path")
             product = " × ".join(f"{h.tie:.2f}" for h in r.path)

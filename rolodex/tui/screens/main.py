@@ -107,6 +107,23 @@ class MainScreen(Screen):
         self.load_index()
         self.load_profile(self.selected)
         self.app.after_first_frame()
+        if self.app.config.start == "today":
+            self._open_today_if_history()
+
+    def _open_today_if_history(self) -> None:
+        """Today is the start screen once anything has been logged."""
+        app = self.app
+
+        def job():
+            from rolodex.core.today import has_history
+
+            return has_history(app.store_or_url())
+
+        def done(history: bool) -> None:
+            if history and app.screen is self and self.contact_list.has_focus:
+                app.action_today()
+
+        in_thread(self, job, group="start-today", done=done)
 
     def load_index(self, keep: int | None = None) -> None:
         app = self.app
@@ -118,8 +135,24 @@ class MainScreen(Screen):
 
         in_thread(self, job, group="load-index", done=lambda idx: self._index_loaded(idx, keep))
 
+    def load_follow_ups(self) -> None:
+        """The open follow-ups the list colours (a few rows: an indexed column)."""
+        app = self.app
+
+        def job():
+            from rolodex.core.today import follow_ups
+
+            return follow_ups(app.store_or_url())
+
+        def done(dues) -> None:
+            self.contact_list.follow_ups = dues
+            self.contact_list.refresh()
+
+        in_thread(self, job, group="follow-ups", done=done)
+
     def _index_loaded(self, index, keep: int | None) -> None:
         self.app.index = index
+        self.load_follow_ups()
         self.query_one("#contacts-pane").border_subtitle = self.app.sub_title  # the demo?
         self.contact_list.empty_text = "No contacts match"
         query = self.filter_bar.value
@@ -264,6 +297,8 @@ class MainScreen(Screen):
             return
         self.run_filter(self.filter_bar.value, preserve=True)
         self.load_profile(self.selected)
+        if event.what in ("interaction", "intro", "contact"):
+            self.load_follow_ups()
 
     @on(InteractionLog.Left)
     def _log_left(self, event: InteractionLog.Left) -> None:

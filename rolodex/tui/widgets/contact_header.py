@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.markup import escape
@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from rolodex.core.network.bands import month_words
 from rolodex.core.records.cadence import status as cadence_status
+from rolodex.core.today import birthday_words, follow_up_state
 from rolodex.core.when import ago_words
 from rolodex.tui.profile import Profile
 
@@ -52,7 +53,12 @@ def render_profile(p: Profile, now: datetime) -> Text:
         t.append(STATUS_WORDS.get(state or "", ""), style=_state_style(state))
     elif last is None:
         t.append(" · no cadence", style="dim")
+    if p.follow_up_due:
+        due = date.fromisoformat(p.follow_up_due)
+        t.append(" · follow up by ")
+        t.append(f"{due:%a %d %b}", style=_state_style(follow_up_state(due, now.date())))
     t.append("\n")
+    _line(t, "born", birthday_words(p.birthday))
     _line(t, "skills", ", ".join(p.skills))
     _line(t, "tags", ", ".join(p.tags))
     _values(t, "email", p.emails, p.unchecked)

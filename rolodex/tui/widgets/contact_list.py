@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from rolodex.core.records.cadence import status as cadence_status
 from rolodex.core.text import printable
+from rolodex.core.today import follow_up_state
 from rolodex.core.when import ago
 from rolodex.tui import keys
 
@@ -67,6 +68,9 @@ class ContactList(ScrollView, can_focus=True):
         self._ids: Sequence[int] = ()
         self._row: Callable[[int], object] | None = None
         self._clock = clock or datetime.now
+        # contact id -> earliest open follow-up (core.today.follow_ups): coloured like the
+        # cadence, the worse of the two wins
+        self.follow_ups: dict = {}
         self.empty_text = "No contacts"
 
     # -- data -------------------------------------------------------------------------------
@@ -203,7 +207,8 @@ class ContactList(ScrollView, can_focus=True):
 
     def _render_row(self, row, width: int, is_cursor: bool, base: Style) -> Strip:
         now = self._clock()
-        state = cadence_status(row.last_touch_at, row.cadence_days, now, row.created_at)
+        state = worse(cadence_status(row.last_touch_at, row.cadence_days, now, row.created_at),
+                      follow_up_state(self.follow_ups.get(row.id), now.date()))
         name_style = base
         if state in ("due", "overdue"):
             name_style = base + self.get_component_rich_style(f"contact-list--{state}")
@@ -226,6 +231,12 @@ class ContactList(ScrollView, can_focus=True):
             Segment(age.rjust(AGE_WIDTH)[:AGE_WIDTH], age_style),
         ]
         return Strip(segments, width).adjust_cell_length(width, base)
+
+
+def worse(a: str | None, b: str | None) -> str | None:
+    """The more urgent of two states (overdue > due > ok > None)."""
+    rank = {"overdue": 3, "due": 2, "ok": 1}
+    return a if rank.get(a or "", 0) >= rank.get(b or "", 0) else b
 
 
 def _fit(text: str, width: int) -> str:

@@ -171,3 +171,25 @@ def test_on_the_default_demo_the_full_matches_come_first(sqlite_store):
         flags = [r.full for r in res]
         assert flags == sorted(flags, reverse=True), query
         assert all(" · " in r.reason for r in res), query
+
+
+def test_a_part_of_several_words_is_whole_only_in_one_entry(store):
+    """'sales director': a Sales Director comes before a Managing Director who knows
+    export sales, however much closer the latter is."""
+    exact = person(store, "Laetitia Potier", direct=False, title="Sales Director",
+                   location="Paris, France")
+    near = person(store, "Chantal Gros", skills=["Export sales"], title="Managing Director",
+                  location="Paris, France")
+    weak = person(store, "Wim Weak")
+    calls(store, near, 12)
+    log_interaction(store, "email", [weak], at=NOW - timedelta(days=2 * 365))
+    link(store, weak, exact, 2)
+    net = Network.build(store, follow=False)
+    res = who_can(store, net, "sales director paris")
+    assert [(p.shown, p.field) for p in res.parts] == [("Sales Director", "title"),
+                                                       ("Paris", "location")]
+    assert [r.target["name"] for r in res] == ["Laetitia Potier", "Chantal Gros"]
+    assert res[0].reason == "Sales Director (title, exact) · Paris, France (lives there)"
+    assert res[1].lacks == ["Sales Director"]
+    assert res[1].reason.startswith("Export sales (skill, 92%) + Managing Director (title, ")
+    assert "lacks Sales Director (as one)" in res[1].reason

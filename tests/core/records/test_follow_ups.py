@@ -160,3 +160,24 @@ def test_cli_log_follow_up_text_json_and_bad(sqlite_url):
         "rolodex: bad follow-up day 'whenever': use friday, in 2w, +3d, tomorrow, next week, "
         "2027-01-10"]
     assert len(json.loads(run("show", "zoe", "--json").output)["interactions"]) == 2
+
+
+@pytest.mark.parametrize("typed, rest, due", [
+    ("Sent the deck, follow up: friday", "Sent the deck", date(2026, 11, 27)),
+    ("call back follow up in 2w", "call back", date(2026, 12, 10)),
+    ("asked (f/u 2027-01-10)", "asked", date(2027, 1, 10)),
+    ("Follow-up by fri", "", date(2026, 11, 27)),
+    ("talked about the follow up: pricing", "talked about the follow up: pricing", None),
+    ("lunch", "lunch", None)])
+def test_a_summary_ending_in_a_follow_up(typed, rest, due):
+    from rolodex.core.when import follow_up_in
+
+    assert follow_up_in(typed, THU) == (rest, due)
+
+
+def test_follow_up_colours():
+    from rolodex.core.today import follow_up_state
+
+    assert [follow_up_state(THU + timedelta(days=k), THU) for k in (-3, 0, 1, 2, 3)] == [
+        "overdue", "overdue", "due", "due", None]
+    assert follow_up_state(None, THU) is None

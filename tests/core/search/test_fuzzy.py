@@ -1,0 +1,47 @@
+"""The one fuzzy word rule (core/search/fuzzy.py) that the filter's typo index, the one-shot
+search, the who-can vocabulary and resolve all use."""
+
+from __future__ import annotations
+
+import pytest
+
+from rolodex.core.search.fuzzy import max_edits, near, near_each, rank_texts, words
+
+VOCAB = sorted(["kubernetes", "booking", "cooling", "jane", "java", "javascript", "smith",
+                "go", "sql", "machine", "machining"])
+
+
+@pytest.mark.parametrize("word,edits", [("go", 0), ("sql", 0), ("jnae", 1), ("smtih", 1),
+                                        ("angstrm", 1), ("kubernets", 2)])
+def test_edits_grow_with_the_word(word, edits):
+    assert max_edits(word) == edits
+
+
+def test_typos_transpositions_and_the_first_letter():
+    assert near("kubernets", VOCAB) == {"kubernetes": 0.9}
+    assert near("jnae", VOCAB) == {"jane": 0.75}  # a swap is one edit
+    assert "booking" not in near("cooking", VOCAB)  # another first letter, 86% alike
+    assert "cooling" in near("cooking", VOCAB)
+    assert "coding" not in near("cooking", ["coding"])  # two edits in seven letters
+    assert near("sq", VOCAB) == {} and near("sql", VOCAB) == {"sql": 1.0}
+    assert near("sql", VOCAB, prefixes=VOCAB) == {"sql": 1.0}
+
+
+def test_prefixes_while_typing_reach_twice_the_length():
+    got = near("kuber", VOCAB, prefixes=VOCAB)
+    assert got["kubernetes"] == pytest.approx(0.9)
+    assert "javascript" not in near("java", VOCAB, prefixes=VOCAB)
+    assert set(near("machin", VOCAB, prefixes=VOCAB)) == {"machine", "machining"}
+
+
+def test_words_keep_symbols_inside_and_drop_punctuation_around():
+    assert words("berlin, germany (de)") == ["berlin", "germany", "de"]
+    assert words("c++ .net node.js c#") == ["c++", ".net", "node.js", "c#"]
+
+
+def test_near_each_and_rank_texts():
+    assert near_each(["smtih", "go"], VOCAB) == [["smtih", "smith"], ["go"]]
+    names = {1: "jane doe", 2: "jane smith", 3: "john smith"}
+    ranked = rank_texts(["jnae", "smtih"], names)
+    assert ranked[0][0] == 2 and ranked[0][1] == pytest.approx((0.75 + 0.8) / 2)
+    assert rank_texts(["quentin"], names) == []
