@@ -215,6 +215,8 @@ TEAM_COLUMNS = (
     ("contact", "private", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("interaction", "owner", "VARCHAR(63) DEFAULT NULL"),
     ("interaction", "shared", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("interaction_participant", "owner", "VARCHAR(63) DEFAULT NULL"),
+    ("interaction_participant", "shared", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("knows", "recorded_by", "VARCHAR(63) DEFAULT NULL"),
     ("endorsement", "recorded_by", "VARCHAR(63) DEFAULT NULL"),
 )
@@ -222,9 +224,9 @@ TEAM_COLUMNS = (
 
 @migration(5)
 def _add_team_columns(conn) -> None:
-    """Schema 5 had no team: add who wrote each contact, interaction, knows-edge and
-    endorsement, and the private / shared flags (ALTER TABLE ADD COLUMN only; every row
-    written before is a team card, and nobody's log)."""
+    """Schema 5 had no team: add who wrote each contact, interaction (and its participant
+    rows), knows-edge and endorsement, and the private / shared flags (ALTER TABLE ADD
+    COLUMN only; every row written before is a team card, and nobody's log)."""
     for table, column, ddl in TEAM_COLUMNS:
         if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))

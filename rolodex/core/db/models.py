@@ -101,7 +101,7 @@ class Contact(SQLModel, table=True):
     follow_up_due: date | None = Field(default=None, index=True)
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
     updated_at: NaiveDatetime = Field(default_factory=datetime.now)
-    # a team rolodex (schema 5): who made the card; private: only they can see it at all
+    # a team rolodex: who made the card; private: only they can see it at all
     owner: str | None = login_field()
     private: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
@@ -171,7 +171,7 @@ class Interaction(SQLModel, table=True):
     follow_up: date | None = Field(default=None)  # follow up with its people by then
     one_to_many: bool = Field(default=False)  # newsletter, website: not a one-to-one touch
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
-    # a team rolodex (schema 5): who logged it; only they see it unless it is shared
+    # a team rolodex: who logged it; only they see it unless it is shared
     owner: str | None = login_field()
     shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
@@ -182,6 +182,10 @@ class Participant(SQLModel, table=True):
                                 ondelete="CASCADE")
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True,
                             ondelete="CASCADE")
+    # a team rolodex: its interaction's owner and shared flag, copied by the
+    # server (a trigger of core/team/schema.py) so that row security needs no sub-select
+    owner: str | None = login_field()
+    shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Knows(SQLModel, table=True):
@@ -195,7 +199,7 @@ class Knows(SQLModel, table=True):
     strength: int = Field(default=3)  # 1-5
     how: str = clean_str(300, default="")
     since: date | None = Field(default=None)
-    recorded_by: str | None = login_field()  # a team rolodex (schema 5): who recorded it
+    recorded_by: str | None = login_field()  # a team rolodex: who recorded it
 
 
 class Endorsement(SQLModel, table=True):
@@ -206,7 +210,7 @@ class Endorsement(SQLModel, table=True):
     by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="CASCADE")
     note: str = clean_str(500, default="")
     at: NaiveDatetime = Field(default_factory=datetime.now)
-    recorded_by: str | None = login_field()  # a team rolodex (schema 5): who recorded it
+    recorded_by: str | None = login_field()  # a team rolodex: who recorded it
 
 
 class Introduction(SQLModel, table=True):

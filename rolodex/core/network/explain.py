@@ -76,7 +76,7 @@ def _my_ties(s, strengths: dict[int, float], info: dict, now: datetime,
                     Interaction.one_to_many == False)  # noqa: E712
              .group_by(P.contact_id, Interaction.kind))
         if login is not None:
-            q = q.where(Interaction.owner == login)
+            q = q.where(P.owner == login)
         for cid, kind, n, last in s.execute(q):
             kinds.setdefault(cid, []).append((kind, n, last))
     out = {}

@@ -72,7 +72,7 @@ def touches_q(cid: int | None = None, login: str | None = None):
          .join(Interaction, Interaction.id == P.interaction_id)
          .where(Interaction.one_to_many == False))  # noqa: E712
     if login is not None:
-        q = q.where(Interaction.owner == login)
+        q = q.where(P.owner == login)
     return q if cid is None else q.where(P.contact_id == cid)
 
 

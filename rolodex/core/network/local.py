@@ -122,7 +122,7 @@ def _known(s, rows, login: str | None) -> dict[int, int | None]:
         return {r[0]: r[2] for r in rows if r[1]}
     touched = set(s.scalars(select(P.contact_id).join(Interaction,
                                                       Interaction.id == P.interaction_id)
-                            .where(Interaction.owner == login,
+                            .where(P.owner == login,
                                    Interaction.one_to_many == False)  # noqa: E712
                             .distinct()))
     out = {}

@@ -134,7 +134,8 @@ def _with_people(store: Store, s, iid: int) -> tuple[Interaction, list[int]]:
     it = s.get(Interaction, iid)
     if it is None:
         raise NotFound(f"no interaction #{iid}")
-    if it.owner is not None and it.owner != store.team_login():
+    me = store.team_login()
+    if me is not None and it.owner is not None and it.owner != me:
         raise RolodexError(f"interaction #{iid} was logged by {it.owner}, shared with the "
                            "team: only they can change it")
     return it, list(s.scalars(select(Participant.contact_id)
