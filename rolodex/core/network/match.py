@@ -131,15 +131,21 @@ class Matches:
         """How many parts ``cid`` matches whole."""
         return len(self.parts) if self.hits is None else self.hits.get(cid, 0)
 
-    def groups(self) -> list[dict[int, float]]:
-        """The scores split by parts matched whole, most first (full matches first)."""
+    def groups(self):
+        """The scores split by parts matched whole, most first (full matches first), each
+        made only when asked for: who_can stops once the first groups fill its limit."""
         if self.hits is None:
-            return [self.scores] if self.scores else []
-        by: dict[int, dict[int, float]] = {}
-        hits = self.hits
-        for cid, s in self.scores.items():
-            by.setdefault(hits.get(cid, 0), {})[cid] = s
-        return [by[k] for k in sorted(by, reverse=True)]
+            if self.scores:
+                yield self.scores
+            return
+        hits, scores = self.hits, self.scores
+        for k in range(len(self.parts), 0, -1):
+            group = {cid: scores[cid] for cid, h in hits.items() if h == k}
+            if group:
+                yield group
+        rest = {cid: s for cid, s in scores.items() if cid not in hits}
+        if rest:
+            yield rest
 
     def detail(self, cid: int) -> Match:
         best, src = self._per
