@@ -117,6 +117,7 @@ class Matches:
         self.vocab, self.scores, self._per = vocab, scores, per
         self.parts, self._spans, self._sims, self._words = parts, spans, sims, words
         self.hits, self.unknown = hits, unknown
+        self._held: dict[int, set[int]] = {}  # first word of a part -> entries holding it
 
     def __len__(self) -> int:
         return len(self.scores)
@@ -172,7 +173,10 @@ class Matches:
             value = sum(best[j][cid] for j in got) / len(span)
             lacks = tuple(self._words[j] for j in span if j not in got) if got else ()
             if got and not lacks and len(span) > 1:
-                held = self.vocab.entries_holding([self._sims[j] for j in span])
+                held = self._held.get(span[0])
+                if held is None:  # once per part, not once per person shown
+                    held = self._held[span[0]] = self.vocab.entries_holding(
+                        [self._sims[j] for j in span])
                 if not any(entries[i].has(cid) for i in held):
                     lacks = (f"{part.shown} (as one)",)  # 'New Look' + 'York': not New York
             ends = sum(self.vocab.endorsements(cid, e.key) for e in es if e.field == "skill")
