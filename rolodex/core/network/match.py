@@ -117,6 +117,7 @@ class Matches:
         self.vocab, self.scores, self._per = vocab, scores, per
         self.parts, self._spans, self._sims, self._words = parts, spans, sims, words
         self.hits, self.unknown = hits, unknown
+        self._held: dict[int, set[int]] = {}  # first word of a part -> entries holding it
 
     def __len__(self) -> int:
         return len(self.scores)
@@ -131,15 +132,21 @@ class Matches:
         """How many parts ``cid`` matches whole."""
         return len(self.parts) if self.hits is None else self.hits.get(cid, 0)
 
-    def groups(self) -> list[dict[int, float]]:
-        """The scores split by parts matched whole, most first (full matches first)."""
+    def groups(self):
+        """The scores split by parts matched whole, most first (full matches first), each
+        made only when asked for: who_can stops once the first groups fill its limit."""
         if self.hits is None:
-            return [self.scores] if self.scores else []
-        by: dict[int, dict[int, float]] = {}
-        hits = self.hits
-        for cid, s in self.scores.items():
-            by.setdefault(hits.get(cid, 0), {})[cid] = s
-        return [by[k] for k in sorted(by, reverse=True)]
+            if self.scores:
+                yield self.scores
+            return
+        hits, scores = self.hits, self.scores
+        for k in range(len(self.parts), 0, -1):
+            group = {cid: scores[cid] for cid, h in hits.items() if h == k}
+            if group:
+                yield group
+        rest = {cid: s for cid, s in scores.items() if cid not in hits}
+        if rest:
+            yield rest
 
     def detail(self, cid: int) -> Match:
         best, src = self._per
@@ -166,7 +173,10 @@ class Matches:
             value = sum(best[j][cid] for j in got) / len(span)
             lacks = tuple(self._words[j] for j in span if j not in got) if got else ()
             if got and not lacks and len(span) > 1:
-                held = self.vocab.entries_holding([self._sims[j] for j in span])
+                held = self._held.get(span[0])
+                if held is None:  # once per part, not once per person shown
+                    held = self._held[span[0]] = self.vocab.entries_holding(
+                        [self._sims[j] for j in span])
                 if not any(entries[i].has(cid) for i in held):
                     lacks = (f"{part.shown} (as one)",)  # 'New Look' + 'York': not New York
             ends = sum(self.vocab.endorsements(cid, e.key) for e in es if e.field == "skill")

@@ -19,12 +19,13 @@ LIMIT = 200
 def query(conn, text: str, limit: int = LIMIT) -> list[tuple[str, str, str]]:
     """(email, name, extra) for every address of a live contact matching ``text`` by the
     one search concept (core/search/query.py: every word in the name, company, title,
-    place, an email, skill, tag or the notes; typos tolerated), best first, each contact's
+    location, an email, skill or tag; typos tolerated; not the address or notes, whose
+    scan would cost mutt's completion a few hundred ms), best first, each contact's
     addresses in their order."""
     from rolodex.core.search.oneshot import run
     from rolodex.core.search.query import Query
 
-    found = run(conn, Query(text, limit, with_email=True))
+    found = run(conn, Query(text, limit, with_email=True, deep=False))
     if not found:
         return []
     ids = [r.id for r, _score in found]

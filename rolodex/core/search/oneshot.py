@@ -48,9 +48,10 @@ def run(conn, q: Query) -> list[tuple[Row, float]]:
                 idx.remove(cid)
     else:
         orgs = _org_values(conn)
-        ids = _candidates(conn, [[w] for w in words], orgs, q.with_email)
+        ids = _candidates(conn, [[w] for w in words], orgs, q.with_email, q.deep)
         if not ids:
-            ids = _candidates(conn, _near_words(conn, words, orgs), orgs, q.with_email)
+            ids = _candidates(conn, _near_words(conn, words, orgs), orgs, q.with_email,
+                              q.deep)
         idx = ContactIndex()
         idx.fill(read_rows(conn, ids))
     return [(idx.row(cid), score) for cid, score in idx.scored(q.text, q.limit)]
@@ -63,7 +64,8 @@ def _org_values(conn) -> dict[str, dict[str, str]]:
             for col in ORGS}
 
 
-def _per_word(conn, alts: list[str], vals: list[list[str]]) -> tuple[str, list]:
+def _per_word(conn, alts: list[str], vals: list[list[str]], deep: bool = True
+              ) -> tuple[str, list]:
     """(SQL, parameters) for the contacts with one of the alternatives ``alts`` of a word
     in a name, email, skill, tag, address, URL or notes, or with one of the given
     companies, titles or locations (``vals``, in ORGS order)."""
@@ -81,11 +83,14 @@ def _per_word(conn, alts: list[str], vals: list[list[str]]) -> tuple[str, list]:
             sql.append(f"SELECT id FROM contact WHERE {col} IN ({','.join('?' * len(vs))})")
             params += vs
     sql += [f"SELECT contact_id FROM contact_email WHERE {alt('norm')}",
-            "SELECT cs.contact_id FROM contact_skill cs JOIN skill s ON s.id = cs.skill_id "
-            f"WHERE {alt('s.key')}",
-            "SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
-            f"WHERE {alt('t.key')}"]
+            # the few matching skills and tags first, then their people by the index
+            "SELECT contact_id FROM contact_skill WHERE skill_id IN "
+            f"(SELECT id FROM skill WHERE {alt('key')})",
+            "SELECT contact_id FROM contact_tag WHERE tag_id IN "
+            f"(SELECT id FROM tag WHERE {alt('key')})"]
     params += alts * 3
+    if not deep:
+        return " UNION ".join(sql), params
     where = f"({alt(f'lower({text})')})"
     params += alts
     if conn.kind == "sqlite":  # lower() is ASCII only: fold the rows with other letters
@@ -106,7 +111,7 @@ def _has(text, *alts) -> int:
 
 
 def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
-                with_email: bool = False) -> list[int]:
+                with_email: bool = False, deep: bool = True) -> list[int]:
     """Ids of live contacts matching one alternative of every word, name matches first."""
     if not options or not all(options):
         return []
@@ -115,7 +120,7 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
     parts, params = [], []
     for alts in options:
         vals = [[v for v, f in orgs[col].items() if any(a in f for a in alts)] for col in ORGS]
-        sql, more = _per_word(conn, alts, vals)
+        sql, more = _per_word(conn, alts, vals, deep)
         parts.append(f"SELECT * FROM ({sql})"
                      + ("" if conn.kind == "sqlite" else f" AS w{len(parts)}"))
         params += more

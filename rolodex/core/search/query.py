@@ -3,7 +3,8 @@ by one engine (``ContactIndex``: the same words, fields, tiers and typo rule) fo
 filter, ``rolodex search`` and ``mutt-query`` alike. What differs is only where the
 candidates come from: the TUI keeps every contact in memory; the one-shot commands let
 the database pick the few rows that could match (``prefilter``, core/search/oneshot.py)
-and rank those in a small index, so that results and scores agree with the TUI.
+and rank those in a small index, so that results and scores agree with the TUI; the
+pre-filter's parameters (``with_email``, ``deep``) say which rows it may leave out.
 
 A word matches a contact when it is inside the folded name, company, title, an email, a
 skill, a tag, the location or address, the URL or the notes (all words required; typos:
@@ -25,6 +26,8 @@ class Query:
     text: str
     limit: int | None = LIMIT  # None: every match
     with_email: bool = False  # only contacts with an email address (mutt's address book)
+    deep: bool = True  # the pre-filter also reads the address, URL and notes (a scan that
+    # folds every row with accents: mutt's completion leaves it out to stay fast)
     prefilter: bool = True  # let the database pick the candidates (SQLite; PostgreSQL for
     # with_email, where the address and notes are compared without folding accents)
 
