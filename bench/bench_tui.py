@@ -290,7 +290,7 @@ async def _who_ready(db: Path, query: str) -> dict:
         return time.perf_counter() - t0, [(r.target["id"], round(r.score, 6))
                                           for r in pane.results]
 
-    app = make_app(str(db), config=Config(), build_network=True)
+    app = make_app(str(db), config=Config(start="contacts"), build_network=True)
     async with app.run_test(size=(120, 40)) as pilot:
         while app.index is None:
             await pilot.pause(0.01)
