@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from rolodex.core.records.cadence import days_left
-from rolodex.core.when import ago_words
+from rolodex.core.when import ago_words, birthday_in
 
 # In this order on the screen: the promises made and the days that will not come again
 # first, the long keep-in-touch list last.
@@ -188,52 +188,11 @@ def _overdue(people: list[tuple], now: datetime) -> list[Line]:
     return out
 
 
-def birthday_in(birthday: str, start: date, days: int = BIRTHDAY_DAYS) -> date | None:
-    """The day in [start, start + days) on which a birthday ('YYYY-MM-DD' or '--MM-DD')
-    falls, or None. 29 February is the 28th in a year without it."""
-    b = (birthday or "").strip()
-    try:
-        if b.startswith("--") and len(b) == 7:
-            month, dom = int(b[2:4]), int(b[5:7])
-        elif len(b) == 10 and b[4] == "-" and b[7] == "-":
-            month, dom = int(b[5:7]), int(b[8:10])
-        else:
-            return None
-    except ValueError:
-        return None
-    for year in (start.year, start.year + 1):
-        try:
-            day = date(year, month, dom)
-        except ValueError:
-            if (month, dom) != (2, 29):
-                return None
-            day = date(year, 2, 28)
-        if 0 <= (day - start).days < days:
-            return day
-    return None
-
-
-def birthday_words(birthday: str) -> str:
-    """'15 April 1980', '15 April' (a partial '--04-15'), 'April 1980' ('1980-04'), or the
-    stored text as it is."""
-    b = (birthday or "").strip()
-    try:
-        if b.startswith("--") and len(b) == 7:
-            d = date(2000, int(b[2:4]), int(b[5:7]))
-            return f"{d.day} {d:%B}"
-        if len(b) == 7 and b[4] == "-":
-            return f"{date(int(b[:4]), int(b[5:7]), 1):%B %Y}"
-        d = date.fromisoformat(b)
-        return f"{d.day} {d:%B %Y}"
-    except ValueError:
-        return b
-
-
 def _birthdays(people: list[tuple], now: datetime) -> list[Line]:
     start = now.date()
     out = []
     for cid, name, company, _l, _c, _a, bday, _m in people:
-        day = birthday_in(bday, start) if bday else None
+        day = birthday_in(bday, start, BIRTHDAY_DAYS) if bday else None
         if day is None:
             continue
         turns = day.year - int(bday[:4]) if not bday.startswith("--") else None

@@ -210,3 +210,44 @@ def birthday_value(raw: str, omit_year: str | None = None) -> str | None:
     if m:
         return v if 1 <= int(m.group(1)) <= 31 else None
     return None
+
+
+def birthday_words(birthday: str) -> str:
+    """'15 April 1980', '15 April' (a partial '--04-15'), 'April 1980' ('1980-04'), or the
+    stored text as it is."""
+    b = (birthday or "").strip()
+    try:
+        if b.startswith("--") and len(b) == 7:
+            d = date(2000, int(b[2:4]), int(b[5:7]))
+            return f"{d.day} {d:%B}"
+        if len(b) == 7 and b[4] == "-":
+            return f"{date(int(b[:4]), int(b[5:7]), 1):%B %Y}"
+        d = date.fromisoformat(b)
+        return f"{d.day} {d:%B %Y}"
+    except ValueError:
+        return b
+
+
+def birthday_in(birthday: str, start: date, days: int = 7) -> date | None:
+    """The day in [start, start + days) on which a birthday ('YYYY-MM-DD' or '--MM-DD')
+    falls, or None. 29 February is the 28th in a year without it."""
+    b = (birthday or "").strip()
+    try:
+        if b.startswith("--") and len(b) == 7:
+            month, dom = int(b[2:4]), int(b[5:7])
+        elif len(b) == 10 and b[4] == "-" and b[7] == "-":
+            month, dom = int(b[5:7]), int(b[8:10])
+        else:
+            return None
+    except ValueError:
+        return None
+    for year in (start.year, start.year + 1):
+        try:
+            day = date(year, month, dom)
+        except ValueError:
+            if (month, dom) != (2, 29):
+                return None
+            day = date(year, 2, 28)
+        if 0 <= (day - start).days < days:
+            return day
+    return None

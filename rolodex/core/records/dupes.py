@@ -76,14 +76,6 @@ def open_pairs(store: Store, limit: int | None = None) -> list[dict]:
     return out
 
 
-def count_open(store: Store) -> int:
-    from sqlalchemy import func
-
-    with store.read() as s:
-        return s.execute(select(func.count()).select_from(DuplicatePair).where(
-            DuplicatePair.status == "open")).scalar_one()
-
-
 def keep_both(store: Store, a: int, b: int) -> None:
     """A and B are two people: the pair is closed as kept and never suggested again."""
     if a == b:

@@ -22,8 +22,8 @@ from textual.widgets import Static
 
 from rolodex.core.network.bands import month_words
 from rolodex.core.records.cadence import status as cadence_status
-from rolodex.core.today import birthday_words, follow_up_state
-from rolodex.core.when import ago_words
+from rolodex.core.today import follow_up_state
+from rolodex.core.when import ago_words, birthday_words
 from rolodex.tui import keys
 from rolodex.tui.profile import Profile
 
