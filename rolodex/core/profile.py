@@ -22,9 +22,9 @@ from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound
 from rolodex.core.network.bands import colleague_bands, month_words
 from rolodex.core.network.graph import my_view
-from rolodex.core.network.ties import me_tie
 from rolodex.core.records import cadence
 from rolodex.core.records.links import knows_of
+from rolodex.core.ties import me_tie
 from rolodex.core.when import ago_words
 
 

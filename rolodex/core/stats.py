@@ -10,7 +10,7 @@ Definitions (all over non-archived contacts; "now" is the store's clock):
   someone in degree 1; degree 3 = one more hop. A tie is a knows-edge or taking part in the
   same (one-to-one) meeting; working at the same company is not counted as a tie here;
 - reach_top16: distinct people within two hops of my 16 strongest direct ties (tie strength
-  from rolodex.core.network.ties over one-to-one interactions, with closeness), the 16 not counted.
+  from rolodex.core.ties over one-to-one interactions, with closeness), the 16 not counted.
 
 No networkx, no Textual. The big reads (edges, the interaction log) are plain tuples from
 the driver: at 100,000 contacts they are hundreds of thousands of rows.
@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from rolodex.core.db.fastread import ReadConn, on_session, to_dt
-from rolodex.core.network.ties import KIND_WEIGHT, NO_HISTORY_FLOOR, strength_from_sum, touch_weight
 from rolodex.core.text import count_of
+from rolodex.core.ties import KIND_WEIGHT, NO_HISTORY_FLOOR, strength_from_sum, touch_weight
 
 TOP_TIES = 16
 WEEKS = 52

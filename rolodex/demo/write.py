@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import (
     Contact,
@@ -19,6 +20,7 @@ from rolodex.core.db.models import (
     Interaction,
     Introduction,
     Knows,
+    MyTie,
     Participant,
     Skill,
     Tag,
@@ -34,7 +36,7 @@ from .network import Network
 from .people import People
 
 CHUNK = 5000
-_WIPE_ORDER = (Introduction, Endorsement, Knows, Participant, Interaction, ContactTag,
+_WIPE_ORDER = (MyTie, Introduction, Endorsement, Knows, Participant, Interaction, ContactTag,
                ContactSkill, ContactEmail, ContactPhone, Contact, Skill, Tag)
 
 
@@ -160,6 +162,9 @@ def insert_log(s, ids: list[int], log: Log, advance, role: str | None = None,
             raw_insert(s, Participant.__tablename__, ("interaction_id", "contact_id"), pchunk)
         participants += len(parts)
         advance(len(chunk) * 2)
+    # my ties, computed once from the log in memory (as ``role`` on a team)
+    my_ties.add(s, [(ids[i], log.kind[k], log.at[k]) for k in range(len(log))
+                    if not log.one_to_many[k] for i in log.who[k]])
     return participants
 
 

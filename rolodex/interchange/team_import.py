@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.models import (
     Contact,
     Endorsement,
@@ -155,14 +156,17 @@ def _write_log(s, log: list[dict], who: dict[int, list[int]], to: dict[int, int]
             insert(it).returning(it.c.id, sort_by_parameter_order=True),
             [{k: v for k, v in r.items() if k != "id"} for r in chunk])]
         parts = []
+        touches = []
         for r, iid in zip(chunk, ids, strict=True):
             people = dict.fromkeys(to[c] for c in who[r["id"]])
             parts += [{"interaction_id": iid, "contact_id": c} for c in people]
             if not r["one_to_many"]:
+                touches += [(c, r["kind"], r["at"]) for c in people]
                 for c in people:
                     if c not in newest or newest[c] < r["at"]:
                         newest[c] = r["at"]
         s.execute(insert(Participant.__table__), parts)
+        my_ties.add(s, touches)
         done += len(chunk)
     if newest:
         s.execute(text("UPDATE contact SET last_touch_at = :t WHERE id = :i AND "

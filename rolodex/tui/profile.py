@@ -1,6 +1,6 @@
 """What the contact pane shows about one person, read in a worker thread.
 
-The tie strength is the core profile's (``core.network.ties.me_tie`` over the one-to-one
+The tie strength is the core profile's (``core.ties.me_tie`` over the one-to-one
 interactions) and its reason the core's (``core.network.explain``), worded by the one
 ``words`` that `rolodex who` uses too.
 """

@@ -189,9 +189,9 @@ def test_same_demo_same_stats_on_sqlite_and_postgresql(store, tmp_path):
 
 
 def _brute_top(store, top=16):
-    """The 16 strongest direct ties by rolodex.core.network.ties.me_tie over every contact."""
+    """The 16 strongest direct ties by rolodex.core.ties.me_tie over every contact."""
     from rolodex.core.db.models import Participant
-    from rolodex.core.network.ties import me_tie
+    from rolodex.core.ties import me_tie
 
     touches: dict[int, list] = {}
     with store.read() as s:

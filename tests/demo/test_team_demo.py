@@ -38,6 +38,10 @@ def test_demo_team_builds_a_team_rolodex():
                 others = conn.execute("SELECT count(DISTINCT login) FROM shared_tie "
                                       "WHERE login <> current_user").fetchone()
                 assert others == (2,)
+                # my ties: rows of my own log only, kept by the demo's writer
+                assert conn.execute(
+                    "SELECT count(*) > 0, bool_and(owner = current_user) FROM my_tie"
+                ).fetchone() == (True, True)
         assert all(total == mine > 0 for total, mine in counts.values())  # only their own
         assert len({mine for _, mine in counts.values()}) == 3  # three different logs
         again = runner.invoke(app, ["demo", "--team", "3", "--contacts", "200", "--roles",

@@ -5,11 +5,14 @@
   (SQLite's ``foreign_key_check``; the same question in SQL on PostgreSQL);
 - the rolodex's invariants: ``last_touch_at`` is the newest one-to-one interaction,
   ``follow_up_due`` the earliest open follow-up (core/db/derived.py), knows-edges are
-  stored a < b, every interaction has a participant, UIDs are unique.
+  stored a < b, every interaction has a participant, UIDs are unique; my ties
+  (``my_tie``: my newest touch and tie accumulator per contact, core/db/my_ties.py) are
+  what my log gives, and their epoch is not drifting out of a float's range.
 
-``repair`` fixes what can be derived again: last touches and follow-ups (by the writer
-path's own functions), knows-edges stored the wrong way round (unless the right way exists too),
-and the indexes (REINDEX). The rest is reported, never guessed at.
+``repair`` fixes what can be derived again: last touches, follow-ups and my ties (by the
+writer path's own functions; my ties re-based to a new epoch when it drifted), knows-edges
+stored the wrong way round (unless the right way exists too), and the indexes (REINDEX).
+The rest is reported, never guessed at.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy import and_, exists, func, select, text, update
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups, stale_follow_ups
 from rolodex.core.db.models import Contact, Interaction, Knows, Participant
 from rolodex.core.db.store import Store
@@ -148,6 +152,18 @@ def _invariants(conn, member: bool = False) -> list[Problem]:
     return out
 
 
+def _my_ties(conn, now) -> list[Problem]:
+    out = []
+    if ids := my_ties.stale(conn, now):
+        out.append(Problem("my_tie", f"my ties: {len(ids)} contact"
+                           f"{'s' if len(ids) != 1 else ''} whose stored tie is not what "
+                           f"my log gives ({_ids(ids)})", ids, True))
+    if my_ties.drifted(conn, now):
+        out.append(Problem("tie_epoch", f"my ties: the epoch {my_ties.epoch(conn):%Y-%m-%d} is "
+                           "too far behind today (re-based by --repair)", [], True))
+    return out
+
+
 def _counts(conn) -> tuple[int, int]:
     return (conn.execute(select(func.count()).select_from(Contact)).scalar_one(),
             conn.execute(select(func.count()).select_from(Interaction)).scalar_one())
@@ -158,7 +174,8 @@ def check(store: Store, *, full: bool = False) -> Report:
     with store.read() as s:
         conn = s.connection()
         problems = (_database(conn, full) + _foreign_keys(conn)
-                    + _invariants(conn, store.team_login() is not None))
+                    + _invariants(conn, store.team_login() is not None)
+                    + _my_ties(conn, store.now()))
         contacts, interactions = _counts(conn)
     return Report(contacts, interactions, problems)
 
@@ -195,6 +212,15 @@ def repair(store: Store, *, full: bool = False) -> Report:
             done.append(f"follow-ups recomputed for {len(due)} contact"
                         f"{'s' if len(due) != 1 else ''}")
             ids = sorted(set(ids) | set(due))
+        if store.team_login() is None and my_ties.drifted(conn, store.now()):
+            my_ties.rebase(conn, store.now().replace(month=1, day=1, hour=0, minute=0,
+                                                     second=0))
+            done.append("my ties re-based to this year")
+        if bad := my_ties.stale(conn, store.now()):
+            my_ties.recompute(conn, bad)
+            done.append(f"my ties recomputed for {len(bad)} contact"
+                        f"{'s' if len(bad) != 1 else ''}")
+            ids = sorted(set(ids) | set(bad))
     report = check(store, full=full)
     report.repaired = done
     if ids:

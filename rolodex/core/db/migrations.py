@@ -232,5 +232,19 @@ def _add_team_columns(conn) -> None:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
 
 
+@migration(6)
+def _add_my_tie(conn) -> None:
+    """Schema 6 recomputed my ties from the whole log on every ``who`` and ``stats``, and a
+    team card's ``last_touch_at`` was the newest touch anyone logged: the table
+    ``my_tie`` (one row per owner and contact: the newest one-to-one touch and the tie
+    model's accumulator, core/db/my_ties.py) is made and filled from the log, for every
+    owner's log (interactions with no owner: '')."""
+    from rolodex.core.db import my_ties
+    from rolodex.core.db.models import MyTie
+
+    MyTie.__table__.create(conn, checkfirst=True)
+    my_ties.recompute(conn, every_owner=True)
+
+
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):
     raise ImportError(f"migrations {sorted(MIGRATIONS)} do not reach schema {SCHEMA_VERSION}")

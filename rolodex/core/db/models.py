@@ -188,6 +188,22 @@ class Participant(SQLModel, table=True):
     shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
+class MyTie(SQLModel, table=True):
+    """My relationship to one contact, derived from my own one-to-one log and kept by the
+    writer path in the same transaction (core/db/my_ties.py): the newest touch and the tie
+    model's decay accumulator (core/ties.py). A row exists while I have a touch with them.
+    ``owner`` is '' on SQLite (no team); on a team database the member's login (the
+    server's default ``current_user``; row security shows and writes only one's own)."""
+
+    __tablename__ = "my_tie"
+    owner: str = Field(default="", primary_key=True, max_length=63,
+                       sa_column_kwargs={"server_default": ""})
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True,
+                            ondelete="CASCADE")
+    last_touch_at: NaiveDatetime
+    acc: float
+
+
 class Knows(SQLModel, table=True):
     """An undirected tie between two contacts, stored with a_id < b_id."""
 

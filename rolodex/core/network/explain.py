@@ -15,7 +15,7 @@ from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
 from rolodex.core.network.graph import ME, Network, my_view
-from rolodex.core.network.ties import KIND_WEIGHT
+from rolodex.core.ties import KIND_WEIGHT
 from rolodex.core.when import ago_words
 
 __all__ = ["MyTie", "PairTie", "my_ties", "reasons", "words", "last_words", "explain",

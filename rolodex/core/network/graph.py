@@ -1,6 +1,6 @@
 """The who-knows-whom graph: ``me`` plus every non-archived contact, in networkx.
 
-me - contact (only where ``known_directly``): core/network/ties.py from the one-to-one log,
+me - contact (only where ``known_directly``): core/ties.py from the one-to-one log,
 closeness as a floor, 0.05 with no history. contact - contact = min(1, knows strength/5 + 0.3 per
 shared meeting of 2-12 people (at most 0.6) + 0.15 for the same current company, only in
 companies of at most 20 live contacts: on the 34,257 demo a cap of 50 gives 125,700
@@ -32,11 +32,11 @@ from itertools import combinations
 import networkx as nx
 from sqlalchemy import func, select
 
+from rolodex.core import ties
 from rolodex.core.db.events import Change
 from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
-from rolodex.core.network import ties
 from rolodex.core.network.bands import Band, colleague_bands
 from rolodex.core.network.paths import ME, Paths
 from rolodex.core.network.vocab import Vocab

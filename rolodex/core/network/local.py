@@ -22,8 +22,8 @@ from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
 from rolodex.core.network.bands import colleague_bands
 from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, my_view, touches_q
-from rolodex.core.network.ties import strength_from_sum, touch_weight
 from rolodex.core.text import fold
+from rolodex.core.ties import strength_from_sum, touch_weight
 
 CAP = 200  # at least; 10 x --limit when that is more
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
 from rolodex.core.db.store import Store
@@ -89,6 +90,7 @@ def log_interaction(
         for cid in ids:
             s.add(Participant(interaction_id=it.id, contact_id=cid))
         if not one_to_many:
+            my_ties.add(s, my_ties.touches_of(it, ids))
             s.execute(
                 update(Contact)
                 .where(Contact.id.in_(ids),
@@ -113,6 +115,7 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
         changes["kind"] = check_kind(changes["kind"])
     with store.tx() as s:
         it, before = _with_people(store, s, iid)
+        gone = my_ties.touches_of(it, before)
         for k, v in changes.items():
             setattr(it, k, v)
         if participants is not None:
@@ -122,6 +125,7 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
             for cid in dict.fromkeys(participants):
                 s.add(Participant(interaction_id=iid, contact_id=cid))
         s.flush()
+        my_ties.changed(s, gone, my_ties.touches_of(it, participants or before))
         _refresh_last_touch(s, before + list(participants or []))
         refresh_bands(store, s, before + list(participants or []))
     store.notify("interaction", (iid, before + list(participants or [])))
@@ -145,9 +149,11 @@ def _with_people(store: Store, s, iid: int) -> tuple[Interaction, list[int]]:
 def delete_interaction(store: Store, iid: int) -> None:
     with store.tx() as s:
         it, who = _with_people(store, s, iid)
+        gone = my_ties.touches_of(it, who)
         s.execute(delete(Participant).where(Participant.interaction_id == iid))
         s.delete(it)
         s.flush()
+        my_ties.changed(s, gone, [])
         _refresh_last_touch(s, who)
         refresh_bands(store, s, who)
     store.notify("interaction", (iid, who))

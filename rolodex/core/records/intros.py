@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import Contact, Interaction, Introduction, Participant
 from rolodex.core.db.store import Store
@@ -49,6 +50,7 @@ def _log(s: Session, kind: str, cid: int, summary: str, when: datetime) -> int:
     s.add(it)
     s.flush()
     s.add(Participant(interaction_id=it.id, contact_id=cid))
+    my_ties.add(s, my_ties.touches_of(it, [cid]))
     s.execute(update(Contact).where(
         Contact.id == cid,
         (Contact.last_touch_at == None) | (Contact.last_touch_at < when))  # noqa: E711

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select, update
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.models import (
     Contact,
     ContactEmail,
@@ -77,6 +78,7 @@ def merge_contacts(store: Store, keep: int, drop: int) -> MergeResult:
         a.updated_at = store.now()
         s.flush()
         _refresh_last_touch(s, [keep])
+        my_ties.recompute(s, [keep])  # drop's rows went with it (ON DELETE CASCADE)
     store.notify("contact", keep)
     store.notify("contact", drop)
     return res

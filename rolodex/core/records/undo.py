@@ -22,13 +22,15 @@ from typing import Any
 from sqlalchemy import Table, and_, delete, insert, or_, select, update
 from sqlmodel import Session, SQLModel
 
-from rolodex.core.db.models import Contact, Interaction, Participant
+from rolodex.core.db import my_ties
+from rolodex.core.db.models import Contact, Interaction, MyTie, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import RolodexError
 from rolodex.core.records.interactions import _refresh_last_touch
 
 # (table, column) kept by the writer path from other rows: recomputed, never compared
 DERIVED = {("contact", "last_touch_at"), ("contact", "follow_up_due")}
+DERIVED_TABLES = {MyTie.__tablename__}  # derived whole: recomputed, never snapshotted
 CHUNK = 500
 
 Key = tuple  # a row's primary-key values, in the table's primary-key column order
@@ -57,7 +59,8 @@ class UndoStep:
 
 
 def _tables() -> list[Table]:
-    return list(SQLModel.metadata.sorted_tables)  # parents before children
+    # parents before children
+    return [t for t in SQLModel.metadata.sorted_tables if t.name not in DERIVED_TABLES]
 
 
 def _key(table: Table, row) -> Key:
@@ -196,6 +199,7 @@ def undo(store: Store, step: UndoStep) -> None:
         who = step.touched_contacts()
         live = set(s.scalars(select(Contact.id).where(Contact.id.in_(who)))) if who else set()
         _refresh_last_touch(s, [c for c in who if c in live])
+        my_ties.recompute(s, [c for c in who if c in live])
     participants: dict[int, list[int]] = {}
     for rows in (step.before, step.after):
         for row in rows.get(Participant.__tablename__, {}).values():

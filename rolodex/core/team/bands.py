@@ -1,5 +1,5 @@
 """Ties shared as bands: a member who opts in publishes, for each contact of their own log,
-only a band (strong / moderate / weak, core/network/ties.py) and the month of the last
+only a band (strong / moderate / weak, core/ties.py) and the month of the last
 touch, never the log behind it.
 
 Members cannot write ``shared_tie`` at all: the security-definer functions of

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
+from rolodex.core import ties
 from rolodex.core.db.store import Store, _short
 from rolodex.core.errors import StoreError, UsageError
-from rolodex.core.network import ties
 from rolodex.core.paths import display_url, is_sqlite, resolve_db_url
 
 ROLES_KEY = "team_roles"  # rolodex_meta: the role prefix of this team database
@@ -33,11 +33,11 @@ TEAM_TABLES = ("member", "shared_tie")  # made by team init, not by models.py
 # The login columns the server fills (models.login_field): a writer never passes them.
 LOGIN_COLUMNS = (("contact", "owner"), ("interaction", "owner"),
                  ("knows", "recorded_by"), ("endorsement", "recorded_by"),
-                 ("interaction_participant", "owner"))
+                 ("interaction_participant", "owner"), ("my_tie", "owner"))
 # Tables members write (insert, delete; update of every column but the id and who wrote it).
 WRITABLE = ("contact", "contact_email", "contact_phone", "skill", "tag", "contact_skill",
             "contact_tag", "interaction", "interaction_participant", "knows", "endorsement",
-            "introduction", "duplicate_pair")
+            "introduction", "duplicate_pair", "my_tie")
 NOT_UPDATABLE = {"id", "owner", "recorded_by"}
 # Tables the security-definer functions read or write, as the owner role.
 OWNER_SEES = ("contact", "interaction", "interaction_participant", "member", "shared_tie")
@@ -159,6 +159,10 @@ def policies(schema: str) -> dict[str, list[tuple[str, str | None, str | None]]]
                         ("INSERT", None, f"recorded_by = {ME} AND {endorse}"),
                         ("UPDATE", endorse, endorse)],
         "introduction": over("introducer_id", "target_id"),
+        # my relationship to a card (core/db/my_ties.py): mine alone, never a colleague's
+        "my_tie": [("SELECT", mine, None), ("DELETE", mine, None),
+                   ("INSERT", None, f"{mine} AND {seen('contact_id')}"),
+                   ("UPDATE", mine, f"{mine} AND {seen('contact_id')}")],
         "duplicate_pair": over("a_id", "b_id"),
     }
 
@@ -167,7 +171,7 @@ def policies(schema: str) -> dict[str, list[tuple[str, str | None, str | None]]]
 def _weight_sql() -> str:
     cases = " ".join(f"WHEN '{k}' THEN {w!r}" for k, w in ties.KIND_WEIGHT.items())
     return (f"(CASE i.kind {cases} ELSE {ties.DEFAULT_WEIGHT!r} END) * "
-            f"power(0.5, greatest(extract(epoch FROM localtimestamp - i.at) / 86400.0, 0) "
+            f"power(0.5, extract(epoch FROM localtimestamp - i.at) / 86400.0 "
             f"/ {ties.HALF_LIFE_DAYS!r})")
 
 
@@ -216,7 +220,7 @@ def functions(schema: str) -> list[tuple[str, str]]:
     ``p_login``, whose default ``current_user`` is evaluated by the caller, before the
     function takes its owner's identity; a login other than one the session may act as
     (``pg_has_role(session_user, ...)``: a member cannot SET ROLE to another member) is
-    refused. Bands are computed with the one tie model (core/network/ties.py: the same
+    refused. Bands are computed with the one tie model (core/ties.py: the same
     weights, half-life and floors; no closeness, which is a card's, not a member's)."""
     S = q(schema)
     refresh = f"""

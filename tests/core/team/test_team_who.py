@@ -12,8 +12,8 @@ from team_util import team_db
 from typer.testing import CliRunner
 
 from rolodex.cli.app import app
+from rolodex.core import ties
 from rolodex.core.db.store import Store
-from rolodex.core.network import ties
 from rolodex.core.network.graph import Network
 from rolodex.core.network.introducer import who_can
 from rolodex.core.records.contacts import ContactIn, add_contact
@@ -131,7 +131,7 @@ def test_members_cannot_write_bands_directly(team):
 
 
 def test_the_database_bands_are_the_tie_models(team):
-    """The SQL the database runs computes the same bands as core/network/ties.py."""
+    """The SQL the database runs computes the same bands as core/ties.py."""
     a = Store(team.url("alice"))
     try:
         runner.invoke(app, ["team", "share-ties", "on", "--db", team.url("alice")])
