@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.models import (
     Contact,
     ContactEmail,
@@ -70,12 +71,13 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
             .where(Endorsement.contact_id == cid).order_by(Skill.key)
         ).all()
         team = colleague_bands(store, s, [cid])
+        last = my_ties.last_touch(s, cid)
     login = store.team_login()
     touches = [(k, at) for _i, k, at, _s, many, owner in log
                if not many and (login is None or owner == login)]
     known, closeness = my_view(login, c.known_directly, c.owner, c.closeness, bool(touches))
     tie = me_tie(touches, now, closeness) if known else None
-    last_kind = next((k for k, at in touches if at == c.last_touch_at), None)
+    last_kind = next((k for k, at in touches if at == last), None)
     shown = log if interactions is None else log[:interactions]
     out = {
         "id": c.id, "name": c.name, "company": c.company, "title": c.title,
@@ -86,9 +88,9 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
         "knows": [{"id": o, "name": n, "strength": st, "how": how} for o, n, st, how in knows],
         "category": c.category, "known_directly": bool(c.known_directly),
         "closeness": c.closeness, "cadence_days": c.cadence_days,
-        "cadence": cadence.status(c.last_touch_at, c.cadence_days, now, c.created_at),
-        "due_at": _iso(cadence.due_at(c.last_touch_at, c.cadence_days, c.created_at)),
-        "last_touch_at": _iso(c.last_touch_at), "last_touch_kind": last_kind,
+        "cadence": cadence.status(last, c.cadence_days, now, c.created_at),
+        "due_at": _iso(cadence.due_at(last, c.cadence_days, c.created_at)),
+        "last_touch_at": _iso(last), "last_touch_kind": last_kind,
         "follow_up_due": _iso(c.follow_up_due),
         "interaction_count": len(log),
         "address": c.address, "location": c.location, "url": c.url, "notes": c.notes,

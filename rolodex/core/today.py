@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from rolodex.core.db.schema import my_tie_join
 from rolodex.core.records.cadence import days_left
 from rolodex.core.when import ago_words, birthday_in
 
@@ -163,9 +164,10 @@ def _scan(conn, now: datetime) -> list[tuple]:
     created_at, birthday, met_on)."""
     since = now - timedelta(days=MET_DAYS)
     return conn.rows(
-        "SELECT id, name, company, last_touch_at, cadence_days, created_at, birthday, met_on "
-        "FROM contact WHERE NOT archived AND (cadence_days > 0 OR birthday <> '' "
-        "OR created_at >= ? OR met_on >= ?)", (since.isoformat(sep=" "), since.date().isoformat()))
+        "SELECT c.id, c.name, c.company, t.last_touch_at, c.cadence_days, c.created_at, "
+        f"c.birthday, c.met_on FROM contact c {my_tie_join(conn.kind)} WHERE NOT c.archived "
+        "AND (c.cadence_days > 0 OR c.birthday <> '' OR c.created_at >= ? OR c.met_on >= ?)",
+        (since.isoformat(sep=" "), since.date().isoformat()))
 
 
 def _overdue(people: list[tuple], now: datetime) -> list[Line]:

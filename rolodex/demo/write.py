@@ -95,10 +95,8 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
         ct = Contact.__table__
         s.execute(
             update(ct).where(ct.c.id == bindparam("_id"))
-            .values(created_at=bindparam("_c"), updated_at=bindparam("_c"),
-                    last_touch_at=bindparam("_t")),
-            [{"_id": ids[p.idx], "_c": p.added_at, "_t": log.last_touch.get(p.idx)}
-             for p in persons],
+            .values(created_at=bindparam("_c"), updated_at=bindparam("_c")),
+            [{"_id": ids[p.idx], "_c": p.added_at} for p in persons],
         )
         sqlite = s.get_bind().dialect.name == "sqlite"
         edges = list(net.edges.items())
@@ -179,12 +177,6 @@ def write_member_log(store, role: str, ids: list[int], log: Log) -> int:
     the cards' last touches follow. How many participants."""
     with store.tx() as s:
         participants = insert_log(s, ids, log, lambda rows: None, role)
-        ct = Contact.__table__
-        s.execute(update(ct).where(ct.c.id == bindparam("_id"),
-                                   (ct.c.last_touch_at == None)  # noqa: E711
-                                   | (ct.c.last_touch_at < bindparam("_t")))
-                  .values(last_touch_at=bindparam("_t")),
-                  [{"_id": ids[i], "_t": at} for i, at in log.last_touch.items()])
         as_role(s, None)
         _set_sequence(s, len(log))
     return participants

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from rolodex.core.db import my_ties
@@ -143,10 +143,9 @@ def import_personal(store: Store, path: str | Path, *, private: bool = False) ->
 
 
 def _write_log(s, log: list[dict], who: dict[int, list[int]], to: dict[int, int]) -> int:
-    """My interactions and their participants on the team's cards; every contact's last
-    touch follows. The rows are mine by the server's default (no owner is written)."""
+    """My interactions and their participants on the team's cards; my ties follow. The
+    rows are mine by the server's default (no owner is written)."""
     it = Interaction.__table__
-    newest: dict[int, object] = {}
     done = 0
     for a in range(0, len(log), CHUNK):
         chunk = [r for r in log[a:a + CHUNK] if who.get(r["id"])]
@@ -162,14 +161,7 @@ def _write_log(s, log: list[dict], who: dict[int, list[int]], to: dict[int, int]
             parts += [{"interaction_id": iid, "contact_id": c} for c in people]
             if not r["one_to_many"]:
                 touches += [(c, r["kind"], r["at"]) for c in people]
-                for c in people:
-                    if c not in newest or newest[c] < r["at"]:
-                        newest[c] = r["at"]
         s.execute(insert(Participant.__table__), parts)
         my_ties.add(s, touches)
         done += len(chunk)
-    if newest:
-        s.execute(text("UPDATE contact SET last_touch_at = :t WHERE id = :i AND "
-                       "(last_touch_at IS NULL OR last_touch_at < :t)"),
-                  [{"i": c, "t": t} for c, t in newest.items()])
     return done

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from rolodex.core.db.models import Contact, Interaction, Knows
+from rolodex.core.db.models import Contact, Interaction, Knows, MyTie
 from rolodex.core.db.store import Store
 from rolodex.core.errors import RolodexError
 from rolodex.core.records.contacts import count_contacts
@@ -33,8 +33,11 @@ def fresh(tmp_path, name="demo.db") -> Store:
 def digest(store: Store) -> str:
     h = hashlib.sha256()
     with store.read() as s:
-        for row in s.execute(select(Contact.name, Contact.company, Contact.last_touch_at,
-                                    Contact.cadence_days).order_by(Contact.id)):
+        for row in s.execute(select(Contact.name, Contact.company, Contact.cadence_days)
+                             .order_by(Contact.id)):
+            h.update(repr(tuple(row)).encode())
+        for row in s.execute(select(MyTie.contact_id, MyTie.last_touch_at, MyTie.acc)
+                             .order_by(MyTie.contact_id)):
             h.update(repr(tuple(row)).encode())
         for row in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength).order_by(Knows.id)):
             h.update(repr(tuple(row)).encode())

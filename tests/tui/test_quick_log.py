@@ -7,7 +7,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from textual.widgets import Input, Select, SelectionList
 
-from rolodex.core.db.models import Contact, Interaction
+from rolodex.core.db import my_ties
+from rolodex.core.db.models import Interaction
 from rolodex.core.records.interactions import list_interactions
 from rolodex.tui.dialogs.log_modal import LogModal, capitalised_runs, named_contacts
 from rolodex.tui.widgets.contact_header import ContactHeader
@@ -24,7 +25,7 @@ def count_interactions(store) -> int:
 
 def last_touch(store, cid):
     with store.read() as s:
-        return s.get(Contact, cid).last_touch_at
+        return my_ties.last_touch(s, cid)
 
 
 async def test_c_logs_a_call_now_and_it_is_on_screen_at_once(small_store, make):

@@ -3,13 +3,13 @@
 - the database itself: SQLite's ``quick_check`` (``integrity_check`` with ``full``);
 - foreign keys: every reference of every table in ``SQLModel.metadata`` points at a row
   (SQLite's ``foreign_key_check``; the same question in SQL on PostgreSQL);
-- the rolodex's invariants: ``last_touch_at`` is the newest one-to-one interaction,
-  ``follow_up_due`` the earliest open follow-up (core/db/derived.py), knows-edges are
-  stored a < b, every interaction has a participant, UIDs are unique; my ties
-  (``my_tie``: my newest touch and tie accumulator per contact, core/db/my_ties.py) are
-  what my log gives, and their epoch is not drifting out of a float's range.
+- the rolodex's invariants: ``follow_up_due`` is the earliest open follow-up
+  (core/db/derived.py), knows-edges are stored a < b, every interaction has a
+  participant, UIDs are unique; my ties (``my_tie``: my last touch and tie accumulator
+  per contact, core/db/my_ties.py) are what my log gives,
+  and their epoch is not drifting out of a float's range.
 
-``repair`` fixes what can be derived again: last touches, follow-ups and my ties (by the
+``repair`` fixes what can be derived again: follow-ups and my ties (by the
 writer path's own functions; my ties re-based to a new epoch when it drifted), knows-edges
 stored the wrong way round (unless the right way exists too), and the indexes (REINDEX).
 The rest is reported, never guessed at.
@@ -27,7 +27,6 @@ from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups, stale_follow_ups
 from rolodex.core.db.models import Contact, Interaction, Knows, Participant
 from rolodex.core.db.store import Store
-from rolodex.core.records.interactions import _refresh_last_touch
 
 SHOWN = 20  # ids named in one problem line
 
@@ -98,17 +97,6 @@ def _foreign_keys(conn) -> list[Problem]:
     return out
 
 
-def _last_touch(conn) -> list[int]:
-    newest = (select(func.max(Interaction.at))
-              .join(Participant, Participant.interaction_id == Interaction.id)
-              .where(Participant.contact_id == Contact.id,
-                     Interaction.one_to_many == False)  # noqa: E712
-              .scalar_subquery())
-    q = (select(Contact.id).where(Contact.last_touch_at.is_distinct_from(newest))
-         .order_by(Contact.id))
-    return [r[0] for r in conn.execute(q)]
-
-
 def _reversed_knows(conn) -> list[int]:
     return [r[0] for r in conn.execute(select(Knows.id).where(Knows.a_id >= Knows.b_id)
                                        .order_by(Knows.id))]
@@ -127,14 +115,8 @@ def _duplicate_uids(conn) -> list[str]:
     return [r[0] for r in conn.execute(q)]
 
 
-def _invariants(conn, member: bool = False) -> list[Problem]:
-    """``member``: a team member's check (core/team), who cannot see colleagues' logs,
-    so the last touches (the newest of everyone's) are the administrator's to check."""
+def _invariants(conn) -> list[Problem]:
     out = []
-    if not member and (ids := _last_touch(conn)):
-        out.append(Problem("last_touch", f"last touch: {len(ids)} contact"
-                           f"{'s' if len(ids) != 1 else ''} whose last_touch_at is not "
-                           f"their newest one-to-one interaction ({_ids(ids)})", ids, True))
     if ids := stale_follow_ups(conn):
         out.append(Problem("follow_up", f"follow-ups: {len(ids)} contact"
                            f"{'s' if len(ids) != 1 else ''} whose follow_up_due is not "
@@ -174,7 +156,7 @@ def check(store: Store, *, full: bool = False) -> Report:
     with store.read() as s:
         conn = s.connection()
         problems = (_database(conn, full) + _foreign_keys(conn)
-                    + _invariants(conn, store.team_login() is not None)
+                    + _invariants(conn)
                     + _my_ties(conn, store.now()))
         contacts, interactions = _counts(conn)
     return Report(contacts, interactions, problems)
@@ -202,11 +184,7 @@ def repair(store: Store, *, full: bool = False) -> Report:
             .values(a_id=Knows.b_id, b_id=Knows.a_id)).rowcount
         if flipped:
             done.append(f"{flipped} knows-edge{'s' if flipped != 1 else ''} stored a < b")
-        ids = [] if store.team_login() is not None else _last_touch(conn)
-        if ids:
-            _refresh_last_touch(s, ids)
-            done.append(f"last touch recomputed for {len(ids)} contact"
-                        f"{'s' if len(ids) != 1 else ''}")
+        ids: list[int] = []
         if due := stale_follow_ups(conn):
             refresh_follow_ups(s, due)
             done.append(f"follow-ups recomputed for {len(due)} contact"

@@ -5,8 +5,8 @@ the writers (core/records), the schema migration that added it, ``rolodex check`
 ``follow_up_due``: an entry's follow-up day (``Interaction.follow_up``) is open for each of
 its people until a later one-to-one entry with that person: logging anything after it
 closes it. A contact's ``follow_up_due`` is the earliest open one, None when none is.
-The rule reads the log only (not ``last_touch_at``), so ``rolodex check`` judges each
-derived column on its own.
+The rule reads the log only (not ``my_tie``), so ``rolodex check`` judges each derived
+figure on its own.
 """
 
 from __future__ import annotations

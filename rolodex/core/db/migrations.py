@@ -235,15 +235,19 @@ def _add_team_columns(conn) -> None:
 @migration(6)
 def _add_my_tie(conn) -> None:
     """Schema 6 recomputed my ties from the whole log on every ``who`` and ``stats``, and a
-    team card's ``last_touch_at`` was the newest touch anyone logged: the table
-    ``my_tie`` (one row per owner and contact: the newest one-to-one touch and the tie
-    model's accumulator, core/db/my_ties.py) is made and filled from the log, for every
-    owner's log (interactions with no owner: '')."""
+    team card's ``last_touch_at`` was the newest touch anyone logged (a colleague learnt
+    when I last called someone): the table ``my_tie`` (one row per owner and contact: the
+    newest one-to-one touch and the tie model's accumulator, core/db/my_ties.py) is made
+    and filled from every owner's log (interactions with no owner: ''), and the column
+    ``contact.last_touch_at`` and its index are dropped (every reader reads ``my_tie``)."""
     from rolodex.core.db import my_ties
     from rolodex.core.db.models import MyTie
 
     MyTie.__table__.create(conn, checkfirst=True)
     my_ties.recompute(conn, every_owner=True)
+    if "last_touch_at" in {c["name"] for c in inspect(conn).get_columns("contact")}:
+        conn.execute(text("DROP INDEX IF EXISTS ix_contact_last_touch_at"))
+        conn.execute(text("ALTER TABLE contact DROP COLUMN last_touch_at"))
 
 
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):

@@ -1,8 +1,9 @@
 """SQLModel tables. The one schema, for SQLite and PostgreSQL alike.
 
 Times are naive local wall-clock datetimes, as the person typed them (a team rolodex on
-PostgreSQL shares one office clock). ``Contact.last_touch_at`` is kept by the writer path
-(core/records/interactions.py) so the contact list never aggregates the log.
+PostgreSQL shares one office clock). My last touch of each contact and my tie to them are
+kept by the writer path in ``MyTie`` (core/db/my_ties.py), so the contact list never
+aggregates the log and a team card shows no colleague's touches.
 """
 
 from __future__ import annotations
@@ -95,9 +96,9 @@ class Contact(SQLModel, table=True):
     met_on: date | None = Field(default=None)
     uid: str | None = Field(default=None, max_length=255, unique=True)
     extra: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON
-    last_touch_at: NaiveDatetime | None = Field(default=None, index=True)
     # the earliest follow-up still open (no later one-to-one entry closed it), kept by the
-    # writer path like last_touch_at (core/records/interactions.refresh_follow_ups)
+    # writer path (core/db/derived.refresh_follow_ups). My last touch is not on the card:
+    # it is mine (MyTie), not the team's
     follow_up_due: date | None = Field(default=None, index=True)
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
     updated_at: NaiveDatetime = Field(default_factory=datetime.now)

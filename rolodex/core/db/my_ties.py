@@ -42,22 +42,20 @@ from sqlalchemy import (
 
 from rolodex.core import ties
 from rolodex.core.db.models import Interaction, Meta, MyTie, Participant
+from rolodex.core.db.schema import MY_TIE_OWNER, TIE_EPOCH_KEY
 
-EPOCH_KEY = "tie_epoch"
+EPOCH_KEY = TIE_EPOCH_KEY
 TOLERANCE = 1e-9  # on the sum of touch weights now: what ``check`` calls a mismatch
 CHUNK = 5000
 
-# The owner of the rows I write and read, as the database sees me (see the docstring).
-_ME = {"sqlite": "''",
-       "postgresql": "(CASE WHEN to_regclass('member') IS NULL THEN '' "
-                     "ELSE CAST(current_user AS VARCHAR) END)"}
 
 Touch = tuple[int, str, datetime]  # (contact id, kind, at) of a one-to-one interaction
 
 
 def me_sql(conn) -> str:
     """My owner value as an SQL expression, for this connection's (or session's) database."""
-    return _ME[conn.get_bind().dialect.name if hasattr(conn, "get_bind") else conn.dialect.name]
+    name = conn.get_bind().dialect.name if hasattr(conn, "get_bind") else conn.dialect.name
+    return MY_TIE_OWNER["sqlite" if name == "sqlite" else "postgres"]
 
 
 def epoch(conn) -> datetime:
@@ -253,3 +251,45 @@ def rebase(conn, new: datetime) -> None:
 def my_row_owner(conn) -> str:
     """The owner value of my rows (what ``ME`` gives on this connection)."""
     return conn.execute(select(literal_column(me_sql(conn), String))).scalar_one()
+
+
+def my_row():
+    """My rows of my_tie, aliased for an outer join to ``Contact`` in a SQLAlchemy select:
+    ``select(..., t.c.last_touch_at).outerjoin(t, on_contact(t))``."""
+    return MyTie.__table__.alias("t")
+
+
+def on_contact(t, contact_id, conn):
+    """The join condition of ``my_row()`` ``t`` to a contact id column."""
+    return (t.c.contact_id == contact_id) & (t.c.owner == literal_column(me_sql(conn)))
+
+
+def last_touch(conn, contact_id: int) -> datetime | None:
+    """My last one-to-one touch with one contact (None: none)."""
+    t = MyTie.__table__
+    return conn.execute(select(t.c.last_touch_at).where(
+        t.c.contact_id == contact_id, t.c.owner == literal_column(me_sql(conn)))).scalar()
+
+
+def totals(conn, now: datetime, contact_ids: Iterable[int] | None = None) -> dict[int, float]:
+    """contact id -> the sum of my touch weights at ``now`` (core/ties.acc_total), for the
+    contacts I have touched (of ``contact_ids`` if given): my ties without the log."""
+    t0 = epoch(conn)
+    t = MyTie.__table__
+    q = select(t.c.contact_id, t.c.acc).where(t.c.owner == literal_column(me_sql(conn)))
+    total = ties.acc_total
+    if contact_ids is None:
+        return {c: total(a, t0, now) for c, a in conn.execute(q)}
+    ids = sorted(set(contact_ids))
+    out: dict[int, float] = {}
+    for a in range(0, len(ids), CHUNK):
+        out.update((c, total(acc, t0, now))
+                   for c, acc in conn.execute(q.where(t.c.contact_id.in_(ids[a:a + CHUNK]))))
+    return out
+
+
+def touched(conn) -> set[int]:
+    """The contacts I have a one-to-one touch with (in my own log)."""
+    t = MyTie.__table__
+    return set(conn.execute(select(t.c.contact_id)
+                            .where(t.c.owner == literal_column(me_sql(conn)))).scalars())

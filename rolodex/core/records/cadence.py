@@ -1,7 +1,7 @@
 """Keep-in-touch cadence: is a contact ok, due soon, or overdue?
 
-"Overdue" restarts from the last logged touch of any kind (``Contact.last_touch_at``, the
-newest one-to-one interaction); a contact with a cadence and no touch yet counts from the
+"Overdue" restarts from my last logged touch of any kind (``my_tie.last_touch_at``, my
+newest one-to-one interaction with them); a contact with a cadence and no touch yet counts from the
 day it was added (``created_at``). Archived contacts are never overdue.
 
 ``status`` is pure (the TUI colours rows with it); ``overdue`` and ``overdue_count`` read
@@ -71,12 +71,15 @@ class OverdueRow:
 def _cadence_rows(store):
     from sqlalchemy import select
 
+    from rolodex.core.db import my_ties
     from rolodex.core.db.models import Contact
 
     with store.read() as s:
+        t = my_ties.my_row()
         return s.execute(
-            select(Contact.id, Contact.name, Contact.company, Contact.last_touch_at,
+            select(Contact.id, Contact.name, Contact.company, t.c.last_touch_at,
                    Contact.cadence_days, Contact.created_at)
+            .outerjoin(t, my_ties.on_contact(t, Contact.id, s))
             .where(Contact.archived == False, Contact.cadence_days != None)  # noqa: E711,E712
         ).all()
 

@@ -244,8 +244,8 @@ def new_uid() -> str:
 
 CONTACT_COLUMNS = ("name", "name_fold", "company", "title", "address", "location", "url",
                    "notes", "category", "known_directly", "closeness", "cadence_days",
-                   "archived", "birthday", "met_on", "uid", "extra", "last_touch_at",
-                   "created_at", "updated_at", "private")
+                   "archived", "birthday", "met_on", "uid", "extra", "created_at",
+                   "updated_at", "private")
 
 
 def contact_values(data: ContactIn, now, as_date=None) -> tuple:
@@ -261,7 +261,7 @@ def contact_values(data: ContactIn, now, as_date=None) -> tuple:
             nfc(data.location), data.url.strip(), data.notes, data.category,
             bool(data.known_directly), data.closeness, data.cadence_days, False,
             data.birthday, met_on, data.uid or new_uid(),
-            json.dumps(data.extra, ensure_ascii=False) if data.extra else "", None, now, now,
+            json.dumps(data.extra, ensure_ascii=False) if data.extra else "", now, now,
             bool(data.private))
 
 

@@ -1,14 +1,14 @@
-"""The interaction log: log, edit, delete, list. Keeps ``Contact.last_touch_at`` and
-``Contact.follow_up_due`` current (an entry may carry a follow-up day; a later one-to-one
-entry with that person closes it: core/db/derived.py)."""
+"""The interaction log: log, edit, delete, list. Keeps my ties (``my_tie``: my last touch
+and tie accumulator per contact, core/db/my_ties.py) and ``Contact.follow_up_due`` current
+(an entry may carry a follow-up day; a later one-to-one entry with that person closes it:
+core/db/derived.py), in the same transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, update
-from sqlmodel import Session
+from sqlalchemy import delete, select
 
 from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups
@@ -37,19 +37,6 @@ def check_kind(kind: str) -> str:
     if k not in KINDS:
         raise UsageError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     return k
-
-
-def _refresh_last_touch(s: Session, contact_ids: list[int]) -> None:
-    """last_touch_at = newest one-to-one interaction of each contact (None if none), and
-    their open follow-ups after it."""
-    for cid in set(contact_ids):
-        newest = s.execute(
-            select(func.max(Interaction.at))
-            .join(Participant, Participant.interaction_id == Interaction.id)
-            .where(Participant.contact_id == cid, Interaction.one_to_many == False)  # noqa: E712
-        ).scalar_one()
-        s.execute(update(Contact).where(Contact.id == cid).values(last_touch_at=newest))
-    refresh_follow_ups(s, contact_ids)
 
 
 def log_interaction(
@@ -91,12 +78,6 @@ def log_interaction(
             s.add(Participant(interaction_id=it.id, contact_id=cid))
         if not one_to_many:
             my_ties.add(s, my_ties.touches_of(it, ids))
-            s.execute(
-                update(Contact)
-                .where(Contact.id.in_(ids),
-                       (Contact.last_touch_at == None) | (Contact.last_touch_at < when))  # noqa: E711
-                .values(last_touch_at=when)
-            )
         if follow_up is not None or not one_to_many:  # a later entry closes earlier ones
             refresh_follow_ups(s, ids)
         refresh_bands(store, s, ids)
@@ -126,7 +107,7 @@ def edit_interaction(store: Store, iid: int, **changes) -> None:
                 s.add(Participant(interaction_id=iid, contact_id=cid))
         s.flush()
         my_ties.changed(s, gone, my_ties.touches_of(it, participants or before))
-        _refresh_last_touch(s, before + list(participants or []))
+        refresh_follow_ups(s, before + list(participants or []))
         refresh_bands(store, s, before + list(participants or []))
     store.notify("interaction", (iid, before + list(participants or [])))
 
@@ -154,7 +135,7 @@ def delete_interaction(store: Store, iid: int) -> None:
         s.delete(it)
         s.flush()
         my_ties.changed(s, gone, [])
-        _refresh_last_touch(s, who)
+        refresh_follow_ups(s, who)
         refresh_bands(store, s, who)
     store.notify("interaction", (iid, who))
 

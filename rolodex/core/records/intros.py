@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -44,17 +44,13 @@ class IntroView:
 
 
 def _log(s: Session, kind: str, cid: int, summary: str, when: datetime) -> int:
-    """One one-to-one interaction inside the caller's transaction (keeps last_touch_at,
+    """One one-to-one interaction inside the caller's transaction (keeps my ties,
     and closes the person's follow-ups as every later entry does)."""
     it = Interaction(kind=kind, at=when, summary=summary[:500], created_at=when)
     s.add(it)
     s.flush()
     s.add(Participant(interaction_id=it.id, contact_id=cid))
     my_ties.add(s, my_ties.touches_of(it, [cid]))
-    s.execute(update(Contact).where(
-        Contact.id == cid,
-        (Contact.last_touch_at == None) | (Contact.last_touch_at < when))  # noqa: E711
-        .values(last_touch_at=when))
     refresh_follow_ups(s, [cid])
     return it.id
 

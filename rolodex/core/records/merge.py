@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select, update
 
 from rolodex.core.db import my_ties
+from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import (
     Contact,
     ContactEmail,
@@ -28,7 +29,6 @@ from rolodex.core.db.models import (
 )
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, UsageError
-from rolodex.core.records.interactions import _refresh_last_touch
 from rolodex.core.text import fold
 
 FILL = ("company", "title", "address", "location", "url", "birthday", "met_on",
@@ -77,7 +77,7 @@ def merge_contacts(store: Store, keep: int, drop: int) -> MergeResult:
         a.created_at = min(a.created_at, b.created_at)
         a.updated_at = store.now()
         s.flush()
-        _refresh_last_touch(s, [keep])
+        refresh_follow_ups(s, [keep])
         my_ties.recompute(s, [keep])  # drop's rows went with it (ON DELETE CASCADE)
     store.notify("contact", keep)
     store.notify("contact", drop)

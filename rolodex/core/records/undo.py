@@ -9,8 +9,8 @@ the change, and snapshots the same closure again. ``undo`` then, in one transact
 every row of the first snapshot back as it was (same ids), deletes the rows the change
 created, and leaves alone what was added afterwards (a call logged since stays). A row the
 change wrote that has been changed again since is a conflict: nothing is undone and the
-error says which. ``Contact.last_touch_at`` and ``follow_up_due`` are derived from the log,
-so they are not compared but recomputed for every contact involved.
+error says which. ``Contact.follow_up_due`` and my ties (``my_tie``) are derived from the
+log, so they are not compared but recomputed for every contact involved.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from sqlalchemy import Table, and_, delete, insert, or_, select, update
 from sqlmodel import Session, SQLModel
 
 from rolodex.core.db import my_ties
+from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import Contact, Interaction, MyTie, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import RolodexError
-from rolodex.core.records.interactions import _refresh_last_touch
 
 # (table, column) kept by the writer path from other rows: recomputed, never compared
-DERIVED = {("contact", "last_touch_at"), ("contact", "follow_up_due")}
+DERIVED = {("contact", "follow_up_due")}
 DERIVED_TABLES = {MyTie.__tablename__}  # derived whole: recomputed, never snapshotted
 CHUNK = 500
 
@@ -198,7 +198,7 @@ def undo(store: Store, step: UndoStep) -> None:
         s.flush()
         who = step.touched_contacts()
         live = set(s.scalars(select(Contact.id).where(Contact.id.in_(who)))) if who else set()
-        _refresh_last_touch(s, [c for c in who if c in live])
+        refresh_follow_ups(s, [c for c in who if c in live])
         my_ties.recompute(s, [c for c in who if c in live])
     participants: dict[int, list[int]] = {}
     for rows in (step.before, step.after):

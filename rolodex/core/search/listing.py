@@ -19,22 +19,24 @@ if TYPE_CHECKING:
 
 PAGE = 80
 
-_SQL = ("SELECT id, name, company, title, last_touch_at, cadence_days, created_at "
-        "FROM contact WHERE NOT archived ORDER BY {order} LIMIT ?")
+_SQL = ("SELECT c.id, c.name, c.company, c.title, t.last_touch_at, c.cadence_days, "
+        "c.created_at FROM contact c {join} WHERE NOT c.archived ORDER BY {order} LIMIT ?")
 
 
 def first_page(source, limit: int = PAGE) -> tuple[int, list[Row]]:
     """(how many live contacts, the first ``limit`` of them in the index's order) from an
     open Store or a database URL."""
     from rolodex.core.db import fastread
+    from rolodex.core.db.schema import my_tie_join
 
     conn = fastread.connect(source) if isinstance(source, str) else fastread.for_store(source)
     with conn:
         total = conn.one("SELECT count(*) FROM contact WHERE NOT archived")[0]
         # the index orders by (folded name, id) as Python compares strings: code points,
         # which is SQLite's binary order and PostgreSQL's "C" collation
-        order = 'name_fold COLLATE "C", id' if conn.kind == "postgres" else "name_fold, id"
-        rows = conn.rows(_SQL.format(order=order), (limit,))
+        order = ('c.name_fold COLLATE "C", c.id' if conn.kind == "postgres"
+                 else "c.name_fold, c.id")
+        rows = conn.rows(_SQL.format(order=order, join=my_tie_join(conn.kind)), (limit,))
     to_dt = fastread.to_dt
     return total, [Row(cid, name, company or "", title or "", to_dt(last), cadence, to_dt(made))
                    for cid, name, company, title, last, cadence, made in rows]

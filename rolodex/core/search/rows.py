@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from rolodex.core.db.schema import my_tie_join
 from rolodex.core.text import fold
 
 SEP = "\x1f"  # between name, company, title, extras, place and text in a haystack
@@ -249,13 +250,14 @@ def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
     else:
         agg, order = "string_agg({}, chr(31))", 'c.name_fold COLLATE "C", c.id'
     sql = (
-        "SELECT c.id, c.name, c.name_fold, c.company, c.title, c.last_touch_at, "
+        "SELECT c.id, c.name, c.name_fold, c.company, c.title, t.last_touch_at, "
         "c.cadence_days, c.created_at, c.location, c.address, c.url, c.notes, "
         f"(SELECT {agg.format('x.norm')} FROM contact_email x "
         f"WHERE x.contact_id = c.id), (SELECT {agg.format('v.key')} FROM contact_skill x "
         "JOIN skill v ON v.id = x.skill_id WHERE x.contact_id = c.id), "
         f"(SELECT {agg.format('v.key')} FROM contact_tag x JOIN tag v ON v.id = x.tag_id "
-        f"WHERE x.contact_id = c.id) FROM contact c WHERE NOT c.archived{where} ORDER BY {order}")
+        f"WHERE x.contact_id = c.id) FROM contact c {my_tie_join(conn.kind)} "
+        f"WHERE NOT c.archived{where} ORDER BY {order}")
     memo: dict[str, tuple[str, str]] = {"": ("", "")}
 
     def org(s: str | None) -> tuple[str, str]:  # (interned original, interned fold)

@@ -35,16 +35,16 @@ def test_a_sound_rolodex_checks_ok(store):
 def test_a_wrong_last_touch_is_found_and_repaired(store):
     ids = fill(store)
     before = touches(store)
-    sql(store, f"UPDATE contact SET last_touch_at = NULL WHERE id = {ids['zoe']}",
-        f"UPDATE contact SET last_touch_at = '2001-01-01 00:00:00' WHERE id = {ids['jane']}")
+    sql(store, f"DELETE FROM my_tie WHERE contact_id = {ids['zoe']}",
+        f"UPDATE my_tie SET last_touch_at = '2001-01-01 00:00:00' WHERE contact_id = {ids['jane']}")
     r = runner.invoke(app, ["--db", store.url, "check"])
     assert r.exit_code == 1
+    first, second = sorted((ids["zoe"], ids["jane"]))
     assert r.stderr.strip().splitlines() == [
-        f"last touch: 2 contacts whose last_touch_at is not their newest one-to-one "
-        f"interaction (#{ids['zoe']}, #{ids['jane']})"]
+        f"my ties: 2 contacts whose stored tie is not what my log gives (#{first}, #{second})"]
     r = runner.invoke(app, ["--db", store.url, "check", "--repair"])
     assert r.exit_code == 0, r.output
-    assert "repaired: last touch recomputed for 2 contacts" in r.stdout
+    assert "repaired: my ties recomputed for 2 contacts" in r.stdout
     assert "ok: 4 contacts" in r.stdout
     after = touches(store)
     assert after == before and after[ids["zoe"]] is not None
@@ -52,7 +52,7 @@ def test_a_wrong_last_touch_is_found_and_repaired(store):
 
 def touches(store) -> dict:
     with store.engine.connect() as c:
-        return dict(c.execute(text("SELECT id, last_touch_at FROM contact")).all())
+        return dict(c.execute(text("SELECT contact_id, last_touch_at FROM my_tie")).all())
 
 
 def test_reversed_and_self_knows_edges(store):

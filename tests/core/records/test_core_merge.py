@@ -4,6 +4,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.events import Change
 from rolodex.core.db.models import Contact, Endorsement, Introduction, Skill
 from rolodex.core.errors import NotFound, UsageError
@@ -55,7 +56,7 @@ def test_merge_moves_everything_once(store):
         assert s.get(Contact, b) is None
         kept = s.get(Contact, a)
         assert kept.uid != "vcard-123" and json.loads(kept.extra)["uids"] == ["vcard-123"]
-        assert s.get(Contact, a).last_touch_at == datetime(2026, 11, 1, 9, 0)
+        assert my_ties.last_touch(s, a) == datetime(2026, 11, 1, 9, 0)
         intros = s.execute(select(Introduction.introducer_id, Introduction.target_id)).all()
         assert intros == [(a, c)]
         by = s.execute(select(Endorsement.contact_id, Endorsement.by_id)).all()

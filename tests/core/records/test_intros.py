@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.models import Contact, Endorsement, Interaction, Introduction
 from rolodex.core.errors import NotFound, RolodexError, UsageError
 from rolodex.core.network.graph import ME, Network
@@ -37,7 +38,7 @@ def test_ask_records_the_intro_and_logs_it_with_the_introducer(store, people):
     assert it.kind == "message"
     assert it.summary == "Asked for an introduction to Raj Patel (Kubernetes): for the migration"
     with store.read() as s:
-        assert s.get(Contact, alice).last_touch_at == store.now()
+        assert my_ties.last_touch(s, alice) == store.now()
 
 
 def test_bad_asks_write_nothing(store, people):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
+from rolodex.core.db import my_ties
 from rolodex.core.db.events import Change
 from rolodex.core.db.models import Contact, Introduction
 from rolodex.core.errors import RolodexError
@@ -65,7 +66,7 @@ def people(store):
 
 def touch(store, cid):
     with store.read() as s:
-        return s.get(Contact, cid).last_touch_at
+        return my_ties.last_touch(s, cid)
 
 
 def test_delete_of_a_meeting_comes_back_with_its_people_and_last_touch(store, people):
