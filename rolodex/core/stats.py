@@ -10,7 +10,7 @@ Definitions (all over non-archived contacts; "now" is the store's clock):
   someone in degree 1; degree 3 = one more hop. A tie is a knows-edge or taking part in the
   same (one-to-one) meeting; working at the same company is not counted as a tie here;
 - reach_top16: distinct people within two hops of my 16 strongest direct ties (tie strength
-  from rolodex.core.ties over one-to-one interactions, with closeness), the 16 not counted.
+  from rolodex.core.ties over my stored ties, with closeness), the 16 not counted.
 
 No networkx, no Textual. The big reads (edges, the interaction log) are plain tuples from
 the driver: at 100,000 contacts they are hundreds of thousands of rows.
@@ -22,9 +22,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from rolodex.core.db.fastread import ReadConn, on_session, to_dt
+from rolodex.core.db.fastread import ReadConn, my_tie_totals, on_session, to_dt
 from rolodex.core.text import count_of
-from rolodex.core.ties import KIND_WEIGHT, NO_HISTORY_FLOOR, strength_from_sum, touch_weight
+from rolodex.core.ties import strength_from_sum
 
 TOP_TIES = 16
 WEEKS = 52
@@ -143,45 +143,12 @@ def _year(db: ReadConn, st: Stats, now: datetime, live: set[int], confirmed: set
     st.touches_per_week = weeks
 
 
-def _top_ties(db: ReadConn, now: datetime, touches: list[tuple], closeness: dict[int, int],
-              direct: set[int], top: int) -> list[int]:
-    """My ``top`` strongest direct ties, strongest first (ties broken by id), from the
-    one-to-one log ``touches`` = [(interaction id, contact id, kind, at)].
-
-    Exact strengths are summed only for contacts that could make the cut: closeness gives
-    each contact a floor, and all their touches counted as recent as the newest a ceiling."""
-    weight: dict[int, float] = defaultdict(float)
-    newest: dict[int, object] = {}
-    for _iid, cid, kind, at in touches:
-        if cid in direct:
-            weight[cid] += KIND_WEIGHT.get(kind, 0.2)
-            if cid not in newest or at > newest[cid]:
-                newest[cid] = at
-    floors = sorted((strength_from_sum(0.0, c) for c in closeness.values()), reverse=True)
-    if len(direct) < top:
-        bar = 0.0
-    else:
-        floors += [NO_HISTORY_FLOOR] * (top - len(floors))
-        bar = floors[top - 1]
-    maybe = set()
-    for cid in direct:
-        close = closeness.get(cid)
-        if strength_from_sum(0.0, close) >= bar:
-            maybe.add(cid)
-            continue
-        w = weight.get(cid, 0.0)
-        if not w or strength_from_sum(w) < bar:  # not even with every touch made today
-            continue
-        w *= touch_weight("meeting", min(to_dt(newest[cid]), now), now)
-        if strength_from_sum(w, close) >= bar:
-            maybe.add(cid)
-    totals: dict[int, float] = defaultdict(float)
-    for _iid, cid, kind, at in touches:
-        if cid in maybe:
-            at = to_dt(at)
-            if at <= now:
-                totals[cid] += touch_weight(kind, at, now)
-    ties = {cid: strength_from_sum(totals.get(cid, 0.0), closeness.get(cid)) for cid in maybe}
+def _top_ties(db: ReadConn, now: datetime, closeness: dict[int, int], direct: set[int],
+              top: int) -> list[int]:
+    """My ``top`` strongest direct ties, strongest first (ties broken by id), from my stored
+    ties (core/db/my_ties.py: one row a person I touched, not the log) and closeness."""
+    totals = my_tie_totals(db, now)
+    ties = {cid: strength_from_sum(totals.get(cid, 0.0), closeness.get(cid)) for cid in direct}
     return sorted(ties, key=lambda cid: (-ties[cid], cid))[:top]
 
 
@@ -192,13 +159,12 @@ def _network(db: ReadConn, st: Stats, now: datetime, people: list[tuple], top: i
     if archived:
         edges = [(a, b) for a, b in edges if a not in archived and b not in archived]
     st.knows_edges = len(edges)
-    touches = [t for t in db.rows(
-        "SELECT i.id, p.contact_id, i.kind, i.at FROM interaction_participant p "
-        "JOIN interaction i ON i.id = p.interaction_id WHERE i.one_to_many = ?", (False,))
-        if t[1] not in archived]
     meetings: dict[int, list[int]] = defaultdict(list)
-    for iid, cid, kind, _at in touches:
-        if kind == "meeting":
+    for iid, cid in db.rows(
+            "SELECT i.id, p.contact_id FROM interaction_participant p JOIN interaction i "
+            "ON i.id = p.interaction_id WHERE i.one_to_many = ? AND i.kind = 'meeting'",
+            (False,)):
+        if cid not in archived:
             meetings[iid].append(cid)
     for who in meetings.values():
         for i, a in enumerate(who):
@@ -206,7 +172,7 @@ def _network(db: ReadConn, st: Stats, now: datetime, people: list[tuple], top: i
                 edges.append((a, b))
 
     closeness = {cid: close for cid, _k, _a, close in people if cid in direct and close}
-    st.top_ties = _top_ties(db, now, touches, closeness, direct, top)
+    st.top_ties = _top_ties(db, now, closeness, direct, top)
     seeds = set(st.top_ties)
     # One pass: the edges that reach beyond my direct ties, and the seeds' neighbours.
     outward: list[tuple[int, int]] = []

@@ -54,9 +54,14 @@ def acc_term(kind: str, at: datetime, epoch: datetime) -> float:
     return KIND_WEIGHT.get(kind, DEFAULT_WEIGHT) * 2.0 ** (_days(at - epoch) / HALF_LIFE_DAYS)
 
 
+def acc_scale(epoch: datetime, now: datetime) -> float:
+    """What every stored accumulator is multiplied by to give its sum of weights at ``now``."""
+    return 0.5 ** (_days(now - epoch) / HALF_LIFE_DAYS)
+
+
 def acc_total(acc: float, epoch: datetime, now: datetime) -> float:
     """The sum of touch weights at ``now`` from a stored accumulator."""
-    return acc * 0.5 ** (_days(now - epoch) / HALF_LIFE_DAYS)
+    return acc * acc_scale(epoch, now)
 
 
 def rebase_factor(old: datetime, new: datetime) -> float:

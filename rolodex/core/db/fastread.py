@@ -15,9 +15,10 @@ import os
 import sqlite3
 from datetime import datetime
 
-from rolodex.core.db.schema import PG_CHANNEL, SCHEMA_VERSION
+from rolodex.core.db.schema import MY_TIE_OWNER, PG_CHANNEL, SCHEMA_VERSION, TIE_EPOCH_KEY
 from rolodex.core.errors import StoreError
 from rolodex.core.paths import display_url, is_sqlite, libpq_url, resolve_db_url, sqlite_file
+from rolodex.core.ties import EPOCH, acc_scale
 
 
 def to_dt(value) -> datetime | None:
@@ -271,3 +272,13 @@ class ChangeWatch:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+
+def my_tie_totals(conn: ReadConn, now: datetime) -> dict[int, float]:
+    """contact id -> the sum of my touch weights at ``now`` for everyone I have touched,
+    from my stored ties (core/db/my_ties.py: one row a person, never the log). One read of
+    two columns: cheaper than a look-up by ids even for a few thousand people."""
+    row = conn.one("SELECT value FROM rolodex_meta WHERE key = ?", (TIE_EPOCH_KEY,))
+    scale = acc_scale(datetime.fromisoformat(row[0]) if row and row[0] else EPOCH, now)
+    return {cid: acc * scale for cid, acc in conn.rows(
+        f"SELECT contact_id, acc FROM my_tie WHERE owner = {MY_TIE_OWNER[conn.kind]}")}

@@ -271,25 +271,10 @@ def last_touch(conn, contact_id: int) -> datetime | None:
         t.c.contact_id == contact_id, t.c.owner == literal_column(me_sql(conn)))).scalar()
 
 
-def totals(conn, now: datetime, contact_ids: Iterable[int] | None = None) -> dict[int, float]:
-    """contact id -> the sum of my touch weights at ``now`` (core/ties.acc_total), for the
-    contacts I have touched (of ``contact_ids`` if given): my ties without the log."""
-    t0 = epoch(conn)
+def total(conn, contact_id: int, now: datetime) -> float | None:
+    """The sum of my touch weights with one contact at ``now`` (None: I never touched
+    them). Many at once: fastread.my_tie_totals."""
     t = MyTie.__table__
-    q = select(t.c.contact_id, t.c.acc).where(t.c.owner == literal_column(me_sql(conn)))
-    total = ties.acc_total
-    if contact_ids is None:
-        return {c: total(a, t0, now) for c, a in conn.execute(q)}
-    ids = sorted(set(contact_ids))
-    out: dict[int, float] = {}
-    for a in range(0, len(ids), CHUNK):
-        out.update((c, total(acc, t0, now))
-                   for c, acc in conn.execute(q.where(t.c.contact_id.in_(ids[a:a + CHUNK]))))
-    return out
-
-
-def touched(conn) -> set[int]:
-    """The contacts I have a one-to-one touch with (in my own log)."""
-    t = MyTie.__table__
-    return set(conn.execute(select(t.c.contact_id)
-                            .where(t.c.owner == literal_column(me_sql(conn)))).scalars())
+    acc = conn.execute(select(t.c.acc).where(
+        t.c.contact_id == contact_id, t.c.owner == literal_column(me_sql(conn)))).scalar()
+    return None if acc is None else ties.acc_total(acc, epoch(conn), now)

@@ -1,6 +1,6 @@
 """The who-knows-whom graph: ``me`` plus every non-archived contact, in networkx.
 
-me - contact (only where ``known_directly``): core/ties.py from the one-to-one log,
+me - contact (only where ``known_directly``): core/ties.py from my stored ties (my_tie),
 closeness as a floor, 0.05 with no history. contact - contact = min(1, knows strength/5 + 0.3 per
 shared meeting of 2-12 people (at most 0.6) + 0.15 for the same current company, only in
 companies of at most 20 live contacts: on the 34,257 demo a cap of 50 gives 125,700
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections import defaultdict
 from collections.abc import Mapping, MutableMapping
 from itertools import combinations
 
@@ -33,7 +32,9 @@ import networkx as nx
 from sqlalchemy import func, select
 
 from rolodex.core import ties
+from rolodex.core.db import my_ties
 from rolodex.core.db.events import Change
+from rolodex.core.db.fastread import my_tie_totals, on_session
 from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
@@ -41,7 +42,7 @@ from rolodex.core.network.bands import Band, colleague_bands
 from rolodex.core.network.paths import ME, Paths
 from rolodex.core.network.vocab import Vocab
 
-__all__ = ["ME", "Network", "Tie", "TieGraph", "pair_weight", "meeting_sizes", "touches_q",
+__all__ = ["ME", "Network", "Tie", "TieGraph", "pair_weight", "meeting_sizes",
            "my_view", "is_colleague",
            "COMPANY_MAX"]
 
@@ -63,17 +64,6 @@ def meeting_sizes():
             .where(Interaction.kind == "meeting", Interaction.one_to_many == False)  # noqa: E712
             .group_by(P.interaction_id)
             .having(func.count() <= MAX_MEETING_SIZE, func.count() >= 2))
-
-
-def touches_q(cid: int | None = None, login: str | None = None):
-    """(contact id, kind, at) of my one-to-one interactions (of ``cid`` if given); on a
-    team rolodex (``login``: Store.team_login()) those I logged myself."""
-    q = (select(P.contact_id, Interaction.kind, Interaction.at)
-         .join(Interaction, Interaction.id == P.interaction_id)
-         .where(Interaction.one_to_many == False))  # noqa: E712
-    if login is not None:
-        q = q.where(P.owner == login)
-    return q if cid is None else q.where(P.contact_id == cid)
 
 
 def my_view(login: str | None, direct: bool, owner: str | None, closeness: int | None,
@@ -263,10 +253,8 @@ class Network:
             canon = self.add_contacts(r[0] for r in rows)
             self.vocab.load_all(s, s.execute(select(Contact.id, Contact.company, Contact.title,
                                                     Contact.location).where(live)))
-            totals: dict[int, float] = defaultdict(float)
-            tw, now, login = ties.touch_weight, self.now, self.login
-            for cid, kind, at in s.execute(touches_q(login=login)):
-                totals[cid] += tw(kind, at, now)
+            login = self.login
+            totals = my_tie_totals(on_session(session), self.now)  # kept by the writers
             mine = self._mine
             if login is not None:
                 rows = [(cid, *my_view(login, direct, owner, closeness, cid in totals), None)
@@ -381,13 +369,12 @@ class Network:
         with self.store.read() as s:
             row = s.execute(select(Contact.known_directly, Contact.closeness, Contact.owner)
                             .where(Contact.id == cid)).first()
-            touches = (s.execute(touches_q(cid, self.login)).all()
-                       if row and (row[0] or self.login) else [])
+            total = (my_ties.total(s, cid, self.now)
+                     if row and (row[0] or self.login) else None)
         if row:
-            row = my_view(self.login, row[0], row[2], row[1], bool(touches))
+            row = my_view(self.login, row[0], row[2], row[1], total is not None)
         if row and row[0]:
-            w = ties.me_tie([(k, at) for _, k, at in touches], self.now, row[1])
-            self.set_my_tie(cid, w)
+            self.set_my_tie(cid, ties.strength_from_sum(total or 0.0, row[1]))
         elif G.has_edge(ME, cid):
             G.remove_edge(ME, cid)
 

@@ -17,13 +17,14 @@ import heapq
 
 from sqlalchemy import select
 
-from rolodex.core.db.models import Contact, Interaction, Knows
+from rolodex.core.db.fastread import my_tie_totals, on_session
+from rolodex.core.db.models import Contact, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
 from rolodex.core.network.bands import colleague_bands
-from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, my_view, touches_q
+from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, my_view
 from rolodex.core.text import fold
-from rolodex.core.ties import strength_from_sum, touch_weight
+from rolodex.core.ties import strength_from_sum
 
 CAP = 200  # at least; 10 x --limit when that is more
 
@@ -49,9 +50,10 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
         net.vocab.prefetch(s, query)
         matches = net.vocab.match(query)
         scores, hit = matches.scores, matches.hit
-        closeness = _known(s, rows, net.login)  # the people I know directly
+        totals = my_tie_totals(on_session(session), net.now)  # my ties, kept by the writers
+        closeness = _known(rows, net.login, totals)  # the people I know directly
         mine = {t: closeness[t] for t in scores if t in closeness}
-        ties = _me_ties(s, mine, net)
+        ties = _me_ties(totals, mine)
         targets = [t for t in scores if t not in closeness] if hops > 1 else []
         if len(targets) > cap:
             # who_can ranks by (parts matched whole, score): a target below the limit-th
@@ -103,8 +105,8 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
                             found.add(other)
             frontier = found - nodes
             nodes |= found
-        ties.update(_me_ties(s, {c: closeness[c] for c in nodes
-                                 if c in closeness and c not in ties}, net))
+        ties.update(_me_ties(totals, {c: closeness[c] for c in nodes
+                                      if c in closeness and c not in ties}))
         if net.login is not None:
             bands = colleague_bands(store, s, nodes)
     for cid, w in ties.items():
@@ -116,31 +118,23 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
     return net
 
 
-def _known(s, rows, login: str | None) -> dict[int, int | None]:
-    """id -> closeness of the people I know directly (graph.my_view)."""
+def _known(rows, login: str | None, totals: dict[int, float]) -> dict[int, int | None]:
+    """id -> closeness of the people I know directly (graph.my_view); ``totals``: my
+    stored ties, whose keys are the people in my own log."""
     if login is None:
         return {r[0]: r[2] for r in rows if r[1]}
-    touched = set(s.scalars(select(P.contact_id).join(Interaction,
-                                                      Interaction.id == P.interaction_id)
-                            .where(P.owner == login,
-                                   Interaction.one_to_many == False)  # noqa: E712
-                            .distinct()))
     out = {}
     for cid, direct, closeness, _company, owner in rows:
-        known, lift = my_view(login, direct, owner, closeness, cid in touched)
+        known, lift = my_view(login, direct, owner, closeness, cid in totals)
         if known:
             out[cid] = lift
     return out
 
 
-def _me_ties(s, closeness: dict[int, int | None], net: Network) -> dict[int, float]:
-    """My tie to each of these people I know directly (id -> closeness)."""
-    totals: dict[int, float] = dict.fromkeys(closeness, 0.0)
-    for chunk in _chunks(closeness):
-        for cid, kind, at in s.execute(touches_q(login=net.login)
-                                       .where(P.contact_id.in_(chunk))):
-            totals[cid] += touch_weight(kind, at, net.now)
-    return {cid: strength_from_sum(totals[cid], c) for cid, c in closeness.items()}
+def _me_ties(totals: dict[int, float], closeness: dict[int, int | None]) -> dict[int, float]:
+    """My tie to each of these people I know directly (id -> closeness), from my stored
+    ties (``totals``: core/db/my_ties.py, one row a person, not their log)."""
+    return {cid: strength_from_sum(totals.get(cid, 0.0), c) for cid, c in closeness.items()}
 
 
 def _chunks(ids, size: int = 10000):
