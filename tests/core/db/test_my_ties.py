@@ -67,6 +67,7 @@ op = st.one_of(
               st.integers(-2000, 30), st.lists(st.integers(0, 5), min_size=1, max_size=3)),
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("merge"), st.integers(0, 5), st.integers(0, 5)),
+    st.tuples(st.just("undo"), st.integers(0, 50), st.integers(-2000, 30)),
 )
 
 
@@ -95,6 +96,16 @@ def test_incremental_equals_from_scratch(store, ops):
                              participants=[person(i) for i in who])
         elif o[0] == "delete" and logged:
             delete_interaction(store, logged.pop(o[1] % len(logged)))
+        elif o[0] == "undo" and logged:  # an edit of the day, then a delete, both undone
+            iid = logged[o[1] % len(logged)]
+            when = NOW + timedelta(days=o[2])
+            _, edit = record(store, "edit", lambda iid=iid, when=when: edit_interaction(
+                store, iid, at=when), interactions=[iid])
+            _, gone = record(store, "delete", lambda iid=iid: delete_interaction(store, iid),
+                             interactions=[iid])
+            same_as_scratch(store)
+            undo(store, gone)
+            undo(store, edit)
         elif o[0] == "merge":
             a, b = person(o[1]), person(o[2])
             if a != b:
