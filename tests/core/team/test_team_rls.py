@@ -351,3 +351,38 @@ def test_check_as_a_member_and_as_the_administrator(team):
         result = runner.invoke(app, ["check", "--db", url])
         assert result.exit_code == 0, result.output
         assert "no problems" in result.output
+
+
+def test_repair_as_a_member_does_what_a_member_may(team):
+    """REINDEX is the tables' owner's: a member's repair fixes the member's own derived
+    rows (a knows-edge of theirs stored the wrong way round, their bands) and names what
+    is the administrator's; the administrator's repair rebuilds the indexes too."""
+    a = _member_store(team, "alice")
+    try:
+        zed = add_contact(a, ContactIn(name="Zed Later"))  # an id above Raj's
+    finally:
+        a.close()
+    with team.raw("alice", autocommit=True) as conn:
+        conn.execute("INSERT INTO knows (a_id, b_id, strength, how) VALUES (%s, %s, 3, '')",
+                     (zed, team.ids["raj"]))
+    result = runner.invoke(app, ["check", "--db", team.url("bob")])
+    assert result.exit_code == 1
+    assert "knows: 1 edge not stored a < b" in result.output
+    # Bob's repair leaves Alice's edge alone (it is hers) and says what is not his to do
+    result = runner.invoke(app, ["check", "--repair", "--db", team.url("bob")])
+    assert result.exit_code == 1, result.output
+    assert "indexes rebuilt" not in result.output
+    assert "left to the administrator" in result.output and "the indexes" in result.output
+    assert "knows: 1 edge not stored a < b" in result.output
+    result = runner.invoke(app, ["check", "--repair", "--db", team.url("alice")])
+    assert result.exit_code == 0, result.output
+    assert "repaired: 1 knows-edge stored a < b" in result.output
+    assert "no problems" in result.output
+    with team.raw("bob") as conn:
+        assert _rows(conn, "SELECT a_id, b_id FROM knows WHERE %s IN (a_id, b_id)",
+                     zed) == [(team.ids["raj"], zed)]
+    result = runner.invoke(app, ["check", "--repair", "--db", team.admin])
+    assert result.exit_code == 0, result.output
+    assert "repaired: indexes rebuilt" in result.output
+    assert "administrator" not in result.output
+    assert "no problems" in result.output
