@@ -127,6 +127,10 @@ LINK = [
 INTERACTION_EDIT = [
     Binding("escape", "cancel", "Cancel", id="interaction-edit-cancel"),
 ]
+TICK_SAVE = [
+    Binding("space", "toggle_button", "Toggle", show=False),
+    Binding("enter", "screen.save", "Save", show=False),
+]
 TICK = [
     Binding("space", "toggle_button", "Toggle", show=False),
     Binding("enter", "screen.start", "Import", show=False),

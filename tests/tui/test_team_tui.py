@@ -16,6 +16,7 @@ from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.core.records.interactions import log_interaction
 from rolodex.core.team.bands import share_ties
 from rolodex.tui.dialogs.contact_form import ContactForm
+from rolodex.tui.dialogs.log_modal import LogModal
 from rolodex.tui.widgets.contact_header import ContactHeader
 
 from .conftest import SIZE, press, running, settle, type_text
@@ -86,3 +87,47 @@ async def test_a_private_contact_from_the_form_and_the_team_in_the_header(team, 
     with team.raw("alice") as conn:
         assert conn.execute("SELECT count(*) FROM contact WHERE name = 'Dora Quiet'"
                             ).fetchone() == (0,)
+
+
+async def test_the_log_dialog_shares_with_the_team_when_ticked(team, make):
+    """The quick-log dialog's "Share with the team" box: ticked (space), the entry is
+    readable by a colleague; unticked, it is not; enter on the box saves, never ticks."""
+    alice = Store(team.url("alice"))
+    try:
+        app = make(alice)
+        async with running(app, on=team.raj) as pilot:
+            await press(pilot, "c")
+            assert isinstance(app.screen, LogModal)
+            await type_text(pilot, "pricing kept quiet")
+            box = app.screen.query_one("#share", Checkbox)
+            assert box.value is False and "[ ] Share with the team" in str(box.render())
+            await press(pilot, "enter")  # saves from the summary, unshared
+            assert not isinstance(app.screen, LogModal)
+            await press(pilot, "m")
+            await type_text(pilot, "kick-off minutes for all")
+            box = app.screen.query_one("#share", Checkbox)
+            box.focus()
+            await press(pilot, "space")
+            assert box.value is True and "[x] Share with the team" in str(box.render())
+            await press(pilot, "enter")  # on the box: saves, does not untick
+            assert not isinstance(app.screen, LogModal)
+    finally:
+        alice.close()
+    with team.raw("bob") as conn:
+        seen = [r[0] for r in conn.execute(
+            "SELECT summary FROM interaction WHERE summary IN "
+            "('pricing kept quiet', 'kick-off minutes for all')")]
+    assert seen == ["kick-off minutes for all"]
+    with team.raw("alice") as conn:
+        assert sorted(conn.execute(
+            "SELECT summary, shared FROM interaction WHERE summary IN "
+            "('pricing kept quiet', 'kick-off minutes for all')").fetchall()) == [
+            ("kick-off minutes for all", True), ("pricing kept quiet", False)]
+
+
+async def test_no_share_box_on_sqlite(small_store, make):
+    app = make(small_store)
+    async with running(app) as pilot:
+        await press(pilot, "c")
+        assert isinstance(app.screen, LogModal)
+        assert not app.screen.query("#share")
