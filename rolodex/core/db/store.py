@@ -196,7 +196,9 @@ class Store:
         """The member this store connects as when the database is a team rolodex
         (core/team: a ``member`` table, and ``current_user`` an active member of it),
         else None: SQLite, a personal rolodex on a server, or its administrator. Asked
-        once per Store."""
+        once per Store; a member's first ask also brings the team's shared bands up to
+        today (any a day old or more are recomputed by the database: a tie decays
+        though no one writes)."""
         if self._team is None:
             self._team = ""
             if not is_sqlite(self.url):
@@ -205,6 +207,13 @@ class Store:
                         self._team = conn.execute(text(
                             "SELECT login FROM member WHERE login = current_user AND active")
                         ).scalar() or ""
+                    if self._team and conn.execute(text(
+                            "SELECT to_regproc('rolodex_refresh_stale_ties') IS NOT NULL")
+                    ).scalar():
+                        # the colleagues' bands as they are today (core/team/schema.py):
+                        # those a day old or more recomputed, once per Store
+                        conn.execute(text("SELECT rolodex_refresh_stale_ties()"))
+                        conn.commit()
         return self._team or None
 
     def close(self) -> None:

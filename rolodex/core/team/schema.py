@@ -48,8 +48,14 @@ CREATE TABLE IF NOT EXISTS member (
     name VARCHAR(300) NOT NULL,
     active BOOLEAN NOT NULL DEFAULT TRUE,
     share_ties BOOLEAN NOT NULL DEFAULT FALSE,
-    added_at TIMESTAMP NOT NULL DEFAULT localtimestamp
+    added_at TIMESTAMP NOT NULL DEFAULT localtimestamp,
+    ties_at TIMESTAMP
 )"""
+# columns added to the team tables since (team init brings an older team database up)
+TEAM_COLUMNS = (
+    # when the member's bands were last all computed (core/team/bands.py: kept true)
+    "ALTER TABLE member ADD COLUMN IF NOT EXISTS ties_at TIMESTAMP",
+)
 SHARED_TIE_DDL = """
 CREATE TABLE IF NOT EXISTS shared_tie (
     login VARCHAR(63) NOT NULL REFERENCES member (login) ON DELETE CASCADE,
@@ -211,42 +217,75 @@ END $$""",
             f"FROM i.owner OR p.shared <> i.shared)"]
 
 
-def functions(schema: str) -> list[tuple[str, str]]:
-    """(signature, CREATE OR REPLACE ...) of the security-definer functions. They act for
-    ``p_login``, whose default ``current_user`` is evaluated by the caller, before the
-    function takes its owner's identity; a login other than one the session may act as
+def functions(schema: str) -> list[tuple[str, str, bool]]:
+    """(signature, CREATE OR REPLACE ..., granted to the members) of the functions that
+    publish bands. The granted ones are security definers acting for ``p_login``, whose
+    default ``current_user`` is evaluated by the caller, before the function takes its
+    owner's identity; a login other than one the session may act as
     (``pg_has_role(session_user, ...)``: a member cannot SET ROLE to another member) is
-    refused. Bands are computed with the one tie model (core/network/ties.py: the same
-    weights, half-life and floors; no closeness, which is a card's, not a member's)."""
+    refused. ``rolodex_publish_ties`` does the work, for the owner only: it is called by
+    the others, never by a member. Bands are computed with the one tie model
+    (core/network/ties.py: the same weights, half-life and floors; no closeness, which is
+    a card's, not a member's), at the server's time; a whole refresh stamps
+    ``member.ties_at``, and ``rolodex_refresh_stale_ties`` (any member, when they open
+    the rolodex) recomputes every sharing member's bands a day old or more, so that a
+    band decays with the tie even when its member writes nothing."""
     S = q(schema)
-    refresh = f"""
-CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_ties(p_ids integer[] DEFAULT NULL,
-                                                    p_login text DEFAULT current_user)
-RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+    publish = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_publish_ties(p_login text, p_ids integer[])
+RETURNS integer LANGUAGE plpgsql SET search_path = pg_catalog, {S} AS $$
 DECLARE
-    me text := p_login;
     n integer := 0;
 BEGIN
-    IF NOT pg_has_role(session_user, me, 'MEMBER') THEN
-        RAISE EXCEPTION 'permission denied to publish the ties of %', me
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
+    -- one publisher of a member's bands at a time (a write and a day's refresh)
+    PERFORM 1 FROM {S}.member m WHERE m.login = p_login FOR UPDATE;
     DELETE FROM {S}.shared_tie s
-     WHERE s.login = me AND (p_ids IS NULL OR s.contact_id = ANY (p_ids));
+     WHERE s.login = p_login AND (p_ids IS NULL OR s.contact_id = ANY (p_ids));
     IF NOT EXISTS (SELECT 1 FROM {S}.member m
-                    WHERE m.login = me AND m.active AND m.share_ties) THEN
+                    WHERE m.login = p_login AND m.active AND m.share_ties) THEN
         RETURN 0;
     END IF;
     INSERT INTO {S}.shared_tie (login, contact_id, band, last_touch)
-    SELECT me, t.contact_id, {_band_sql()}, to_char(t.last_at, 'YYYY-MM')
+    SELECT p_login, t.contact_id, {_band_sql()}, to_char(t.last_at, 'YYYY-MM')
       FROM (SELECT p.contact_id, sum({_weight_sql()}) AS total, max(i.at) AS last_at
               FROM {S}.interaction i
               JOIN {S}.interaction_participant p ON p.interaction_id = i.id
               JOIN {S}.contact c ON c.id = p.contact_id
-             WHERE i.owner = me AND NOT i.one_to_many AND NOT c.private AND NOT c.archived
-               AND (p_ids IS NULL OR p.contact_id = ANY (p_ids))
+             WHERE i.owner = p_login AND NOT i.one_to_many AND NOT c.private
+               AND NOT c.archived AND (p_ids IS NULL OR p.contact_id = ANY (p_ids))
              GROUP BY p.contact_id) t;
     GET DIAGNOSTICS n = ROW_COUNT;
+    IF p_ids IS NULL THEN
+        UPDATE {S}.member m SET ties_at = localtimestamp WHERE m.login = p_login;
+    END IF;
+    RETURN n;
+END $$"""
+    refresh = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_ties(p_ids integer[] DEFAULT NULL,
+                                                    p_login text DEFAULT current_user)
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, p_login, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to publish the ties of %', p_login
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN {S}.rolodex_publish_ties(p_login, p_ids);
+END $$"""
+    stale = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_stale_ties()
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+DECLARE
+    r record;
+    n integer := 0;
+BEGIN
+    -- a member being refreshed by another session is skipped, not waited for
+    FOR r IN SELECT m.login FROM {S}.member m
+              WHERE m.active AND m.share_ties
+                AND (m.ties_at IS NULL OR m.ties_at < localtimestamp - interval '1 day')
+              ORDER BY m.login FOR UPDATE SKIP LOCKED LOOP
+        PERFORM {S}.rolodex_publish_ties(r.login, NULL);
+        n := n + 1;
+    END LOOP;
     RETURN n;
 END $$"""
     share = f"""
@@ -262,10 +301,12 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'not a member of this team rolodex';
     END IF;
-    RETURN {S}.rolodex_refresh_ties(NULL, p_login);
+    RETURN {S}.rolodex_publish_ties(p_login, NULL);
 END $$"""
-    return [("rolodex_refresh_ties(integer[], text)", refresh),
-            ("rolodex_share_ties(boolean, text)", share)]
+    return [("rolodex_publish_ties(text, integer[])", publish, False),
+            ("rolodex_refresh_ties(integer[], text)", refresh, True),
+            ("rolodex_refresh_stale_ties()", stale, True),
+            ("rolodex_share_ties(boolean, text)", share, True)]
 
 
 # -- init -----------------------------------------------------------------------------------
@@ -316,6 +357,8 @@ def _init(s, roles: Roles) -> InitReport:
                              "row security; it cannot be the team's")
     x(text(MEMBER_DDL))
     x(text(SHARED_TIE_DDL))
+    for ddl in TEAM_COLUMNS:
+        x(text(ddl))
     for ddl in TEAM_INDEXES:
         x(text(ddl))
     tables = list(x(text(
@@ -356,12 +399,13 @@ def _init(s, roles: Roles) -> InitReport:
             x(text(f"GRANT UPDATE ({', '.join(q(c) for c in cols)}) ON {q(t)} "
                    f"TO {q(roles.group)}"))
     x(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {q(schema)} TO {q(roles.group)}"))
-    for signature, ddl in functions(schema):
+    for signature, ddl, granted in functions(schema):
         x(text(ddl))
         fn = f"{q(schema)}.{signature}"
         x(text(f"ALTER FUNCTION {fn} OWNER TO {q(roles.owner)}"))
         x(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
-        x(text(f"GRANT EXECUTE ON FUNCTION {fn} TO {q(roles.group)}"))
+        if granted:
+            x(text(f"GRANT EXECUTE ON FUNCTION {fn} TO {q(roles.group)}"))
     x(text("INSERT INTO rolodex_meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO NOTHING"),
       {"k": ROLES_KEY, "v": roles.prefix})
     return InitReport(schema, roles, tables, created)
