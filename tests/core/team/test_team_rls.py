@@ -386,3 +386,17 @@ def test_repair_as_a_member_does_what_a_member_may(team):
     assert "repaired: indexes rebuilt" in result.output
     assert "administrator" not in result.output
     assert "no problems" in result.output
+
+
+def test_team_login_is_the_same_from_every_thread(team):
+    """The TUI's workers ask at once: none may be told "no team" while another asks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for _ in range(3):
+        s = _member_store(team, "bob")
+        try:
+            with ThreadPoolExecutor(8) as pool:
+                got = list(pool.map(lambda _i: s.team_login(), range(8)))
+        finally:
+            s.close()
+        assert got == [team.logins["bob"]] * 8
