@@ -18,6 +18,7 @@ from rolodex.core.team.bands import share_ties
 from rolodex.tui.dialogs.contact_form import ContactForm
 from rolodex.tui.dialogs.log_modal import LogModal
 from rolodex.tui.widgets.contact_header import ContactHeader
+from rolodex.tui.widgets.interaction_log import InteractionLog
 
 from .conftest import SIZE, press, running, settle, type_text
 from .test_who_can import Harness, search
@@ -131,3 +132,34 @@ async def test_no_share_box_on_sqlite(small_store, make):
         await press(pilot, "c")
         assert isinstance(app.screen, LogModal)
         assert not app.screen.query("#share")
+
+
+async def test_the_log_says_whose_each_entry_is(team, make):
+    """Bob's log of Raj: his own entries say "you", Alice's shared minutes "Alice Wong";
+    her private entries are not there at all."""
+    a, b = Store(team.url("alice")), Store(team.url("bob"))
+    try:
+        log_interaction(a, "meeting", [team.raj], "minutes for the team", shared=True)
+        log_interaction(b, "call", [team.raj], "bob rang raj")
+        app = make(b)
+        async with running(app, on=team.raj) as pilot:
+            await settle(pilot)
+            log = app.screen.query_one(InteractionLog)
+            assert [str(c.label) for c in log.ordered_columns] == [
+                "When", "Kind", "By", "Summary"]
+            rows = {str(log.get_cell_at((i, 3))): str(log.get_cell_at((i, 2)))
+                    for i in range(log.row_count)}
+            assert rows["minutes for the team"] == "Alice Wong"
+            assert rows["bob rang raj"] == "you"
+            assert "sync" not in rows  # Alice's own meetings are hers alone
+    finally:
+        a.close()
+        b.close()
+
+
+async def test_no_by_column_on_sqlite(small_store, make):
+    app = make(small_store)
+    async with running(app, on=small_store.ids["Jane Doe"]):
+        log = app.screen.query_one(InteractionLog)
+        assert log.row_count
+        assert [str(c.label) for c in log.ordered_columns] == ["When", "Kind", "Summary"]

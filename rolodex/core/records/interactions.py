@@ -15,6 +15,7 @@ from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, RolodexError, UsageError
 from rolodex.core.team.bands import refresh_bands
+from rolodex.core.team.members import By, logged_by
 
 
 @dataclass
@@ -29,6 +30,7 @@ class InteractionView:
     follow_up: date | None
     one_to_many: bool
     participants: list[tuple[int, str]]
+    by: By | None = None  # who logged it, on a team rolodex (core/team); None off a team
 
 
 def check_kind(kind: str) -> str:
@@ -173,5 +175,7 @@ def list_interactions(store: Store, contact_id: int, limit: int | None = 200
             .where(Participant.interaction_id.in_([i.id for i in items]))
         ):
             who.setdefault(iid, []).append((cid, name))
+        by = logged_by(store, s, [i.owner for i in items])
     return [InteractionView(i.id, i.kind, i.at, i.summary, i.details, i.direction, i.project,
-                            i.follow_up, i.one_to_many, who.get(i.id, [])) for i in items]
+                            i.follow_up, i.one_to_many, who.get(i.id, []), by.get(i.owner))
+            for i in items]

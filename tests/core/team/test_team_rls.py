@@ -396,7 +396,41 @@ def test_team_login_is_the_same_from_every_thread(team):
         s = _member_store(team, "bob")
         try:
             with ThreadPoolExecutor(8) as pool:
-                got = list(pool.map(lambda _i: s.team_login(), range(8)))
+                got = [f.result() for f in [pool.submit(s.team_login) for _ in range(8)]]
         finally:
             s.close()
         assert got == [team.logins["bob"]] * 8
+
+
+def test_show_says_who_logged_each_entry(team):
+    """``show --json`` as Bob: each entry's "by" is its member, his own marked "you";
+    the text names the colleague; Alice's private entries are not there."""
+    import json
+
+    result = runner.invoke(app, ["show", str(team.ids["raj"]), "--json", "--db",
+                                 team.url("bob")])
+    assert result.exit_code == 0, result.output
+    by = {i["summary"]: i["by"] for i in json.loads(result.output)["interactions"]}
+    assert by["kick-off minutes"] == {"login": team.logins["alice"], "name": "Alice Wong",
+                                      "you": False}
+    assert by["bob's own call"] == {"login": team.logins["bob"], "name": "Bob Li",
+                                    "you": True}
+    assert "private pricing talk" not in by and "carol and raj" not in by
+    text = runner.invoke(app, ["show", str(team.ids["raj"]), "--db", team.url("bob")]).output
+    assert "kick-off minutes  (by Alice Wong)" in text
+    assert "bob's own call\n" in text + "\n" and "bob's own call  (by" not in text
+
+
+def test_show_on_sqlite_says_nothing_of_who_logged(tmp_path):
+    import json
+
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    s = Store(db, clock=fixed_clock)
+    try:
+        cid = add_contact(s, ContactIn(name="Raj Patel"))
+        log_interaction(s, "call", [cid], "hello")
+    finally:
+        s.close()
+    out = json.loads(runner.invoke(app, ["show", str(cid), "--json", "--db", db]).output)
+    assert [sorted(i) for i in out["interactions"]] == [
+        ["at", "id", "kind", "one_to_many", "summary"]]
