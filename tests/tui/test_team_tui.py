@@ -16,6 +16,7 @@ from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.core.records.interactions import log_interaction
 from rolodex.core.team.bands import share_ties
 from rolodex.tui.dialogs.contact_form import ContactForm
+from rolodex.tui.dialogs.interaction_edit import InteractionEdit
 from rolodex.tui.dialogs.log_modal import LogModal
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.interaction_log import InteractionLog
@@ -163,3 +164,40 @@ async def test_no_by_column_on_sqlite(small_store, make):
         log = app.screen.query_one(InteractionLog)
         assert log.row_count
         assert [str(c.label) for c in log.ordered_columns] == ["When", "Kind", "Summary"]
+
+
+async def test_the_edit_dialog_shares_an_entry_and_takes_it_back(team, make):
+    """``enter`` on one of my entries: the edit dialog shows whether it is shared; ticking
+    the box shares it with the team, unticking takes it back."""
+    a = Store(team.url("alice"))
+    try:
+        iid = log_interaction(a, "call", [team.raj], "to share later")
+        app = make(a)
+
+        async def edit(tick: bool | None) -> None:
+            log = app.screen.query_one(InteractionLog)
+            log.focus()
+            log.move_cursor(row=[it.id for it in log.items].index(iid))
+            await press(pilot, "enter")
+            assert isinstance(app.screen, InteractionEdit)
+            box = app.screen.query_one("#share", Checkbox)
+            assert box.value is (not tick)
+            box.focus()
+            await press(pilot, "space")
+            await press(pilot, "enter")  # saves, does not toggle back
+            assert not isinstance(app.screen, InteractionEdit)
+
+        def bob_sees() -> bool:
+            with team.raw("bob") as conn:
+                return conn.execute("SELECT count(*) FROM interaction WHERE id = %s",
+                                    (iid,)).fetchone() == (1,)
+
+        async with running(app, on=team.raj) as pilot:
+            assert not bob_sees()
+            await edit(True)
+            assert bob_sees()
+            await settle(pilot)
+            await edit(False)
+            assert not bob_sees()
+    finally:
+        a.close()
