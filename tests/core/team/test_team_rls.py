@@ -434,3 +434,31 @@ def test_show_on_sqlite_says_nothing_of_who_logged(tmp_path):
     out = json.loads(runner.invoke(app, ["show", str(cid), "--json", "--db", db]).output)
     assert [sorted(i) for i in out["interactions"]] == [
         ["at", "id", "kind", "one_to_many", "summary"]]
+
+
+def test_add_private_and_log_share_through_the_cli():
+    """``add --private``: a card only its owner sees at all; ``log --share``: an entry the
+    team reads (with who logged it), the rest of the log the logger's alone."""
+    import json
+
+    with team_db() as t:
+        def cli(who, *args):
+            result = runner.invoke(app, [*args, "--db", t.url(who)])
+            assert result.exit_code == 0, result.output
+            return result.output
+
+        cli("alice", "add", "Raj Patel", "--email", "raj@acme.io")
+        cli("alice", "add", "Quiet Person", "--private")
+        cli("alice", "log", "meeting", "raj", "-m", "cli minutes", "--share")
+        cli("alice", "log", "call", "raj", "-m", "cli private call")
+        cli("alice", "log", "call", "quiet person", "-m", "about quiet")
+        assert "Quiet" not in cli("bob", "search", "quiet", "--json")
+        shown = json.loads(cli("bob", "show", "raj", "--json"))
+        assert [(i["summary"], i["by"]["name"]) for i in shown["interactions"]] == [
+            ("cli minutes", "Alice Wong")]
+        with t.raw("bob") as conn:
+            assert _rows(conn, "SELECT name FROM contact") == [("Raj Patel",)]
+            assert _rows(conn, "SELECT summary FROM interaction") == [("cli minutes",)]
+        mine = json.loads(cli("alice", "show", "quiet person", "--json"))
+        assert mine["private"] is True
+        assert [i["by"]["you"] for i in mine["interactions"]] == [True]
