@@ -21,7 +21,7 @@ from rolodex.tui.dialogs.log_modal import LogModal
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.interaction_log import InteractionLog
 
-from .conftest import SIZE, press, running, settle, type_text
+from .conftest import SIZE, press, running, select_contact, settle, type_text
 from .test_who_can import Harness, search
 
 pytestmark = pytest.mark.postgres
@@ -201,3 +201,23 @@ async def test_the_edit_dialog_shares_an_entry_and_takes_it_back(team, make):
             assert not bob_sees()
     finally:
         a.close()
+
+
+async def test_a_narrow_log_puts_who_logged_it_before_the_summary(team, make):
+    """At 80x24 there is no room for a "By" column: the summary starts with it."""
+    from rolodex.tui.widgets.interaction_log import InteractionLog as Log
+
+    b = Store(team.url("bob"))
+    try:
+        log_interaction(b, "note", [team.raj], "narrow note")
+        app = make(b)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await select_contact(pilot, team.raj)
+            log = app.screen.query_one(Log)
+            assert [str(c.label) for c in log.ordered_columns] == ["When", "Kind", "Summary"]
+            summaries = [str(log.get_cell_at((i, 2))) for i in range(log.row_count)]
+            assert any(s.startswith("you: narrow") for s in summaries), summaries
+            assert all(s.startswith(("you: ", "Alice Wong:")) for s in summaries), summaries
+    finally:
+        b.close()

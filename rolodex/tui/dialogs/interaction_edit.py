@@ -37,7 +37,7 @@ class InteractionEdit(Dialog):
             yield from field_row("Summary", Field(value=it.summary, id="summary",
                                                   select_on_focus=False))
             if it.by is not None and it.by.mine:  # a team rolodex: mine to share or not
-                yield Tick("Share with the team: colleagues can read it", value=it.shared,
+                yield Tick("Share with the team", value=it.shared,
                            id="share")
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel")

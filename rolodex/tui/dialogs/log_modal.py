@@ -84,7 +84,7 @@ class LogModal(Dialog):
                         id="also-label")
             yield Participants(id="participants")
             if self.app.store.team_login() is not None:  # a team rolodex (core/team)
-                yield Tick("Share with the team: colleagues can read it", id="share")
+                yield Tick("Share with the team", id="share")
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel · tab next field · “… follow up: fri”")
 

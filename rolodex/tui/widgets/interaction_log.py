@@ -1,6 +1,7 @@
 """The interaction log of the selected contact, newest first. ``enter`` edits one,
 ``d``/``delete`` deletes one (after asking). On a team rolodex a "By" column says whose
-each entry is: "you", or the colleague who shared it."""
+each entry is: "you", or the colleague who shared it; where the pane is too narrow for
+the column (an 80-column terminal), the summary starts with it instead ("Alice Wong: …")."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class InteractionLog(DataTable):
         edit, the entry just written is the selected one)."""
         self._want = (self._contact_id, iid)
 
-    BY_WIDTH = 12
+    BY_WIDTH = 10
 
     def on_mount(self) -> None:
         self._columns()
@@ -60,12 +61,15 @@ class InteractionLog(DataTable):
             self.add_column("By", key="by", width=self.BY_WIDTH)
         self.add_column("Summary", key="summary")
 
-    def _summary_room(self) -> int:
+    BY_ROOM = 20  # the summary keeps at least this much beside a "By" column
+
+    def _summary_room(self, by: bool | None = None) -> int:
         """Cells left for the summary: the log never scrolls sideways, a long summary ends
         in an ellipsis (the whole text is in the edit dialog)."""
         scrollbar = self.styles.scrollbar_size_vertical  # kept free: the rows may need it
-        by = self.BY_WIDTH + 2 * self.cell_padding if self._by else 0
-        fixed = 16 + 7 + 3 * 2 * self.cell_padding + by + scrollbar  # when, kind, padding
+        by_cells = self.BY_WIDTH + 2 * self.cell_padding if (
+            self._by if by is None else by) else 0
+        fixed = 16 + 7 + 3 * 2 * self.cell_padding + by_cells + scrollbar  # when, kind
         return max(12, self.content_size.width - fixed)
 
     @classmethod
@@ -86,8 +90,9 @@ class InteractionLog(DataTable):
         self.items = items
         self._contact_id = contact_id
         by = any(it.by is not None for it in items)
-        if by != self._by:
-            self._by = by
+        column = by and self._summary_room(True) >= self.BY_ROOM
+        if column != self._by:
+            self._by = column
             self.clear(columns=True)
             self._columns()
         room = self._summary_room()
@@ -95,6 +100,8 @@ class InteractionLog(DataTable):
         for it in items:
             others = [n for cid, n in it.participants if cid != contact_id]
             summary = it.summary or "(no summary)"
+            if by and not column and it.by is not None:
+                summary = f"{it.by.words}: {summary}"
             if others:
                 summary += f"  · with {', '.join(others[:3])}"
                 if len(others) > 3:
@@ -103,7 +110,7 @@ class InteractionLog(DataTable):
                 summary = summary[:room - 1].rstrip() + "…"
             # Text, not str: a DataTable reads a str as markup ("[/x]" in a summary)
             cells = [it.at.strftime("%Y-%m-%d %H:%M"), it.kind]
-            if by:
+            if column:
                 cells.append(self._by_cell(it))
             self.add_row(*cells, Text(summary, no_wrap=True, end=""), key=str(it.id))
         self.border_title = f"Interactions {len(items):,}" if items else "Interactions"

@@ -17,5 +17,5 @@ class Tick(Checkbox):
     BINDINGS = keys.TICK_SAVE
 
     def render(self) -> Content:
-        mark = "[x]" if self.value else "[ ]"
-        return Content.assemble(f" {mark} ", self.label, " ")
+        # as wide as a checkbox's own button and label ("▐X▌ label"), so never cut short
+        return Content.assemble("[x] " if self.value else "[ ] ", self.label)
