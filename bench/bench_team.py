@@ -11,7 +11,9 @@ logins, as the tests' does):
   < 100 ms), with how many answers start with a colleague;
 - the graph's queries, and logging a call, as the member (row-level security on) side by
   side with the same SQL as the administrator, who bypasses row security, restricted by
-  hand to the same rows (the member's own log), measured in the same run.
+  hand to the same rows (the member's own log), measured in the same run;
+- opening the rolodex as the member with every band fresh, and as the first open of a
+  day, which recomputes every sharing member's bands (so that they decay with the tie).
 Figures only, never assertions.
 """
 
@@ -146,6 +148,40 @@ def log_cost(admin_url: str, member_url: str, runs: int) -> None:
           f"({got['member'] / got['admin']:.2f}x; the member's includes refreshing their band)")
 
 
+def open_cost(admin_url: str, member_url: str, runs: int) -> None:
+    """Opening the rolodex as a member (Store + team_login): with every band fresh (one
+    cheap query), and as the first open of a day, when the database recomputes every
+    sharing member's bands (their ``ties_at`` put back a day by the administrator before
+    each run, outside the timing)."""
+    import psycopg
+
+    from rolodex.core.db.store import Store
+    from rolodex.core.paths import libpq_url
+
+    def open_once() -> float:
+        t = time.perf_counter()
+        store = Store(member_url, create=False)
+        store.team_login()
+        took = time.perf_counter() - t
+        store.close()
+        return took
+
+    admin = psycopg.connect(libpq_url(admin_url), autocommit=True)
+    sharing, bands = admin.execute("SELECT (SELECT count(*) FROM member WHERE share_ties), "
+                                   "(SELECT count(*) FROM shared_tie)").fetchone()
+    open_once()  # bands fresh from here on
+    fresh = statistics.median(open_once() for _ in range(runs)) * 1000
+    stale = []
+    for _ in range(runs):
+        admin.execute("UPDATE member SET ties_at = ties_at - interval '2 days'")
+        stale.append(open_once())
+    day = statistics.median(stale) * 1000
+    admin.close()
+    print(f"  open as a member   bands fresh {fresh:.1f} ms; first open of a day "
+          f"(recomputes {bands:,} bands of {sharing} members) {day:.1f} ms "
+          f"({day / fresh:.1f}x)")
+
+
 def main() -> None:
     from sqlalchemy.engine import make_url
 
@@ -164,6 +200,7 @@ def main() -> None:
     graph_and_who(member_url, args.runs)
     rls_cost(args.db, member_url, me, args.runs)
     log_cost(args.db, member_url, args.runs)
+    open_cost(args.db, member_url, args.runs)
 
 
 if __name__ == "__main__":

@@ -462,3 +462,24 @@ def test_add_private_and_log_share_through_the_cli():
         mine = json.loads(cli("alice", "show", "quiet person", "--json"))
         assert mine["private"] is True
         assert [i["by"]["you"] for i in mine["interactions"]] == [True]
+
+
+def test_a_members_repair_leaves_what_comes_from_everyones_log():
+    """Alice's follow-up with a team card is in its follow_up_due, from her log, which
+    Bob cannot see: Bob's check does not call it wrong, nor his repair clear it."""
+    from datetime import date
+
+    with team_db() as t:
+        a = Store(t.url("alice"), clock=fixed_clock)
+        try:
+            raj = add_contact(a, ContactIn(name="Raj Patel"))
+            log_interaction(a, "call", [raj], "call back", follow_up=date(2030, 1, 10))
+        finally:
+            a.close()
+        for args in (["check"], ["check", "--repair"]):
+            result = runner.invoke(app, [*args, "--db", t.url("bob")])
+            assert result.exit_code == 0, result.output
+            assert "follow-up" not in result.output.replace("follow-ups, which", "")
+        with t.raw("alice") as conn:
+            assert _rows(conn, "SELECT follow_up_due FROM contact WHERE id = %s", raj) == [
+                (date(2030, 1, 10),)]
