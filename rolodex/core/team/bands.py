@@ -60,7 +60,7 @@ def recompute_bands(store: Store, session) -> str | None:
         return None
     if store.team_login() is not None:
         n = int(session.execute(text("SELECT rolodex_refresh_ties(NULL)")).scalar())
-        return f"your {n} shared band{'s' if n != 1 else ''} recomputed" if n else None
+        return f"your {n:,} shared band{'s' if n != 1 else ''} recomputed" if n else None
     if not session.execute(text("SELECT to_regproc('rolodex_refresh_ties') IS NOT NULL")
                            ).scalar():
         return None  # a personal rolodex on a server: no team
@@ -69,5 +69,5 @@ def recompute_bands(store: Store, session) -> str | None:
         "WHERE active AND share_ties")).one()
     if not members:
         return None
-    return (f"{n} shared band{'s' if n != 1 else ''} of {members} member"
+    return (f"{n:,} shared band{'s' if n != 1 else ''} of {members} member"
             f"{'s' if members != 1 else ''} recomputed")

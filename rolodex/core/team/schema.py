@@ -48,24 +48,30 @@ CREATE TABLE IF NOT EXISTS member (
     name VARCHAR(300) NOT NULL,
     active BOOLEAN NOT NULL DEFAULT TRUE,
     share_ties BOOLEAN NOT NULL DEFAULT FALSE,
-    added_at TIMESTAMP NOT NULL DEFAULT localtimestamp,
-    ties_at TIMESTAMP
+    added_at TIMESTAMP NOT NULL DEFAULT localtimestamp
 )"""
-# columns added to the team tables since (team init brings an older team database up)
-TEAM_COLUMNS = (
-    # when the member's bands were last all computed (core/team/bands.py: kept true)
-    "ALTER TABLE member ADD COLUMN IF NOT EXISTS ties_at TIMESTAMP",
-)
 SHARED_TIE_DDL = """
 CREATE TABLE IF NOT EXISTS shared_tie (
     login VARCHAR(63) NOT NULL REFERENCES member (login) ON DELETE CASCADE,
     contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
     band VARCHAR(8) NOT NULL CHECK (band IN ('strong', 'moderate', 'weak')),
     last_touch CHAR(7) NOT NULL,
+    until TIMESTAMP,
     PRIMARY KEY (login, contact_id)
 )"""
+# columns added to the team tables since (team init brings an older team database up)
+TEAM_COLUMNS = (
+    # when the band decays into the next one down (None: weak, the lowest): the database's
+    # own, never granted to the members (it would tell the tie's sum, not just its band)
+    "ALTER TABLE shared_tie ADD COLUMN IF NOT EXISTS until TIMESTAMP",
+)
+# table -> the columns members may not read (SELECT is granted on the others only)
+HIDDEN_COLUMNS = {"shared_tie": ("until",)}
 TEAM_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_shared_tie_contact ON shared_tie (contact_id)",
+    # the bands due to decay, found at every member's open
+    "CREATE INDEX IF NOT EXISTS ix_shared_tie_until ON shared_tie (until) "
+    "WHERE until IS NOT NULL",
     # every policy on the log asks for the member's own rows
     "CREATE INDEX IF NOT EXISTS ix_interaction_owner ON interaction (owner)",
     # a contact's log, mine: not every colleague's rows of them, filtered
@@ -183,6 +189,17 @@ def _band_sql() -> str:
     return f"CASE {whens} ELSE '{ties.BANDS[-1][0]}' END"
 
 
+def _until_sql() -> str:
+    """When the band decays into the next one down: the sum halves every half-life, so it
+    reaches its band's floor f after half-life * log2(total / f) days; None for the
+    lowest band, which no decay changes."""
+    whens = " ".join(f"WHEN t.total >= {ties.band_total(floor)!r} THEN localtimestamp + "
+                     f"({ties.HALF_LIFE_DAYS!r} * ln(t.total / {ties.band_total(floor)!r}) "
+                     f"/ ln(2.0)) * interval '1 day'"
+                     for _name, floor in ties.BANDS[:-1])
+    return f"CASE {whens} END"
+
+
 def triggers(schema: str) -> list[str]:
     """A participant row carries its interaction's owner and shared flag, so that its
     policy is a comparison, not a look-up of 680,000 interactions per statement (a team
@@ -226,10 +243,11 @@ def functions(schema: str) -> list[tuple[str, str, bool]]:
     refused. ``rolodex_publish_ties`` does the work, for the owner only: it is called by
     the others, never by a member. Bands are computed with the one tie model
     (core/network/ties.py: the same weights, half-life and floors; no closeness, which is
-    a card's, not a member's), at the server's time; a whole refresh stamps
-    ``member.ties_at``, and ``rolodex_refresh_stale_ties`` (any member, when they open
-    the rolodex) recomputes every sharing member's bands a day old or more, so that a
-    band decays with the tie even when its member writes nothing."""
+    a card's, not a member's), at the server's time. Each band keeps the time it decays
+    into the next one down (``until``, which members cannot read), and
+    ``rolodex_refresh_stale_ties`` (any member, when they open the rolodex) recomputes
+    the bands whose time has come, of every sharing member: a band decays with the tie
+    though its member writes nothing, and an open pays only for the bands due."""
     S = q(schema)
     publish = f"""
 CREATE OR REPLACE FUNCTION {S}.rolodex_publish_ties(p_login text, p_ids integer[])
@@ -245,8 +263,9 @@ BEGIN
                     WHERE m.login = p_login AND m.active AND m.share_ties) THEN
         RETURN 0;
     END IF;
-    INSERT INTO {S}.shared_tie (login, contact_id, band, last_touch)
-    SELECT p_login, t.contact_id, {_band_sql()}, to_char(t.last_at, 'YYYY-MM')
+    INSERT INTO {S}.shared_tie (login, contact_id, band, last_touch, until)
+    SELECT p_login, t.contact_id, {_band_sql()}, to_char(t.last_at, 'YYYY-MM'),
+           {_until_sql()}
       FROM (SELECT p.contact_id, sum({_weight_sql()}) AS total, max(i.at) AS last_at
               FROM {S}.interaction i
               JOIN {S}.interaction_participant p ON p.interaction_id = i.id
@@ -255,9 +274,6 @@ BEGIN
                AND NOT c.archived AND (p_ids IS NULL OR p.contact_id = ANY (p_ids))
              GROUP BY p.contact_id) t;
     GET DIAGNOSTICS n = ROW_COUNT;
-    IF p_ids IS NULL THEN
-        UPDATE {S}.member m SET ties_at = localtimestamp WHERE m.login = p_login;
-    END IF;
     RETURN n;
 END $$"""
     refresh = f"""
@@ -276,15 +292,19 @@ CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_stale_ties()
 RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
 DECLARE
     r record;
+    due integer[];
     n integer := 0;
 BEGIN
     -- a member being refreshed by another session is skipped, not waited for
     FOR r IN SELECT m.login FROM {S}.member m
-              WHERE m.active AND m.share_ties
-                AND (m.ties_at IS NULL OR m.ties_at < localtimestamp - interval '1 day')
+              WHERE m.active AND m.share_ties AND EXISTS (
+                    SELECT 1 FROM {S}.shared_tie s
+                     WHERE s.login = m.login AND s.until <= localtimestamp)
               ORDER BY m.login FOR UPDATE SKIP LOCKED LOOP
-        PERFORM {S}.rolodex_publish_ties(r.login, NULL);
-        n := n + 1;
+        SELECT array_agg(s.contact_id) INTO due FROM {S}.shared_tie s
+         WHERE s.login = r.login AND s.until <= localtimestamp;
+        PERFORM {S}.rolodex_publish_ties(r.login, due);
+        n := n + coalesce(array_length(due, 1), 0);
     END LOOP;
     RETURN n;
 END $$"""
@@ -381,7 +401,17 @@ def _init(s, roles: Roles) -> InitReport:
             x(text(f"DROP POLICY {q(name)} ON {q(t)}"))
         x(text(f"REVOKE ALL ON {q(t)} FROM PUBLIC"))
         x(text(f"REVOKE ALL ON {q(t)} FROM {q(roles.group)}"))
-        x(text(f"GRANT SELECT ON {q(t)} TO {q(roles.group)}"))
+        if t in HIDDEN_COLUMNS:
+            shown = [c for c in x(text(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = :s "
+                "AND table_name = :t ORDER BY ordinal_position"), {"s": schema, "t": t}
+            ).scalars() if c not in HIDDEN_COLUMNS[t]]
+            x(text(f"REVOKE SELECT ({', '.join(q(c) for c in HIDDEN_COLUMNS[t])}) ON {q(t)} "
+                   f"FROM {q(roles.group)}"))
+            x(text(f"GRANT SELECT ({', '.join(q(c) for c in shown)}) ON {q(t)} "
+                   f"TO {q(roles.group)}"))
+        else:
+            x(text(f"GRANT SELECT ON {q(t)} TO {q(roles.group)}"))
         for cmd, using, check in specs.get(t, []):
             clause = (f" USING ({using})" if using else "") + (
                 f" WITH CHECK ({check})" if check else "")
