@@ -11,7 +11,9 @@ logins, as the tests' does):
   < 100 ms), with how many answers start with a colleague;
 - the graph's queries, and logging a call, as the member (row-level security on) side by
   side with the same SQL as the administrator, who bypasses row security, restricted by
-  hand to the same rows (the member's own log), measured in the same run.
+  hand to the same rows (the member's own log), measured in the same run;
+- opening the rolodex as the member with no band due to decay, and as the first open of
+  a day, which recomputes the bands that decayed since (so that they are true today).
 Figures only, never assertions.
 """
 
@@ -146,6 +148,42 @@ def log_cost(admin_url: str, member_url: str, runs: int) -> None:
           f"({got['member'] / got['admin']:.2f}x; the member's includes refreshing their band)")
 
 
+def open_cost(admin_url: str, member_url: str, runs: int) -> None:
+    """Opening the rolodex as a member (Store + team_login): with no band due to decay (one
+    cheap query), and as the first open of a day, when the database recomputes the bands
+    of every sharing member that decayed since (a day going by: the administrator moves
+    every band's ``until`` a day back before each run, outside the timing)."""
+    import psycopg
+
+    from rolodex.core.db.store import Store
+    from rolodex.core.paths import libpq_url
+
+    def open_once() -> float:
+        t = time.perf_counter()
+        store = Store(member_url, create=False)
+        store.team_login()
+        took = time.perf_counter() - t
+        store.close()
+        return took
+
+    admin = psycopg.connect(libpq_url(admin_url), autocommit=True)
+    sharing, bands = admin.execute("SELECT (SELECT count(*) FROM member WHERE share_ties), "
+                                   "(SELECT count(*) FROM shared_tie)").fetchone()
+    open_once()  # bands fresh from here on
+    fresh = statistics.median(open_once() for _ in range(runs)) * 1000
+    stale, due = [], []
+    for _ in range(runs):
+        admin.execute("UPDATE shared_tie SET until = until - interval '1 day'")
+        due.append(admin.execute("SELECT count(*) FROM shared_tie WHERE until <= "
+                                 "localtimestamp").fetchone()[0])
+        stale.append(open_once())
+    day = statistics.median(stale) * 1000
+    admin.close()
+    print(f"  open as a member   no band due {fresh:.1f} ms; first open of a day "
+          f"(recomputes a median {statistics.median(due):,.0f} of {bands:,} bands, "
+          f"{sharing} members) {day:.1f} ms ({day / fresh:.2f}x)")
+
+
 def main() -> None:
     from sqlalchemy.engine import make_url
 
@@ -164,6 +202,7 @@ def main() -> None:
     graph_and_who(member_url, args.runs)
     rls_cost(args.db, member_url, me, args.runs)
     log_cost(args.db, member_url, args.runs)
+    open_cost(args.db, member_url, args.runs)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ def check(
     full: Annotated[bool, typer.Option("--full", help="integrity_check instead of the "
                                                       "quicker quick_check.")] = False,
     repair: Annotated[bool, typer.Option("--repair", help="Fix what can be derived again "
-                                                          "(last touches, indexes).")] = False,
+                                                          "(last touches, indexes...).")] = False,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:

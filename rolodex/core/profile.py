@@ -25,12 +25,22 @@ from rolodex.core.network.bands import colleague_bands, month_words
 from rolodex.core.network.graph import my_view
 from rolodex.core.records import cadence
 from rolodex.core.records.links import knows_of
+from rolodex.core.team.members import By, logged_by
 from rolodex.core.ties import me_tie
 from rolodex.core.when import ago_words
 
 
 def _iso(d) -> str | None:
     return d.isoformat(sep=" ") if isinstance(d, datetime) else (d.isoformat() if d else None)
+
+
+def _entry(iid, kind, at, summary, many, by: By | None) -> dict:
+    """One entry of the log; on a team rolodex with who logged it ("by")."""
+    out = {"id": iid, "kind": kind, "at": _iso(at), "summary": summary,
+           "one_to_many": bool(many)}
+    if by is not None:
+        out["by"] = by.to_json()
+    return out
 
 
 def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
@@ -72,6 +82,7 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
         ).all()
         team = colleague_bands(store, s, [cid])
         last = my_ties.last_touch(s, cid)
+        by = logged_by(store, s, [row[5] for row in log])
     login = store.team_login()
     touches = [(k, at) for _i, k, at, _s, many, owner in log
                if not many and (login is None or owner == login)]
@@ -83,8 +94,8 @@ def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
         "id": c.id, "name": c.name, "company": c.company, "title": c.title,
         "emails": emails, "phones": phones, "unchecked": unchecked, "skills": skills, "tags": tags,
         "tie": round(tie, 3) if tie is not None else None,
-        "interactions": [{"id": i, "kind": k, "at": _iso(at), "summary": summ,
-                          "one_to_many": bool(many)} for i, k, at, summ, many, _o in shown],
+        "interactions": [_entry(i, k, at, summ, many, by.get(o))
+                         for i, k, at, summ, many, o in shown],
         "knows": [{"id": o, "name": n, "strength": st, "how": how} for o, n, st, how in knows],
         "category": c.category, "known_directly": bool(c.known_directly),
         "closeness": c.closeness, "cadence_days": c.cadence_days,
@@ -152,7 +163,8 @@ def render(p: dict, now: datetime) -> str:
         for i in p["interactions"]:
             at = i["at"][:16]
             many = "  [one-to-many]" if i["one_to_many"] else ""
-            lines.append(f"  {at}  {i['kind']:<8} {i['summary']}{many}")
+            by = f"  (by {i['by']['name']})" if "by" in i and not i["by"]["you"] else ""
+            lines.append(f"  {at}  {i['kind']:<8} {i['summary']}{many}{by}")
     else:
         lines.append("no interactions yet")
     return "\n".join(lines)

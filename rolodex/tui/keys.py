@@ -127,6 +127,10 @@ LINK = [
 INTERACTION_EDIT = [
     Binding("escape", "cancel", "Cancel", id="interaction-edit-cancel"),
 ]
+TICK_SAVE = [
+    Binding("space", "toggle_button", "Toggle", show=False),
+    Binding("enter", "screen.save", "Save", show=False),
+]
 TICK = [
     Binding("space", "toggle_button", "Toggle", show=False),
     Binding("enter", "screen.start", "Import", show=False),
@@ -167,7 +171,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Duplicates", DUPES),
     ("Dialogs", [_also("enter", "Save (log, link, edit)"), *DIALOG,
                  _also("escape", "Cancel: nothing written")]),
-    ("Quick log", [_also("space", "Tick or untick a participant"), *LOG]),
+    ("Quick log", [_also("space", "Tick a participant or the team's Share box"), *LOG]),
     ("Contact form", CONTACT_FORM),
     ("Link", LINK),
     ("Import", [_also("space", "Tick or untick an option"), *IMPORT]),

@@ -11,8 +11,15 @@
 
 ``repair`` fixes what can be derived again: follow-ups and my ties (by the
 writer path's own functions; my ties re-based to a new epoch when it drifted), knows-edges
-stored the wrong way round (unless the right way exists too), and the indexes (REINDEX).
-The rest is reported, never guessed at.
+stored the wrong way round (unless the right way exists too), the indexes (REINDEX) and,
+on a team rolodex, the shared bands (core/team/bands.py). The rest is reported, never
+guessed at.
+
+On a team rolodex a member sees only what the policies show them (core/team/schema.py),
+so a member's check judges only that: their own log, their own ties and the team data,
+not the follow-up days derived from everyone's log, which are the administrator's to
+check. A member's repair does what a member may: their own ties, knows-edges and bands;
+REINDEX is the tables' owner's, so the report says it was left to the administrator.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups, stale_follow_ups
 from rolodex.core.db.models import Contact, Interaction, Knows, Participant
 from rolodex.core.db.store import Store
+from rolodex.core.team.bands import recompute_bands
 
 SHOWN = 20  # ids named in one problem line
 
@@ -102,10 +110,14 @@ def _reversed_knows(conn) -> list[int]:
                                        .order_by(Knows.id))]
 
 
-def _lonely_interactions(conn) -> list[int]:
+def _lonely_interactions(conn, login: str | None) -> list[int]:
+    """Interactions with no participant; a member's own only (a colleague's shared minutes
+    whose people are all private cards of theirs show no participant, rightly)."""
     q = (select(Interaction.id)
          .where(~exists().where(Participant.interaction_id == Interaction.id))
          .order_by(Interaction.id))
+    if login is not None:
+        q = q.where(Interaction.owner == login)
     return [r[0] for r in conn.execute(q)]
 
 
@@ -115,9 +127,12 @@ def _duplicate_uids(conn) -> list[str]:
     return [r[0] for r in conn.execute(q)]
 
 
-def _invariants(conn) -> list[Problem]:
+def _invariants(conn, login: str | None = None) -> list[Problem]:
+    """``login``: a team member's check (core/team), who cannot see colleagues' logs,
+    so the follow-ups (from everyone's log) are the administrator's."""
     out = []
-    if ids := stale_follow_ups(conn):
+    member = login is not None
+    if not member and (ids := stale_follow_ups(conn)):
         out.append(Problem("follow_up", f"follow-ups: {len(ids)} contact"
                            f"{'s' if len(ids) != 1 else ''} whose follow_up_due is not "
                            f"their earliest open follow-up ({_ids(ids)})", ids, True))
@@ -125,7 +140,7 @@ def _invariants(conn) -> list[Problem]:
         out.append(Problem("knows_order", f"knows: {len(ids)} edge"
                            f"{'s' if len(ids) != 1 else ''} not stored a < b ({_ids(ids)})",
                            ids, True))
-    if ids := _lonely_interactions(conn):
+    if ids := _lonely_interactions(conn, login):
         out.append(Problem("participants", f"interactions: {len(ids)} with no participant "
                            f"({_ids(ids)})", ids))
     if uids := _duplicate_uids(conn):
@@ -156,7 +171,7 @@ def check(store: Store, *, full: bool = False) -> Report:
     with store.read() as s:
         conn = s.connection()
         problems = (_database(conn, full) + _foreign_keys(conn)
-                    + _invariants(conn)
+                    + _invariants(conn, store.team_login())
                     + _my_ties(conn, store.now()))
         contacts, interactions = _counts(conn)
     return Report(contacts, interactions, problems)
@@ -165,40 +180,52 @@ def check(store: Store, *, full: bool = False) -> Report:
 def repair(store: Store, *, full: bool = False) -> Report:
     """Fix what can be derived again, in one transaction; then check again.
 
-    The returned report lists what was repaired and what is still wrong.
+    The returned report lists what was repaired, what was left to the administrator (a
+    team member's repair) and what is still wrong.
     """
     done: list[str] = []
+    login = store.team_login()
+    ids: list[int] = []
     with store.tx() as s:
         conn = s.connection()
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("REINDEX")
-        else:
+            done.append("indexes rebuilt")
+        elif login is None:
             for t in SQLModel.metadata.sorted_tables:
                 conn.execute(text(f'REINDEX TABLE "{t.name}"'))
-        done.append("indexes rebuilt")
+            done.append("indexes rebuilt")
         twin = aliased(Knows)
-        flipped = conn.execute(
-            update(Knows).where(Knows.a_id > Knows.b_id,
-                                ~exists().where(and_(twin.a_id == Knows.b_id,
-                                                     twin.b_id == Knows.a_id)))
-            .values(a_id=Knows.b_id, b_id=Knows.a_id)).rowcount
+        flip = (update(Knows).where(Knows.a_id > Knows.b_id,
+                                    ~exists().where(and_(twin.a_id == Knows.b_id,
+                                                         twin.b_id == Knows.a_id)))
+                .values(a_id=Knows.b_id, b_id=Knows.a_id))
+        if login is not None:
+            flip = flip.where(Knows.recorded_by == login)  # a member's own edges
+        flipped = conn.execute(flip).rowcount
         if flipped:
             done.append(f"{flipped} knows-edge{'s' if flipped != 1 else ''} stored a < b")
         ids: list[int] = []
-        if due := stale_follow_ups(conn):
+        if login is None and (due := stale_follow_ups(conn)):
             refresh_follow_ups(s, due)
             done.append(f"follow-ups recomputed for {len(due)} contact"
                         f"{'s' if len(due) != 1 else ''}")
             ids = sorted(set(ids) | set(due))
-        if store.team_login() is None and my_ties.drifted(conn, store.now()):
+        if login is None and my_ties.drifted(conn, store.now()):
             my_ties.rebase(conn, store.now().replace(month=1, day=1, hour=0, minute=0,
                                                      second=0))
             done.append("my ties re-based to this year")
-        if bad := my_ties.stale(conn, store.now()):
+        if bad := my_ties.stale(conn, store.now()):  # a member: their own rows only
             my_ties.recompute(conn, bad)
             done.append(f"my ties recomputed for {len(bad)} contact"
                         f"{'s' if len(bad) != 1 else ''}")
             ids = sorted(set(ids) | set(bad))
+        if (bands := recompute_bands(store, s)) is not None:
+            done.append(bands)
+        if login is not None:
+            done.append("left to the administrator (`rolodex check --repair` as the "
+                        "server's administrator): the indexes, and the follow-up days, "
+                        "which come from everyone's log")
     report = check(store, full=full)
     report.repaired = done
     if ids:

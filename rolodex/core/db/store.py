@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -126,6 +127,7 @@ class Store:
         self.own_marks: set[int] = set()  # change marks of this Store's commits (SQLite)
         self._watches: list[ChangeWatch] = []
         self._team: str | None = None  # "" once known to be no team member (team_login)
+        self._team_lock = threading.Lock()  # the TUI's workers ask from several threads
         if self.path is not None:
             _prepare_sqlite_file(self.path, create)
         self.engine = self._make_engine(echo)
@@ -196,16 +198,30 @@ class Store:
         """The member this store connects as when the database is a team rolodex
         (core/team: a ``member`` table, and ``current_user`` an active member of it),
         else None: SQLite, a personal rolodex on a server, or its administrator. Asked
-        once per Store."""
-        if self._team is None:
-            self._team = ""
-            if not is_sqlite(self.url):
-                with self.engine.connect() as conn:
-                    if conn.execute(text("SELECT to_regclass('member') IS NOT NULL")).scalar():
-                        self._team = conn.execute(text(
-                            "SELECT login FROM member WHERE login = current_user AND active")
-                        ).scalar() or ""
+        once per Store; a member's first ask also brings the team's shared bands up to
+        today (any a day old or more are recomputed by the database: a tie decays
+        though no one writes)."""
+        with self._team_lock:
+            if self._team is None:
+                self._team = self._ask_team_login()
         return self._team or None
+
+    def _ask_team_login(self) -> str:
+        if is_sqlite(self.url):
+            return ""
+        with self.engine.connect() as conn:
+            if not conn.execute(text("SELECT to_regclass('member') IS NOT NULL")).scalar():
+                return ""
+            login = conn.execute(text(
+                "SELECT login FROM member WHERE login = current_user AND active")
+            ).scalar() or ""
+            if login and conn.execute(text(
+                    "SELECT to_regproc('rolodex_refresh_stale_ties') IS NOT NULL")).scalar():
+                # the colleagues' bands as they are today (core/team/schema.py): those a
+                # day old or more recomputed, once per Store
+                conn.execute(text("SELECT rolodex_refresh_stale_ties()"))
+                conn.commit()
+            return login
 
     def close(self) -> None:
         for watch in self._watches:

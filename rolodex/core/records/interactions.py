@@ -16,6 +16,7 @@ from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, RolodexError, UsageError
 from rolodex.core.team.bands import refresh_bands
+from rolodex.core.team.members import By, logged_by
 
 
 @dataclass
@@ -30,6 +31,8 @@ class InteractionView:
     follow_up: date | None
     one_to_many: bool
     participants: list[tuple[int, str]]
+    by: By | None = None  # who logged it, on a team rolodex (core/team); None off a team
+    shared: bool = False  # a team rolodex: colleagues can read it (log --share)
 
 
 def check_kind(kind: str) -> str:
@@ -87,7 +90,11 @@ def log_interaction(
 
 
 def edit_interaction(store: Store, iid: int, **changes) -> None:
-    allowed = {"kind", "at", "summary", "details", "direction", "project", "follow_up"}
+    """Change an entry in one transaction; on a team rolodex only one I logged, and
+    ``shared`` shares it with the team or takes it back (colleagues see the change at
+    their next read: the database's policies)."""
+    allowed = {"kind", "at", "summary", "details", "direction", "project", "follow_up",
+               "shared"}
     participants = changes.pop("participants", None)
     bad = set(changes) - allowed
     if bad:
@@ -160,5 +167,8 @@ def list_interactions(store: Store, contact_id: int, limit: int | None = 200
             .where(Participant.interaction_id.in_([i.id for i in items]))
         ):
             who.setdefault(iid, []).append((cid, name))
+        by = logged_by(store, s, [i.owner for i in items])
     return [InteractionView(i.id, i.kind, i.at, i.summary, i.details, i.direction, i.project,
-                            i.follow_up, i.one_to_many, who.get(i.id, [])) for i in items]
+                            i.follow_up, i.one_to_many, who.get(i.id, []), by.get(i.owner),
+                            bool(i.shared))
+            for i in items]

@@ -17,6 +17,7 @@ from sqlalchemy.types import Integer
 
 from rolodex.core.db.store import Store, _short
 from rolodex.core.errors import StoreError, UsageError
+from rolodex.core.paths import is_sqlite
 from rolodex.core.team.schema import require_server
 
 
@@ -48,3 +49,25 @@ def refresh_bands(store: Store, session, contact_ids) -> None:
     (nothing when I do not share; nothing at all off a team)."""
     if store.team_login() is not None:
         session.execute(_REFRESH, {"ids": sorted(set(contact_ids))})
+
+
+def recompute_bands(store: Store, session) -> str | None:
+    """``rolodex check --repair``: the shared bands recomputed from the log as it is now,
+    in the repair's transaction: a member's own (what a member may), the administrator's
+    every sharing member's; what was done in words, None off a team or with no one
+    sharing."""
+    if is_sqlite(store.url):
+        return None
+    if store.team_login() is not None:
+        n = int(session.execute(text("SELECT rolodex_refresh_ties(NULL)")).scalar())
+        return f"your {n:,} shared band{'s' if n != 1 else ''} recomputed" if n else None
+    if not session.execute(text("SELECT to_regproc('rolodex_refresh_ties') IS NOT NULL")
+                           ).scalar():
+        return None  # a personal rolodex on a server: no team
+    members, n = session.execute(text(
+        "SELECT count(*), coalesce(sum(rolodex_refresh_ties(NULL, login)), 0) FROM member "
+        "WHERE active AND share_ties")).one()
+    if not members:
+        return None
+    return (f"{n:,} shared band{'s' if n != 1 else ''} of {members} member"
+            f"{'s' if members != 1 else ''} recomputed")

@@ -56,10 +56,22 @@ CREATE TABLE IF NOT EXISTS shared_tie (
     contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
     band VARCHAR(8) NOT NULL CHECK (band IN ('strong', 'moderate', 'weak')),
     last_touch CHAR(7) NOT NULL,
+    until TIMESTAMP,
     PRIMARY KEY (login, contact_id)
 )"""
+# columns added to the team tables since (team init brings an older team database up)
+TEAM_COLUMNS = (
+    # when the band decays into the next one down (None: weak, the lowest): the database's
+    # own, never granted to the members (it would tell the tie's sum, not just its band)
+    "ALTER TABLE shared_tie ADD COLUMN IF NOT EXISTS until TIMESTAMP",
+)
+# table -> the columns members may not read (SELECT is granted on the others only)
+HIDDEN_COLUMNS = {"shared_tie": ("until",)}
 TEAM_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_shared_tie_contact ON shared_tie (contact_id)",
+    # the bands due to decay, found at every member's open
+    "CREATE INDEX IF NOT EXISTS ix_shared_tie_until ON shared_tie (until) "
+    "WHERE until IS NOT NULL",
     # every policy on the log asks for the member's own rows
     "CREATE INDEX IF NOT EXISTS ix_interaction_owner ON interaction (owner)",
     # a contact's log, mine: not every colleague's rows of them, filtered
@@ -181,6 +193,17 @@ def _band_sql() -> str:
     return f"CASE {whens} ELSE '{ties.BANDS[-1][0]}' END"
 
 
+def _until_sql() -> str:
+    """When the band decays into the next one down: the sum halves every half-life, so it
+    reaches its band's floor f after half-life * log2(total / f) days; None for the
+    lowest band, which no decay changes."""
+    whens = " ".join(f"WHEN t.total >= {ties.band_total(floor)!r} THEN localtimestamp + "
+                     f"({ties.HALF_LIFE_DAYS!r} * ln(t.total / {ties.band_total(floor)!r}) "
+                     f"/ ln(2.0)) * interval '1 day'"
+                     for _name, floor in ties.BANDS[:-1])
+    return f"CASE {whens} END"
+
+
 def triggers(schema: str) -> list[str]:
     """A participant row carries its interaction's owner and shared flag, so that its
     policy is a comparison, not a look-up of 680,000 interactions per statement (a team
@@ -215,42 +238,78 @@ END $$""",
             f"FROM i.owner OR p.shared <> i.shared)"]
 
 
-def functions(schema: str) -> list[tuple[str, str]]:
-    """(signature, CREATE OR REPLACE ...) of the security-definer functions. They act for
-    ``p_login``, whose default ``current_user`` is evaluated by the caller, before the
-    function takes its owner's identity; a login other than one the session may act as
+def functions(schema: str) -> list[tuple[str, str, bool]]:
+    """(signature, CREATE OR REPLACE ..., granted to the members) of the functions that
+    publish bands. The granted ones are security definers acting for ``p_login``, whose
+    default ``current_user`` is evaluated by the caller, before the function takes its
+    owner's identity; a login other than one the session may act as
     (``pg_has_role(session_user, ...)``: a member cannot SET ROLE to another member) is
-    refused. Bands are computed with the one tie model (core/ties.py: the same
-    weights, half-life and floors; no closeness, which is a card's, not a member's)."""
+    refused. ``rolodex_publish_ties`` does the work, for the owner only: it is called by
+    the others, never by a member. Bands are computed with the one tie model
+    (core/ties.py: the same weights, half-life and floors; no closeness, which is
+    a card's, not a member's), at the server's time. Each band keeps the time it decays
+    into the next one down (``until``, which members cannot read), and
+    ``rolodex_refresh_stale_ties`` (any member, when they open the rolodex) recomputes
+    the bands whose time has come, of every sharing member: a band decays with the tie
+    though its member writes nothing, and an open pays only for the bands due."""
     S = q(schema)
-    refresh = f"""
-CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_ties(p_ids integer[] DEFAULT NULL,
-                                                    p_login text DEFAULT current_user)
-RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+    publish = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_publish_ties(p_login text, p_ids integer[])
+RETURNS integer LANGUAGE plpgsql SET search_path = pg_catalog, {S} AS $$
 DECLARE
-    me text := p_login;
     n integer := 0;
 BEGIN
-    IF NOT pg_has_role(session_user, me, 'MEMBER') THEN
-        RAISE EXCEPTION 'permission denied to publish the ties of %', me
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
+    -- one publisher of a member's bands at a time (a write and a day's refresh)
+    PERFORM 1 FROM {S}.member m WHERE m.login = p_login FOR UPDATE;
     DELETE FROM {S}.shared_tie s
-     WHERE s.login = me AND (p_ids IS NULL OR s.contact_id = ANY (p_ids));
+     WHERE s.login = p_login AND (p_ids IS NULL OR s.contact_id = ANY (p_ids));
     IF NOT EXISTS (SELECT 1 FROM {S}.member m
-                    WHERE m.login = me AND m.active AND m.share_ties) THEN
+                    WHERE m.login = p_login AND m.active AND m.share_ties) THEN
         RETURN 0;
     END IF;
-    INSERT INTO {S}.shared_tie (login, contact_id, band, last_touch)
-    SELECT me, t.contact_id, {_band_sql()}, to_char(t.last_at, 'YYYY-MM')
+    INSERT INTO {S}.shared_tie (login, contact_id, band, last_touch, until)
+    SELECT p_login, t.contact_id, {_band_sql()}, to_char(t.last_at, 'YYYY-MM'),
+           {_until_sql()}
       FROM (SELECT p.contact_id, sum({_weight_sql()}) AS total, max(i.at) AS last_at
               FROM {S}.interaction i
               JOIN {S}.interaction_participant p ON p.interaction_id = i.id
               JOIN {S}.contact c ON c.id = p.contact_id
-             WHERE i.owner = me AND NOT i.one_to_many AND NOT c.private AND NOT c.archived
-               AND (p_ids IS NULL OR p.contact_id = ANY (p_ids))
+             WHERE i.owner = p_login AND NOT i.one_to_many AND NOT c.private
+               AND NOT c.archived AND (p_ids IS NULL OR p.contact_id = ANY (p_ids))
              GROUP BY p.contact_id) t;
     GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END $$"""
+    refresh = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_ties(p_ids integer[] DEFAULT NULL,
+                                                    p_login text DEFAULT current_user)
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, p_login, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to publish the ties of %', p_login
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN {S}.rolodex_publish_ties(p_login, p_ids);
+END $$"""
+    stale = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_refresh_stale_ties()
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {S} AS $$
+DECLARE
+    r record;
+    due integer[];
+    n integer := 0;
+BEGIN
+    -- a member being refreshed by another session is skipped, not waited for
+    FOR r IN SELECT m.login FROM {S}.member m
+              WHERE m.active AND m.share_ties AND EXISTS (
+                    SELECT 1 FROM {S}.shared_tie s
+                     WHERE s.login = m.login AND s.until <= localtimestamp)
+              ORDER BY m.login FOR UPDATE SKIP LOCKED LOOP
+        SELECT array_agg(s.contact_id) INTO due FROM {S}.shared_tie s
+         WHERE s.login = r.login AND s.until <= localtimestamp;
+        PERFORM {S}.rolodex_publish_ties(r.login, due);
+        n := n + coalesce(array_length(due, 1), 0);
+    END LOOP;
     RETURN n;
 END $$"""
     share = f"""
@@ -266,10 +325,12 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'not a member of this team rolodex';
     END IF;
-    RETURN {S}.rolodex_refresh_ties(NULL, p_login);
+    RETURN {S}.rolodex_publish_ties(p_login, NULL);
 END $$"""
-    return [("rolodex_refresh_ties(integer[], text)", refresh),
-            ("rolodex_share_ties(boolean, text)", share)]
+    return [("rolodex_publish_ties(text, integer[])", publish, False),
+            ("rolodex_refresh_ties(integer[], text)", refresh, True),
+            ("rolodex_refresh_stale_ties()", stale, True),
+            ("rolodex_share_ties(boolean, text)", share, True)]
 
 
 # -- init -----------------------------------------------------------------------------------
@@ -320,6 +381,8 @@ def _init(s, roles: Roles) -> InitReport:
                              "row security; it cannot be the team's")
     x(text(MEMBER_DDL))
     x(text(SHARED_TIE_DDL))
+    for ddl in TEAM_COLUMNS:
+        x(text(ddl))
     for ddl in TEAM_INDEXES:
         x(text(ddl))
     tables = list(x(text(
@@ -342,7 +405,17 @@ def _init(s, roles: Roles) -> InitReport:
             x(text(f"DROP POLICY {q(name)} ON {q(t)}"))
         x(text(f"REVOKE ALL ON {q(t)} FROM PUBLIC"))
         x(text(f"REVOKE ALL ON {q(t)} FROM {q(roles.group)}"))
-        x(text(f"GRANT SELECT ON {q(t)} TO {q(roles.group)}"))
+        if t in HIDDEN_COLUMNS:
+            shown = [c for c in x(text(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = :s "
+                "AND table_name = :t ORDER BY ordinal_position"), {"s": schema, "t": t}
+            ).scalars() if c not in HIDDEN_COLUMNS[t]]
+            x(text(f"REVOKE SELECT ({', '.join(q(c) for c in HIDDEN_COLUMNS[t])}) ON {q(t)} "
+                   f"FROM {q(roles.group)}"))
+            x(text(f"GRANT SELECT ({', '.join(q(c) for c in shown)}) ON {q(t)} "
+                   f"TO {q(roles.group)}"))
+        else:
+            x(text(f"GRANT SELECT ON {q(t)} TO {q(roles.group)}"))
         for cmd, using, check in specs.get(t, []):
             clause = (f" USING ({using})" if using else "") + (
                 f" WITH CHECK ({check})" if check else "")
@@ -360,12 +433,13 @@ def _init(s, roles: Roles) -> InitReport:
             x(text(f"GRANT UPDATE ({', '.join(q(c) for c in cols)}) ON {q(t)} "
                    f"TO {q(roles.group)}"))
     x(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {q(schema)} TO {q(roles.group)}"))
-    for signature, ddl in functions(schema):
+    for signature, ddl, granted in functions(schema):
         x(text(ddl))
         fn = f"{q(schema)}.{signature}"
         x(text(f"ALTER FUNCTION {fn} OWNER TO {q(roles.owner)}"))
         x(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
-        x(text(f"GRANT EXECUTE ON FUNCTION {fn} TO {q(roles.group)}"))
+        if granted:
+            x(text(f"GRANT EXECUTE ON FUNCTION {fn} TO {q(roles.group)}"))
     x(text("INSERT INTO rolodex_meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO NOTHING"),
       {"k": ROLES_KEY, "v": roles.prefix})
     return InitReport(schema, roles, tables, created)

@@ -13,11 +13,11 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from rolodex.tui import keys
 from rolodex.tui.dialogs.typeahead import DialogBody, TypeAheadModal, compact_fields
+from rolodex.tui.widgets import tick
 from rolodex.tui.widgets.fields import Field
 from rolodex.tui.workers import in_thread
 
@@ -27,15 +27,10 @@ DUPLICATES = [("skip duplicates", "skip"), ("merge into the existing", "merge"),
               ("add as new", "new")]
 
 
-class Tick(Checkbox):
-    """A checkbox that ``space`` toggles and ``enter`` does not (it starts the import). It
-    reads ``[x] dry run`` or ``[ ] dry run``: the state never rests on colour alone."""
+class Tick(tick.Tick):
+    """A checkbox whose ``enter`` starts the import (``space`` toggles it)."""
 
     BINDINGS = keys.TICK
-
-    def render(self) -> Content:
-        mark = "[x]" if self.value else "[ ]"
-        return Content.assemble(f" {mark} ", self.label, " ")
 
 
 def guess_format(path: str) -> str:

@@ -1,4 +1,6 @@
-"""``enter`` on an interaction: change its kind, time or summary."""
+"""``enter`` on an interaction: change its kind, time or summary; on a team rolodex, one
+of mine, whether the team can read it (a "Share with the team" box: ``space`` ticks it,
+``enter`` saves)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from rolodex.tui import keys
 from rolodex.tui.dialogs.dialog import Dialog, error_line, field_row, hint, kind_when_row
 from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.widgets.fields import Field
+from rolodex.tui.widgets.tick import Tick
 
 
 class InteractionEdit(Dialog):
@@ -33,6 +36,9 @@ class InteractionEdit(Dialog):
             yield from kind_when_row(it.kind, it.at.strftime("%Y-%m-%d %H:%M"))
             yield from field_row("Summary", Field(value=it.summary, id="summary",
                                                   select_on_focus=False))
+            if it.by is not None and it.by.mine:  # a team rolodex: mine to share or not
+                yield Tick("Share with the team", value=it.shared,
+                           id="share")
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel")
 
@@ -42,6 +48,8 @@ class InteractionEdit(Dialog):
             return
         changes = {"kind": str(self.query_one("#kind", Select).value), "at": at,
                    "summary": self.query_one("#summary", Input).value.strip()}
+        for box in self.query("#share").results(Tick):
+            changes["shared"] = box.value
         store, iid = self.app.store, self.item.id
 
         def job():

@@ -4,6 +4,8 @@ filled in and the cursor in the summary. ``enter`` saves, ``escape`` writes noth
 Other contacts named in the summary ("lunch with Grace and George") are offered as
 participants; the time field takes ISO, ``-2d``, ``yesterday 15:00``. A summary that ends
 in "follow up: friday" (``in 2w``, ``2027-01-10``) sets a follow-up and is stored without it.
+On a team rolodex a "Share with the team" box (``space`` ticks it, ``enter`` saves) makes
+the entry readable by colleagues, as ``log --share`` does; there is none on SQLite.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from rolodex.tui.dialogs.dialog import (
 )
 from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.widgets.fields import Field
+from rolodex.tui.widgets.tick import Tick
 from rolodex.tui.workers import in_thread
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -80,6 +83,8 @@ class LogModal(Dialog):
             yield Label("Also there (the ticked are saved with it; space toggles):",
                         id="also-label")
             yield Participants(id="participants")
+            if self.app.store.team_login() is not None:  # a team rolodex (core/team)
+                yield Tick("Share with the team", id="share")
             yield error_line(self.ERROR_ID)
             yield hint("enter save · escape cancel · tab next field · “… follow up: fri”")
 
@@ -149,12 +154,14 @@ class LogModal(Dialog):
         summary, due = self.follow_up(self.query_one("#summary", Input).value)
         others = list(self.query_one("#participants", SelectionList).selected)
         ids = [self.contact_id, *others]
+        shared = any(box.value for box in self.query("#share").results(Tick))
         store = self.app.store
 
         def job():
             from rolodex.core.records.interactions import log_interaction
 
-            return log_interaction(store, kind, ids, summary, at=at, follow_up=due)
+            return log_interaction(store, kind, ids, summary, at=at, follow_up=due,
+                                   shared=shared)
 
         self.save_in_thread(job)
 

@@ -1,5 +1,7 @@
 """The interaction log of the selected contact, newest first. ``enter`` edits one,
-``d``/``delete`` deletes one (after asking)."""
+``d``/``delete`` deletes one (after asking). On a team rolodex a "By" column says whose
+each entry is: "you", or the colleague who shared it; where the pane is too narrow for
+the column (an 80-column terminal), the summary starts with it instead ("Alice Wong: …")."""
 
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ class InteractionLog(DataTable):
         self.items: list[InteractionView] = []
         self._contact_id: int | None = None
         self._want: tuple | None = None  # (contact, entry) to select once it is shown
+        self._by = False  # the "By" column is shown (a team rolodex's entries)
 
     def action_leave(self) -> None:
         """``escape``: back to the contact list, as ``enter`` there brought us here."""
@@ -46,17 +49,35 @@ class InteractionLog(DataTable):
         edit, the entry just written is the selected one)."""
         self._want = (self._contact_id, iid)
 
+    BY_WIDTH = 10
+
     def on_mount(self) -> None:
+        self._columns()
+
+    def _columns(self) -> None:
         self.add_column("When", key="when", width=16)
         self.add_column("Kind", key="kind", width=7)
+        if self._by:
+            self.add_column("By", key="by", width=self.BY_WIDTH)
         self.add_column("Summary", key="summary")
 
-    def _summary_room(self) -> int:
+    BY_ROOM = 20  # the summary keeps at least this much beside a "By" column
+
+    def _summary_room(self, by: bool | None = None) -> int:
         """Cells left for the summary: the log never scrolls sideways, a long summary ends
         in an ellipsis (the whole text is in the edit dialog)."""
         scrollbar = self.styles.scrollbar_size_vertical  # kept free: the rows may need it
-        fixed = 16 + 7 + 3 * 2 * self.cell_padding + scrollbar  # when, kind, padding
+        by_cells = self.BY_WIDTH + 2 * self.cell_padding if (
+            self._by if by is None else by) else 0
+        fixed = 16 + 7 + 3 * 2 * self.cell_padding + by_cells + scrollbar  # when, kind
         return max(12, self.content_size.width - fixed)
+
+    @classmethod
+    def _by_cell(cls, it: InteractionView) -> Text:
+        words = it.by.words if it.by is not None else ""
+        if len(words) > cls.BY_WIDTH:
+            words = words[:cls.BY_WIDTH - 1].rstrip() + "…"
+        return Text(words, no_wrap=True, end="")
 
     def on_resize(self) -> None:
         if self.items:
@@ -68,11 +89,19 @@ class InteractionLog(DataTable):
             self._want = None  # another contact is shown now
         self.items = items
         self._contact_id = contact_id
+        by = any(it.by is not None for it in items)
+        column = by and self._summary_room(True) >= self.BY_ROOM
+        if column != self._by:
+            self._by = column
+            self.clear(columns=True)
+            self._columns()
         room = self._summary_room()
         self.clear()
         for it in items:
             others = [n for cid, n in it.participants if cid != contact_id]
             summary = it.summary or "(no summary)"
+            if by and not column and it.by is not None:
+                summary = f"{it.by.words}: {summary}"
             if others:
                 summary += f"  · with {', '.join(others[:3])}"
                 if len(others) > 3:
@@ -80,8 +109,10 @@ class InteractionLog(DataTable):
             if len(summary) > room:
                 summary = summary[:room - 1].rstrip() + "…"
             # Text, not str: a DataTable reads a str as markup ("[/x]" in a summary)
-            self.add_row(it.at.strftime("%Y-%m-%d %H:%M"), it.kind,
-                         Text(summary, no_wrap=True, end=""), key=str(it.id))
+            cells = [it.at.strftime("%Y-%m-%d %H:%M"), it.kind]
+            if column:
+                cells.append(self._by_cell(it))
+            self.add_row(*cells, Text(summary, no_wrap=True, end=""), key=str(it.id))
         self.border_title = f"Interactions {len(items):,}" if items else "Interactions"
         want = self._want[1] if self._want is not None else keep.id if keep else None
         for i, it in enumerate(items):

@@ -351,3 +351,135 @@ def test_check_as_a_member_and_as_the_administrator(team):
         result = runner.invoke(app, ["check", "--db", url])
         assert result.exit_code == 0, result.output
         assert "no problems" in result.output
+
+
+def test_repair_as_a_member_does_what_a_member_may(team):
+    """REINDEX is the tables' owner's: a member's repair fixes the member's own derived
+    rows (a knows-edge of theirs stored the wrong way round, their bands) and names what
+    is the administrator's; the administrator's repair rebuilds the indexes too."""
+    a = _member_store(team, "alice")
+    try:
+        zed = add_contact(a, ContactIn(name="Zed Later"))  # an id above Raj's
+    finally:
+        a.close()
+    with team.raw("alice", autocommit=True) as conn:
+        conn.execute("INSERT INTO knows (a_id, b_id, strength, how) VALUES (%s, %s, 3, '')",
+                     (zed, team.ids["raj"]))
+    result = runner.invoke(app, ["check", "--db", team.url("bob")])
+    assert result.exit_code == 1
+    assert "knows: 1 edge not stored a < b" in result.output
+    # Bob's repair leaves Alice's edge alone (it is hers) and says what is not his to do
+    result = runner.invoke(app, ["check", "--repair", "--db", team.url("bob")])
+    assert result.exit_code == 1, result.output
+    assert "indexes rebuilt" not in result.output
+    assert "left to the administrator" in result.output and "the indexes" in result.output
+    assert "knows: 1 edge not stored a < b" in result.output
+    result = runner.invoke(app, ["check", "--repair", "--db", team.url("alice")])
+    assert result.exit_code == 0, result.output
+    assert "repaired: 1 knows-edge stored a < b" in result.output
+    assert "no problems" in result.output
+    with team.raw("bob") as conn:
+        assert _rows(conn, "SELECT a_id, b_id FROM knows WHERE %s IN (a_id, b_id)",
+                     zed) == [(team.ids["raj"], zed)]
+    result = runner.invoke(app, ["check", "--repair", "--db", team.admin])
+    assert result.exit_code == 0, result.output
+    assert "repaired: indexes rebuilt" in result.output
+    assert "administrator" not in result.output
+    assert "no problems" in result.output
+
+
+def test_team_login_is_the_same_from_every_thread(team):
+    """The TUI's workers ask at once: none may be told "no team" while another asks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for _ in range(3):
+        s = _member_store(team, "bob")
+        try:
+            with ThreadPoolExecutor(8) as pool:
+                got = [f.result() for f in [pool.submit(s.team_login) for _ in range(8)]]
+        finally:
+            s.close()
+        assert got == [team.logins["bob"]] * 8
+
+
+def test_show_says_who_logged_each_entry(team):
+    """``show --json`` as Bob: each entry's "by" is its member, his own marked "you";
+    the text names the colleague; Alice's private entries are not there."""
+    import json
+
+    result = runner.invoke(app, ["show", str(team.ids["raj"]), "--json", "--db",
+                                 team.url("bob")])
+    assert result.exit_code == 0, result.output
+    by = {i["summary"]: i["by"] for i in json.loads(result.output)["interactions"]}
+    assert by["kick-off minutes"] == {"login": team.logins["alice"], "name": "Alice Wong",
+                                      "you": False}
+    assert by["bob's own call"] == {"login": team.logins["bob"], "name": "Bob Li",
+                                    "you": True}
+    assert "private pricing talk" not in by and "carol and raj" not in by
+    text = runner.invoke(app, ["show", str(team.ids["raj"]), "--db", team.url("bob")]).output
+    assert "kick-off minutes  (by Alice Wong)" in text
+    assert "bob's own call\n" in text + "\n" and "bob's own call  (by" not in text
+
+
+def test_show_on_sqlite_says_nothing_of_who_logged(tmp_path):
+    import json
+
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    s = Store(db, clock=fixed_clock)
+    try:
+        cid = add_contact(s, ContactIn(name="Raj Patel"))
+        log_interaction(s, "call", [cid], "hello")
+    finally:
+        s.close()
+    out = json.loads(runner.invoke(app, ["show", str(cid), "--json", "--db", db]).output)
+    assert [sorted(i) for i in out["interactions"]] == [
+        ["at", "id", "kind", "one_to_many", "summary"]]
+
+
+def test_add_private_and_log_share_through_the_cli():
+    """``add --private``: a card only its owner sees at all; ``log --share``: an entry the
+    team reads (with who logged it), the rest of the log the logger's alone."""
+    import json
+
+    with team_db() as t:
+        def cli(who, *args):
+            result = runner.invoke(app, [*args, "--db", t.url(who)])
+            assert result.exit_code == 0, result.output
+            return result.output
+
+        cli("alice", "add", "Raj Patel", "--email", "raj@acme.io")
+        cli("alice", "add", "Quiet Person", "--private")
+        cli("alice", "log", "meeting", "raj", "-m", "cli minutes", "--share")
+        cli("alice", "log", "call", "raj", "-m", "cli private call")
+        cli("alice", "log", "call", "quiet person", "-m", "about quiet")
+        assert "Quiet" not in cli("bob", "search", "quiet", "--json")
+        shown = json.loads(cli("bob", "show", "raj", "--json"))
+        assert [(i["summary"], i["by"]["name"]) for i in shown["interactions"]] == [
+            ("cli minutes", "Alice Wong")]
+        with t.raw("bob") as conn:
+            assert _rows(conn, "SELECT name FROM contact") == [("Raj Patel",)]
+            assert _rows(conn, "SELECT summary FROM interaction") == [("cli minutes",)]
+        mine = json.loads(cli("alice", "show", "quiet person", "--json"))
+        assert mine["private"] is True
+        assert [i["by"]["you"] for i in mine["interactions"]] == [True]
+
+
+def test_a_members_repair_leaves_what_comes_from_everyones_log():
+    """Alice's follow-up with a team card is in its follow_up_due, from her log, which
+    Bob cannot see: Bob's check does not call it wrong, nor his repair clear it."""
+    from datetime import date
+
+    with team_db() as t:
+        a = Store(t.url("alice"), clock=fixed_clock)
+        try:
+            raj = add_contact(a, ContactIn(name="Raj Patel"))
+            log_interaction(a, "call", [raj], "call back", follow_up=date(2030, 1, 10))
+        finally:
+            a.close()
+        for args in (["check"], ["check", "--repair"]):
+            result = runner.invoke(app, [*args, "--db", t.url("bob")])
+            assert result.exit_code == 0, result.output
+            assert "follow-up" not in result.output.replace("follow-ups, which", "")
+        with t.raw("alice") as conn:
+            assert _rows(conn, "SELECT follow_up_due FROM contact WHERE id = %s", raj) == [
+                (date(2030, 1, 10),)]

@@ -192,3 +192,69 @@ def test_team_import_dedupes_cards_and_keeps_my_log_mine(team, tmp_path):
         assert parts == (2,)
     assert runner.invoke(app, ["team", "import", str(tmp_path / "nope.db"),
                                "--db", team.url("bob")]).exit_code == 2
+
+
+def _age(team, days: int, *, ties_too: bool = True) -> None:
+    """As the administrator: move Alice's log (and the times her bands decay) ``days``
+    into the past, as if that long had gone by with no one writing."""
+    with psycopg.connect(team.admin.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute("UPDATE interaction SET at = at - make_interval(days => %s) "
+                     "WHERE owner = %s", (days, team.logins["alice"]))
+        if ties_too:
+            conn.execute("UPDATE shared_tie SET until = until - make_interval(days => %s) "
+                         "WHERE login = %s", (days, team.logins["alice"]))
+
+
+def _bands(team, who):
+    s = Store(team.url(who))  # opening the rolodex as ``who``
+    try:
+        return [(r["name"], r["band"], r["last_touch"])
+                for r in json.loads(runner.invoke(app, ["show", str(team.raj), "--json",
+                                                        "--db", team.url(who)]).output)["team"]]
+    finally:
+        s.close()
+
+
+def test_a_colleague_sees_the_band_as_it_is_today(team):
+    """Alice's strong tie to Raj, from meetings two years ago, is weak today: Bob sees it
+    weak though neither of them wrote anything since."""
+    share = runner.invoke(app, ["team", "share-ties", "on", "--db", team.url("alice")])
+    assert share.exit_code == 0, share.output
+    month = lambda days: (datetime.now() - timedelta(days=days)).strftime("%Y-%m")  # noqa: E731
+    assert _bands(team, "bob") == [("Alice Wong", "strong", month(3))]
+    _age(team, 730)
+    assert _bands(team, "bob") == [("Alice Wong", "weak", month(733))]
+    with psycopg.connect(team.admin.replace("+psycopg", "")) as conn:
+        assert conn.execute("SELECT band, until FROM shared_tie").fetchall() == [
+            ("weak", None)]  # the lowest band: no decay changes it
+    with team.raw("bob") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT until FROM shared_tie")  # it would tell her tie's sum
+
+
+def test_when_a_band_decays_is_the_tie_models(team):
+    """A band's ``until`` is when the tie model's strength falls below its band's floor."""
+    runner.invoke(app, ["team", "share-ties", "on", "--db", team.url("alice")])
+    with psycopg.connect(team.admin.replace("+psycopg", "")) as conn:
+        band, until, now = conn.execute("SELECT band, until, localtimestamp FROM shared_tie"
+                                        ).fetchone()
+    assert band == "strong"
+    touches = [("meeting", now - timedelta(days=d)) for d in (3, 40, 90)]
+    assert ties.band(ties.me_tie(touches, until - timedelta(hours=1))) == "strong"
+    assert ties.band(ties.me_tie(touches, until + timedelta(hours=1))) == "moderate"
+
+
+def test_bands_not_yet_due_are_not_recomputed(team):
+    runner.invoke(app, ["team", "share-ties", "on", "--db", team.url("alice")])
+    _age(team, 730, ties_too=False)  # the log moved, the bands' times did not
+    assert _bands(team, "bob")[0][1] == "strong"
+    # the repair recomputes them whatever their age: a member's own, the administrator's all
+    result = runner.invoke(app, ["check", "--repair", "--db", team.url("alice")])
+    assert "repaired: your 1 shared band recomputed" in result.output, result.output
+    assert _bands(team, "bob")[0][1] == "weak"
+    result = runner.invoke(app, ["check", "--repair", "--db", team.admin])
+    assert "repaired: 1 shared band of 1 member recomputed" in result.output, result.output
+
+
+def test_a_member_cannot_publish_bands_but_through_the_functions(team):
+    with team.raw("bob") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT rolodex_publish_ties(%s, NULL)", (team.logins["alice"],))
