@@ -224,7 +224,7 @@ def repair(store: Store, *, full: bool = False) -> Report:
             done.append(bands)
         if login is not None:
             done.append("left to the administrator (`rolodex check --repair` as the "
-                        "server's administrator): the indexes, and the follow-up days, "
+                        "server's administrator): the indexes, and the follow-ups, "
                         "which come from everyone's log")
     report = check(store, full=full)
     report.repaired = done

@@ -22,6 +22,7 @@ from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.core.records.interactions import log_interaction
 from rolodex.core.search.listing import first_page
 from rolodex.core.search.rows import read_rows
+from rolodex.core.team.schema import HIDDEN_COLUMNS
 from rolodex.core.today import today
 
 pytestmark = pytest.mark.postgres
@@ -31,9 +32,16 @@ NOW = datetime(2026, 11, 26, 10, 0)
 
 def as_bob_in_sql(t) -> dict:
     """Everything Bob's own login can read of the cards and of the ties, as rows."""
+    out = {}
     with t.raw("bob") as conn:
-        return {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in ("contact", "my_tie", "shared_tie")}
+        for table in ("contact", "my_tie", "shared_tie"):
+            cols = [c for (c,) in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                "ORDER BY ordinal_position", (table,)).fetchall()
+                if c not in HIDDEN_COLUMNS.get(table, ())]  # the columns members may read
+            out[table] = conn.execute(
+                f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1, 2").fetchall()
+    return out
 
 
 def as_bob_in_rolodex(t, raj: int) -> dict:
