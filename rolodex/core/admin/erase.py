@@ -136,7 +136,7 @@ NAMES = {"contact_email": "emails", "contact_phone": "phones", "contact_skill": 
          "contact_tag": "tag links", "interaction_participant": "shared interactions left",
          "knows": "knows-edges", "endorsement": "endorsements",
          "introduction": "introductions", "skill": "skills", "tag": "tags",
-         "contact": "contact", "mentions": "mentions scrubbed"}
+         "contact": "contact", "mentions": "mentions scrubbed", "my_tie": "my ties"}
 
 
 def _readable(rows: dict[str, int]) -> dict[str, int]:
