@@ -1,0 +1,40 @@
+"""My tie to every contact at once, for ordering the contact list by tie strength.
+
+``my_ties`` is the one place the list asks for tie strengths: the rule is core.network.ties
+(``touch_weight`` summed over my one-to-one touches, ``strength_from_sum`` with the card's
+closeness); who counts as known directly is ``graph.my_view`` (on a team: my own log, or
+my own card). Contacts I know only through someone have no tie of their own: absent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import select
+
+from rolodex.core.db.models import Contact
+from rolodex.core.db.store import Store
+from rolodex.core.network import ties
+from rolodex.core.network.graph import my_view, touches_q
+
+
+def my_ties(store: Store, now: datetime) -> dict[int, float]:
+    """contact id -> the strength of my tie (0.05-1), for every live contact I know
+    directly, read in one transaction."""
+    login = store.team_login()
+    totals: dict[int, float] = defaultdict(float)
+    tw = ties.touch_weight
+    with store.read() as session:
+        s = session.connection()
+        for cid, kind, at in s.execute(touches_q(login=login)):
+            totals[cid] += tw(kind, at, now)
+        rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
+                                Contact.owner).where(Contact.archived == False)).all()  # noqa: E712
+    out: dict[int, float] = {}
+    for cid, direct, closeness, owner in rows:
+        if login is not None:
+            direct, closeness = my_view(login, direct, owner, closeness, cid in totals)
+        if direct:
+            out[cid] = ties.strength_from_sum(totals.get(cid, 0.0), closeness)
+    return out

@@ -1,0 +1,80 @@
+"""The contact list's sorts: by name (the index's own order), last touch (newest first),
+tie strength (strongest first) and overdue first (the most urgent first).
+
+An ``Order`` is computed once from the whole index (a few hundred milliseconds at
+100,000 contacts, in a worker) and then applied to any filter result by a rank lookup:
+moving the cursor or typing never sorts the whole list again. Inside every sort, equal
+keys keep the name order. Contacts with nothing to sort on (never touched, no tie of my
+own, no cadence and no follow-up) come last, in name order.
+
+Overdue first ranks by days to spare: the fewer the more urgent (negative: late), the
+sooner of the keep-in-touch deadline (core/records/cadence.py, from the last touch or the
+day the card was made) and the earliest open follow-up (``Contact.follow_up_due``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from rolodex.core.records.cadence import days_left
+from rolodex.core.search.rows import EPOCH, US, Rows
+
+SORTS = ("name", "touch", "tie", "overdue")
+LABELS = {"name": "by name", "touch": "by last touch", "tie": "by tie strength",
+          "overdue": "overdue first"}
+LAST = float("inf")
+
+
+class Order:
+    """One sort of the whole list: ``ids`` in order, and each id's place in it."""
+
+    def __init__(self, sort: str, ids: list[int]) -> None:
+        self.sort = sort
+        self.ids = ids
+        self._rank = {cid: i for i, cid in enumerate(ids)}
+
+    def apply(self, ids: Iterable[int]) -> list[int]:
+        """``ids`` (a filter's matches) in this order; one the order has not seen yet (added
+        since) goes last."""
+        get, last = self._rank.get, len(self._rank)
+        return sorted(ids, key=lambda cid: get(cid, last))
+
+
+def compute(sort: str, rows: Rows, now: datetime, *,
+            ties: Mapping[int, float] | None = None,
+            follow_ups: Mapping[int, date] | None = None) -> Order | None:
+    """The order ``sort`` of every row of the index (None for "name": the index's own).
+    "tie" needs ``ties`` (core.network.strengths.my_ties), "overdue" ``follow_ups``
+    (core.today.follow_ups); call holding the index's lock."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
+    if sort == "name":
+        return None
+    times = list(rows.times())  # the name order: a stable sort keeps it inside equal keys
+    if sort == "touch":
+        keyed = [(-last if last is not None else LAST, cid) for cid, last, _c, _m in times]
+    elif sort == "tie":
+        strength = ties or {}
+        keyed = [(-strength[cid] if cid in strength else LAST, cid) for cid, *_ in times]
+    else:
+        keyed = [(_spare(cid, last, cadence, made, now, follow_ups or {}), cid)
+                 for cid, last, cadence, made in times]
+    order = sorted(range(len(keyed)), key=lambda i: keyed[i][0])
+    return Order(sort, [keyed[i][1] for i in order])
+
+
+def _spare(cid: int, last: int | None, cadence: int | None, made: int | None, now: datetime,
+           follow_ups: Mapping[int, date]) -> float:
+    """Days to spare before the contact is late (negative: days late); LAST for none."""
+    spare = LAST
+    if cadence and cadence > 0:
+        base = last if last is not None else made
+        if base is None:
+            spare = -LAST  # a cadence and no start: overdue, as cadence.status says
+        else:
+            spare = days_left(EPOCH + base * US, cadence, now.replace(tzinfo=None))
+    due = follow_ups.get(cid)
+    if due is not None:
+        spare = min(spare, float((due - now.date()).days))
+    return spare
