@@ -10,8 +10,8 @@ from textual.binding import Binding
 APP = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("question_mark", "help", "Help", id="help", tooltip="Every key (this table)"),
-    Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit", show=False,
-            id="undo"),
+    Binding("u,ctrl+z", "undo", "Undo the last delete, archive, restore, merge, edit or "
+            "follow-up change", show=False, id="undo"),
     Binding("T", "today", "Today", id="today",
             tooltip="Today: follow-ups, keep in touch, birthdays, asks, new people"),
 ]
@@ -38,6 +38,11 @@ MAIN = [
             tooltip="Who can…: find the best warm introduction"),
     Binding("s", "stats", "Stats", id="stats", priority=True,
             tooltip="Reach figures"),
+    Binding("O", "views", "Sort/view", show=False, id="views", priority=True,
+            tooltip="Sort the list (name, last touch, tie strength, overdue first) or show "
+            "the archived"),
+    Binding("r", "restore", "Restore", id="restore", priority=True,
+            tooltip="In the archived view: restore the selected contact (u undoes)"),
 ]
 CONTACT_LIST = [
     Binding("up,k", "cursor_up", "Up", show=False, id="list-up"),
@@ -48,6 +53,8 @@ CONTACT_LIST = [
     Binding("end", "last", "Last", show=False, id="list-last"),
     Binding("enter", "choose", "Open", show=False, id="list-choose",
             tooltip="To the interaction log"),
+    Binding("escape", "screen.leave_archived", "All contacts", id="list-leave-archived",
+            tooltip="In the archived view: back to the contacts"),
 ]
 FILTER = [
     Binding("escape", "clear", "Clear filter", id="filter-clear", priority=True),
@@ -96,6 +103,9 @@ DUPES = [
 TODAY = [
     Binding("escape,q", "close", "Back to the contacts", id="today-close"),
     Binding("r", "refresh_today", "Recompute", id="today-refresh"),
+]
+VIEWS = [
+    Binding("escape,q", "dismiss", "Cancel", id="views-close"),
 ]
 WELCOME = [
     Binding("d", "demo", "Build the demo", id="welcome-demo"),
@@ -164,6 +174,8 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Path", PATH),
     ("Stats", [_also("enter", "Jump to the overdue contact"), *STATS]),
     ("Today", [_also("enter", "Go to the person (c e m o then log with them)"), *TODAY]),
+    ("Sort/view", [_also("enter", "Show the list that way (the sort is remembered)"),
+                   *VIEWS]),
     ("Duplicates", DUPES),
     ("Dialogs", [_also("enter", "Save (log, link, edit)"), *DIALOG,
                  _also("escape", "Cancel: nothing written")]),

@@ -23,9 +23,10 @@ _SQL = ("SELECT id, name, company, title, last_touch_at, cadence_days, created_a
         "FROM contact WHERE NOT archived ORDER BY {order} LIMIT ?")
 
 
-def first_page(source, limit: int = PAGE) -> tuple[int, list[Row]]:
-    """(how many live contacts, the first ``limit`` of them in the index's order) from an
-    open Store or a database URL."""
+def first_page(source, limit: int = PAGE, sort: str = "name") -> tuple[int, list[Row]]:
+    """(how many live contacts, the first ``limit`` of them in the index's order, or with
+    ``sort`` "touch" in core.sorting's) from an open Store or a database URL. The
+    sorts that need the whole log (tie strength, overdue first) give the count alone."""
     from rolodex.core.db import fastread
 
     conn = fastread.connect(source) if isinstance(source, str) else fastread.for_store(source)
@@ -34,6 +35,10 @@ def first_page(source, limit: int = PAGE) -> tuple[int, list[Row]]:
         # the index orders by (folded name, id) as Python compares strings: code points,
         # which is SQLite's binary order and PostgreSQL's "C" collation
         order = 'name_fold COLLATE "C", id' if conn.kind == "postgres" else "name_fold, id"
+        if sort == "touch":  # the newest first, never touched last
+            order = f"last_touch_at IS NULL, last_touch_at DESC, {order}"
+        elif sort != "name":
+            return total, []
         rows = conn.rows(_SQL.format(order=order), (limit,))
     to_dt = fastread.to_dt
     return total, [Row(cid, name, company or "", title or "", to_dt(last), cadence, to_dt(made))

@@ -1,4 +1,4 @@
-"""core.search.order (the contact list's sorts) and core.network.strengths.my_ties, on
+"""core.sorting (the contact list's sorts) and core.network.strengths.my_ties, on
 SQLite and PostgreSQL (the ``store`` fixture); the archived contacts' own index."""
 
 from datetime import datetime, timedelta
@@ -9,7 +9,7 @@ from rolodex.core.network.strengths import my_ties
 from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact
 from rolodex.core.records.interactions import log_interaction
 from rolodex.core.search.index import ContactIndex
-from rolodex.core.search.order import compute
+from rolodex.core.sorting import compute
 from rolodex.core.today import follow_ups
 
 NOW = datetime(2026, 11, 26, 10, 0, 0)
@@ -94,3 +94,13 @@ def test_the_archived_index_holds_only_the_archived(store):
     assert ContactIndex.load(store, archived=True).all_ids() == [b]
     assert ContactIndex.load(store).all_ids() == [a]
     assert ContactIndex.load(store, archived=True).filter("ben") == [b]
+
+
+def test_the_first_page_by_last_touch_is_the_order_of_the_index(store):
+    from rolodex.core.search.listing import first_page
+
+    _fill(store)
+    index = ContactIndex.load(store)
+    total, rows = first_page(store, limit=4, sort="touch")
+    assert total == 6 and [r.id for r in rows] == compute("touch", index, NOW).ids[:4]
+    assert first_page(store, sort="tie") == (6, [])  # the whole log first: the count alone
