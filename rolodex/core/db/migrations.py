@@ -199,6 +199,7 @@ def _add_follow_up_due(conn) -> None:
     that person; ``refresh_follow_ups``). ALTER TABLE ADD COLUMN only."""
     from rolodex.core.db.derived import refresh_follow_ups
 
+    _participant_follow_up_columns(conn)  # the rule reads them (a later step added them)
     cols = {c["name"] for c in inspect(conn).get_columns("contact")}
     if "follow_up_due" not in cols:
         conn.execute(text("ALTER TABLE contact ADD COLUMN follow_up_due DATE"))
@@ -230,6 +231,25 @@ def _add_team_columns(conn) -> None:
     for table, column, ddl in TEAM_COLUMNS:
         if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
+@migration(6)
+def _add_follow_up_done_and_snooze(conn) -> None:
+    """Schema 6 closed a follow-up only by a later entry: each participant row gets
+    ``follow_up_done`` (closed without logging) and ``follow_up_until`` (snoozed to that
+    day). ALTER TABLE ADD COLUMN only; every follow-up stays as it was (not done, its
+    entry's day), so ``follow_up_due`` needs no refresh."""
+    _participant_follow_up_columns(conn)
+
+
+def _participant_follow_up_columns(conn) -> None:
+    """Add ``follow_up_done`` and ``follow_up_until`` to the participant rows if missing
+    (the step of schema 6, and the step of schema 4 whose refresh reads them)."""
+    cols = {c["name"] for c in inspect(conn).get_columns("interaction_participant")}
+    for column, ddl in (("follow_up_done", "BOOLEAN NOT NULL DEFAULT FALSE"),
+                        ("follow_up_until", "DATE")):
+        if column not in cols:
+            conn.execute(text(f"ALTER TABLE interaction_participant ADD COLUMN {column} {ddl}"))
 
 
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):
