@@ -15,6 +15,10 @@ APP = [
     Binding("T", "today", "Today", id="today",
             tooltip="Today: follow-ups, keep in touch, birthdays, asks, new people"),
 ]
+# a follow-up done without logging, or snoozed (core/records/follow_ups.py): the same keys
+# on the main screen (the selected contact) and in Today (the line's person)
+FOLLOW_UP_DONE, SNOOZE_TIP = ("Follow-up done, nothing logged (u undoes)",
+                              "Snooze the follow-up: in 1w, friday, 2027-01-10 (u undoes)")
 MAIN = [
     Binding("slash", "filter", "Filter", id="filter", priority=True,
             tooltip="Filter as you type (typos and accents tolerated)"),
@@ -38,6 +42,10 @@ MAIN = [
             tooltip="Who can…: find the best warm introduction"),
     Binding("s", "stats", "Stats", id="stats", priority=True,
             tooltip="Reach figures"),
+    Binding("F", "follow_up_done", "Follow-up done", show=False, id="follow-up-done",
+            priority=True, tooltip=FOLLOW_UP_DONE),
+    Binding("z", "snooze", "Snooze", show=False, id="snooze", priority=True,
+            tooltip=SNOOZE_TIP),
     Binding("O", "views", "Sort/view", show=False, id="views", priority=True,
             tooltip="Sort the list (name, last touch, tie strength, overdue first) or show "
             "the archived"),
@@ -102,6 +110,8 @@ DUPES = [
 ]
 TODAY = [
     Binding("escape,q", "close", "Back to the contacts", id="today-close"),
+    Binding("F", "follow_up_done", "Done", id="today-follow-up-done", tooltip=FOLLOW_UP_DONE),
+    Binding("z", "snooze", "Snooze", id="today-snooze", tooltip=SNOOZE_TIP),
     Binding("r", "refresh_today", "Recompute", id="today-refresh"),
 ]
 VIEWS = [
@@ -133,6 +143,9 @@ LINK = [
     Binding("escape", "cancel", "Cancel", id="link-cancel"),
     Binding("down", "match(1)", "Next match", show=False, id="link-next"),
     Binding("up", "match(-1)", "Previous match", show=False, id="link-previous"),
+]
+SNOOZE = [
+    Binding("escape", "cancel", "Cancel", id="snooze-cancel"),
 ]
 INTERACTION_EDIT = [
     Binding("escape", "cancel", "Cancel", id="interaction-edit-cancel"),
@@ -182,6 +195,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Quick log", [_also("space", "Tick or untick a participant"), *LOG]),
     ("Contact form", CONTACT_FORM),
     ("Link", LINK),
+    ("Snooze", [_also("enter", "Snooze to the day typed"), *SNOOZE]),
     ("Import", [_also("space", "Tick or untick an option"), *IMPORT]),
     ("Confirm", CONFIRM),
     ("Help", HELP),

@@ -502,6 +502,21 @@ class MainScreen(Screen):
         in_thread(self, job, group="archive",
                   done=lambda _r: self.notify(f"{name} archived"))
 
+    # -- follow-ups: done without logging, snoozed ------------------------------------------
+    def action_follow_up_done(self) -> None:
+        from rolodex.tui.follow_ups import mark_done
+
+        cid = self._need_selection()
+        if cid is not None:
+            mark_done(self, cid, self.selected_name())
+
+    async def action_snooze(self) -> None:
+        from rolodex.tui.follow_ups import snooze
+
+        cid = self._need_selection()
+        if cid is not None:
+            await snooze(self, cid, self.selected_name())
+
     # -- sort and views -------------------------------------------------------------------
     async def action_views(self) -> None:
         from rolodex.tui.dialogs.views import ARCHIVED, ViewChooser
