@@ -114,7 +114,7 @@ async def test_the_archived_view_restores_and_u_undoes_it(small_store, make):
         await press(pilot, "O", "end", "enter")
         assert app.screen.archived_view
         assert names(app) == ["Jane"]
-        assert title(app) == "Archived 1 · r restores · escape: all"
+        assert title(app) == "Archived 1 · r restores"
         assert app.screen.query_one(ContactList).highlighted == jane
         await press(pilot, "r")
         assert not archived(small_store, jane)
@@ -136,7 +136,7 @@ async def test_archive_is_not_offered_in_the_archived_view_nor_restore_outside(s
         assert names(app) == ["Alice", "George", "Grace", "Jane", "John", "Zoë"]
         await app.screen.run_action("archived")
         await press(pilot)
-        assert names(app) == [] and title(app) == "Archived 0 · r restores · escape: all"
+        assert names(app) == [] and title(app) == "Archived 0 · r restores"
         await press(pilot, "x")
         assert not archived(small_store, jane)
         from rolodex.tui.dialogs.confirm import ConfirmScreen

@@ -15,9 +15,9 @@ from rolodex.tui.dialogs.typeahead import DialogBody
 ARCHIVED = "archived"
 HINTS = {
     "name": "A to Z (a filter ranks by match)",
-    "touch": "the newest touch first, never touched last",
+    "touch": "newest first, never touched last",
     "tie": "the strongest tie first",
-    "overdue": "the latest follow-up or keep-in-touch first",
+    "overdue": "follow-ups and cadences, most late first",
     ARCHIVED: "restore one with r",
 }
 

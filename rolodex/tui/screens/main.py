@@ -60,7 +60,7 @@ class MainScreen(Screen):
                 yield ContactHeader(id="contact-header")
                 yield InteractionLog(id="interaction-log")
         yield WhoCanPane(id="who-can")
-        yield Footer()
+        yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """No screen action before the panes exist (keys pressed while starting up); the
@@ -269,7 +269,7 @@ class MainScreen(Screen):
 
         if self.archived_view:
             what = "Archived"
-            tail = " · r restores · escape: all"
+            tail = " · r restores"
         else:
             what = "Contacts"
             tail = f" · {LABELS[self.sort]}" if self.sort != "name" else ""
@@ -282,8 +282,10 @@ class MainScreen(Screen):
         if query and self.filter_bar.has_focus:
             self._typing_until = time.monotonic() + PROFILE_DEBOUNCE
         self.contact_list.set_rows(ids, index.row, keep=keep, stay=stay)
-        self.query_one("#contacts-pane").border_title = self._title(len(ids), len(index),
-                                                                     query)
+        pane = self.query_one("#contacts-pane")
+        pane.border_title = self._title(len(ids), len(index), query)
+        pane.border_subtitle = "escape: all contacts" if self.archived_view else (
+            self.app.sub_title)  # the demo?
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

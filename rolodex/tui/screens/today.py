@@ -30,7 +30,7 @@ class TodayScreen(Screen[int | None]):
         yield OptionList(id="today-lines")
         yield Static("enter: to the person, then c e m o log with them · escape: the contacts",
                      id="today-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.action_refresh_today()
