@@ -10,6 +10,9 @@ own, no cadence and no follow-up) come last, in name order.
 Overdue first ranks by days to spare: the fewer the more urgent (negative: late), the
 sooner of the keep-in-touch deadline (core/records/cadence.py, from the last touch or the
 day the card was made) and the earliest open follow-up (``Contact.follow_up_due``).
+
+Cheap to import (the names only): the config file's check of ``sort = …`` runs before the
+first frame; what computes an order is imported when one is computed.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-from rolodex.core.records.cadence import days_left
-from rolodex.core.search.rows import EPOCH, US, Rows
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from rolodex.core.search.rows import Rows
 
 SORTS = ("name", "touch", "tie", "overdue")
 LABELS = {"name": "by name", "touch": "by last touch", "tie": "by tie strength",
@@ -51,6 +55,9 @@ def compute(sort: str, rows: Rows, now: datetime, *,
         raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
     if sort == "name":
         return None
+    from rolodex.core.records.cadence import days_left
+    from rolodex.core.search.rows import EPOCH, US
+
     times = list(rows.times())  # the name order: a stable sort keeps it inside equal keys
     if sort == "touch":
         keyed = [(-last if last is not None else LAST, cid) for cid, last, _c, _m in times]
@@ -58,23 +65,22 @@ def compute(sort: str, rows: Rows, now: datetime, *,
         strength = ties or {}
         keyed = [(-strength[cid] if cid in strength else LAST, cid) for cid, *_ in times]
     else:
-        keyed = [(_spare(cid, last, cadence, made, now, follow_ups or {}), cid)
-                 for cid, last, cadence, made in times]
+        def spare(cid: int, last: int | None, cadence: int | None, made: int | None) -> float:
+            """Days to spare before the contact is late (negative: late); LAST for none."""
+            out = LAST
+            if cadence and cadence > 0:
+                base = last if last is not None else made
+                if base is None:
+                    out = -LAST  # a cadence and no start: overdue, as cadence.status says
+                else:
+                    out = days_left(EPOCH + base * US, cadence, naive)
+            due = dues.get(cid)
+            if due is not None:
+                out = min(out, float((due - day).days))
+            return out
+
+        naive, day, dues = now.replace(tzinfo=None), now.date(), follow_ups or {}
+        keyed = [(spare(*t), t[0]) for t in times]
     order = sorted(range(len(keyed)), key=lambda i: keyed[i][0])
     return Order(sort, [keyed[i][1] for i in order])
 
-
-def _spare(cid: int, last: int | None, cadence: int | None, made: int | None, now: datetime,
-           follow_ups: Mapping[int, date]) -> float:
-    """Days to spare before the contact is late (negative: days late); LAST for none."""
-    spare = LAST
-    if cadence and cadence > 0:
-        base = last if last is not None else made
-        if base is None:
-            spare = -LAST  # a cadence and no start: overdue, as cadence.status says
-        else:
-            spare = days_left(EPOCH + base * US, cadence, now.replace(tzinfo=None))
-    due = follow_ups.get(cid)
-    if due is not None:
-        spare = min(spare, float((due - now.date()).days))
-    return spare
