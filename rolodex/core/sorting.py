@@ -28,6 +28,7 @@ SORTS = ("name", "touch", "tie", "overdue")
 LABELS = {"name": "by name", "touch": "by last touch", "tie": "by tie strength",
           "overdue": "overdue first"}
 LAST = float("inf")
+BROAD = 8  # matches above 1/BROAD of the list: picked out of the order, not sorted
 
 
 class Order:
@@ -40,8 +41,17 @@ class Order:
 
     def apply(self, ids: Iterable[int]) -> list[int]:
         """``ids`` (a filter's matches) in this order; one the order has not seen yet (added
-        since) goes last."""
-        get, last = self._rank.get, len(self._rank)
+        since) goes last. Many matches (a broad word: "a", "ma") are picked out of the
+        order by a set lookup, a few are sorted by their rank."""
+        ids = list(ids)
+        rank = self._rank
+        if len(ids) * BROAD > len(rank):
+            keep = set(ids)
+            out = list(filter(keep.__contains__, self.ids))
+            if len(out) < len(keep):
+                out.extend(cid for cid in ids if cid not in rank)
+            return out
+        get, last = rank.get, len(rank)
         return sorted(ids, key=lambda cid: get(cid, last))
 
 

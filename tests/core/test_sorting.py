@@ -65,6 +65,15 @@ def test_an_order_applies_to_a_filter_result_and_new_ids_go_last(store):
                                  999_999]
 
 
+def test_a_few_matches_of_a_long_list_are_sorted_by_rank():
+    from rolodex.core.sorting import Order
+
+    order = Order("touch", list(range(100, 0, -1)))
+    assert order.apply([5, 77, 1_000, 50]) == [77, 50, 5, 1_000]  # few: by rank
+    assert order.apply(range(1, 60)) == list(range(59, 0, -1))  # many: out of the order
+    assert order.apply([*range(1, 60), 1_000])[-1] == 1_000
+
+
 def test_equal_keys_keep_the_name_order(store):
     ids = [add_contact(store, ContactIn(name=n)) for n in ("Cy", "Al", "Bo")]
     index = ContactIndex.load(store)

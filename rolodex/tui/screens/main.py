@@ -359,7 +359,10 @@ class MainScreen(Screen):
         event.stop()
         if self.app.index is None:
             return
-        self._stale = True
+        # the orders follow every change; tie strengths (a whole read of the log, seconds
+        # at 100,000) only a reload of the list and picking the sort again
+        if self.sort != "tie" or event.what == "reload":
+            self._stale = True
         if self.archived_view and event.what in ("contact", "reload"):
             self.load_archived(keep=self.selected)
             self.load_profile(self.selected)
