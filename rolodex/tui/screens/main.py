@@ -549,9 +549,9 @@ class MainScreen(Screen):
         if was_archived:
             self.filter_bar.set_quietly("")
             self.refresh_bindings()
+        self._stale = True  # picked again: computed again (tie strengths are read anew)
         if view != self.sort:
             self.sort = view
-            self._stale = True
             if self.app.config.path is not None:
                 self.app.remember(save_sort, view, "sort")
         self.run_filter(self.filter_bar.value, self.selected)
