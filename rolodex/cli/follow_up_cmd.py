@@ -13,10 +13,10 @@ from rolodex.cli.base import DbOption, JsonOption, command, fail, open_store, pr
 @command("follow-up")
 def follow_up(
     ctx: typer.Context,
-    action: Annotated[str, typer.Argument(metavar="done|snooze", help=(
+    action: Annotated[str, typer.Argument(metavar="ACTION", help=(
         "done: close the due follow-up without logging; snooze: move it to DAY."))],
     contact: Annotated[str, typer.Argument(metavar="CONTACT", help="Who (fuzzy name or #id).")],
-    day: Annotated[str | None, typer.Argument(metavar="[DAY]", help=(
+    day: Annotated[str | None, typer.Argument(metavar="DAY", help=(
         "snooze to: friday, in 1w, +3d, tomorrow, next week, 2027-01-10."))] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
