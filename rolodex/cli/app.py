@@ -7,6 +7,7 @@ from rolodex.cli import (  # noqa: F401
     contacts_cmd,
     demo_cmd,
     dupes_cmd,
+    follow_up_cmd,
     io_cmd,
     team_cmd,
     today_cmd,

@@ -138,10 +138,11 @@ def _follow_ups(conn, now: datetime) -> list[Line]:
     marks = ",".join(str(int(r[0])) for r in rows)  # ints only: safe inline
     entries: dict[tuple[int, date], tuple] = {}
     for cid, iid, kind, at, summary, fu in conn.rows(
-            "SELECT p.contact_id, i.id, i.kind, i.at, i.summary, i.follow_up FROM interaction i "
+            "SELECT p.contact_id, i.id, i.kind, i.at, i.summary, "
+            "coalesce(p.follow_up_until, i.follow_up) FROM interaction i "
             "JOIN interaction_participant p ON p.interaction_id = i.id "
             f"WHERE p.contact_id IN ({marks}) AND i.follow_up IS NOT NULL "
-            "ORDER BY i.at, i.id"):
+            "AND NOT p.follow_up_done ORDER BY i.at, i.id"):
         entries[(cid, _day(fu))] = (iid, kind, _dt(at), summary)  # the newest with that day
     out = []
     for cid, name, company, due in rows:

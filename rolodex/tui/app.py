@@ -216,10 +216,17 @@ class RolodexApp(App):
 
     def _remember_theme(self, theme) -> None:
         if self.config.path is not None:
-            try:
-                save_theme(self.config, theme.name)
-            except OSError as exc:
-                self.notify(f"theme not remembered: {exc}", severity="warning")
+            self.remember(save_theme, theme.name, "theme")
+
+    def remember(self, save, value: str, what: str) -> None:
+        """Write one setting to the config file (``save_theme``, ``save_sort``); a file that
+        cannot be written is said, never fatal."""
+        from rolodex.core.errors import RolodexError
+
+        try:
+            save(self.config, value)
+        except (OSError, RolodexError) as exc:
+            self.notify(f"{what} not remembered: {exc}", severity="warning")
 
     # -- changes: keep the index current, tell the screens ----------------------------------
     def _on_store_event(self, change) -> None:

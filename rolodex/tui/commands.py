@@ -18,12 +18,21 @@ ACTIONS = [
     ("Edit contact", "edit_contact", "Edit the selected contact (E)"),
     ("Link contacts", "link", "The selected contact knows someone (l)"),
     ("Archive contact", "archive", "Archive the selected contact (x)"),
+    ("Sort or view…", "views", "Sort the contacts, or show the archived (O)"),
+    ("Sort by name", "sort('name')", "A to Z; a filter ranks by match (remembered)"),
+    ("Sort by last touch", "sort('touch')", "The newest touch first (remembered)"),
+    ("Sort by tie strength", "sort('tie')", "The strongest tie first (remembered)"),
+    ("Sort overdue first", "sort('overdue')",
+     "The latest follow-up or keep-in-touch first (remembered)"),
+    ("Archived contacts", "archived", "Show the archived contacts; r restores one"),
+    ("Restore contact", "restore", "In the archived view: back to the contacts (r)"),
     ("Who can… (find an introducer)", "who_can", "Search who can introduce you (i)"),
     ("Today", "app.today", "Follow-ups due, keep in touch, birthdays, open asks (T)"),
     ("Stats", "stats", "Reach figures and who you are losing touch with (s)"),
     ("Import…", "import_file", "Import a vCard or CSV file"),
     ("Possible duplicates…", "dupes", "Review the look-alikes an import found: merge or keep"),
-    ("Undo", "app.undo", "Take back the last delete, archive, merge or edit (u, ctrl+z)"),
+    ("Undo", "app.undo", "Take back the last delete, archive, restore, merge, edit or "
+     "follow-up change (u, ctrl+z)"),
 ]
 
 

@@ -3,12 +3,15 @@
 ```toml
 theme = "nord"
 start = "contacts"      # open on the contact list; default "today" (once there is history)
+sort = "touch"          # the contact list's sort: name (default), touch, tie, overdue
 
 [keys]
 log-call = "C"          # binding id = key(s), comma-separated for several
 quit = "ctrl+q"
 ```
 Binding ids are listed on the help screen (``?``). A broken file is reported, not fatal.
+The theme and the sort are remembered here as they are picked (``save_setting``: the rest of
+the file kept as it was, the new file written beside it and renamed over it).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rolodex.core.paths import user_config_dir
+from rolodex.core.sorting import SORTS
 
 
 def config_path() -> Path:
@@ -34,6 +38,7 @@ class Config:
     path: Path | None = None
     problem: str | None = None  # why the file could not be read, shown once in the app
     start: str = "today"  # the first screen once something is logged: "today" or "contacts"
+    sort: str = "name"  # the contact list's sort (core.sorting.SORTS)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -49,34 +54,58 @@ def load_config(path: Path | None = None) -> Config:
     if not isinstance(keys, dict) or bad:
         return Config(path=path, problem=f"{path}: [keys] values must be strings ({bad})")
     theme = data.get("theme")
+    theme = theme if isinstance(theme, str) else None
     start = data.get("start", "today")
+    sort = data.get("sort", "name")
+    problems = []
     if start not in STARTS:
-        return Config(keys=dict(keys), theme=theme if isinstance(theme, str) else None,
-                      path=path, problem=f"{path}: start = {start!r} is not one of "
-                      f"{', '.join(map(repr, STARTS))}; opening on Today")
-    return Config(keys=dict(keys), theme=theme if isinstance(theme, str) else None, path=path,
-                  start=start)
+        problems.append(f"start = {start!r} is not one of {', '.join(map(repr, STARTS))}; "
+                        "opening on Today")
+        start = "today"
+    if sort not in SORTS:
+        problems.append(f"sort = {sort!r} is not one of {', '.join(map(repr, SORTS))}; "
+                        "sorting by name")
+        sort = "name"
+    return Config(keys=dict(keys), theme=theme, path=path, start=start, sort=sort,
+                  problem=f"{path}: {'; '.join(problems)}" if problems else None)
 
 
 def save_theme(config: Config, theme: str) -> None:
-    """Remember the theme, keeping the rest of the file as it was."""
-    path = config.path or config_path()
+    """Remember the theme (``save_setting``)."""
     config.theme = theme
+    save_setting(config, "theme", theme)
+
+
+def save_sort(config: Config, sort: str) -> None:
+    """Remember the contact list's sort (``save_setting``)."""
+    config.sort = sort
+    save_setting(config, "sort", sort)
+
+
+def save_setting(config: Config, key: str, value: str) -> None:
+    """Set the top-level ``key = "value"`` of the file, keeping the rest as it was; the new
+    file is written beside it and renamed over it (a crash leaves the old one whole).
+    Raises RolodexError (it names the file) when it cannot be written."""
+    from rolodex.core.files import write_new
+
+    path = config.path or config_path()
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     out, done, in_table = [], False, False
     for line in lines:
         stripped = line.strip()
         if stripped.startswith("["):
             in_table = True
-        if not in_table and stripped.split("=")[0].strip() == "theme":
-            out.append(f"theme = {_quote(theme)}")
+        if not in_table and stripped.split("=")[0].strip() == key:
+            out.append(f"{key} = {_quote(value)}")
             done = True
         else:
             out.append(line)
     if not done:
-        out.insert(0, f"theme = {_quote(theme)}")
+        out.insert(0, f"{key} = {_quote(value)}")
+    text = "\n".join(out) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    write_new(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=True,
+              what="the config")
 
 
 def _quote(s: str) -> str:

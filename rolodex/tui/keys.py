@@ -10,11 +10,17 @@ from textual.binding import Binding
 APP = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("question_mark", "help", "Help", id="help", tooltip="Every key (this table)"),
-    Binding("u,ctrl+z", "undo", "Undo the last delete, archive, merge or edit", show=False,
-            id="undo"),
+    Binding("u,ctrl+z", "undo", "Undo the last delete, archive, restore, merge, edit or "
+            "follow-up change", show=False, id="undo"),
     Binding("T", "today", "Today", id="today",
             tooltip="Today: follow-ups, keep in touch, birthdays, asks, new people"),
 ]
+# a follow-up done without logging, or snoozed (core/records/follow_ups.py): the same keys
+# on the main screen (the selected contact) and in Today (the line's person)
+FOLLOW_UP_DONE, SNOOZE_TIP = ("Follow-up done, nothing logged (u undoes)",
+                              "Snooze the follow-up: in 1w, friday, 2027-01-10 (u undoes)")
+# The main screen's footer shows / c e m i, then the app's q ? T: what fits in 80 columns
+# (compact); the rest are on the ? screen and in the palette.
 MAIN = [
     Binding("slash", "filter", "Filter", id="filter", priority=True,
             tooltip="Filter as you type (typos and accents tolerated)"),
@@ -26,7 +32,7 @@ MAIN = [
             tooltip="Log a meeting (others named in the summary are offered)"),
     Binding("o", "log('other')", "Other", show=False, id="log-other", priority=True,
             tooltip="Log something else (a message, a note)"),
-    Binding("n", "new_contact", "New", id="new-contact", priority=True,
+    Binding("n", "new_contact", "New", show=False, id="new-contact", priority=True,
             tooltip="New contact"),
     Binding("E", "edit_contact", "Edit", show=False, id="edit-contact", priority=True,
             tooltip="Edit the selected contact"),
@@ -34,10 +40,19 @@ MAIN = [
             tooltip="Link to someone they know"),
     Binding("x", "archive", "Archive", show=False, id="archive", priority=True,
             tooltip="Archive the selected contact (asks first; u undoes)"),
-    Binding("i", "who_can", "Introducer", id="who-can", priority=True,
+    Binding("i", "who_can", "Who can", id="who-can", priority=True,
             tooltip="Who can…: find the best warm introduction"),
-    Binding("s", "stats", "Stats", id="stats", priority=True,
+    Binding("s", "stats", "Stats", show=False, id="stats", priority=True,
             tooltip="Reach figures"),
+    Binding("F", "follow_up_done", "Follow-up done", show=False, id="follow-up-done",
+            priority=True, tooltip=FOLLOW_UP_DONE),
+    Binding("z", "snooze", "Snooze", show=False, id="snooze", priority=True,
+            tooltip=SNOOZE_TIP),
+    Binding("O", "views", "Sort/view", show=False, id="views", priority=True,
+            tooltip="Sort the list (name, last touch, tie strength, overdue first) or show "
+            "the archived"),
+    Binding("r", "restore", "Restore", show=False, id="restore", priority=True,
+            tooltip="In the archived view: restore the selected contact (u undoes)"),
 ]
 CONTACT_LIST = [
     Binding("up,k", "cursor_up", "Up", show=False, id="list-up"),
@@ -48,6 +63,9 @@ CONTACT_LIST = [
     Binding("end", "last", "Last", show=False, id="list-last"),
     Binding("enter", "choose", "Open", show=False, id="list-choose",
             tooltip="To the interaction log"),
+    Binding("escape", "screen.leave_archived", "All contacts", show=False,
+            id="list-leave-archived",
+            tooltip="In the archived view: back to the contacts"),
 ]
 FILTER = [
     Binding("escape", "clear", "Clear filter", id="filter-clear", priority=True),
@@ -59,20 +77,21 @@ PROFILE = [
     Binding("escape", "leave", "Back to the contacts", show=False, id="profile-back"),
 ]
 INTERACTIONS = [
-    Binding("enter", "edit", "Edit entry", id="interaction-edit"),
-    Binding("d,delete", "delete", "Delete entry", id="interaction-delete",
+    Binding("enter", "edit", "Edit", id="interaction-edit", tooltip="Edit entry"),
+    Binding("d,delete", "delete", "Delete", id="interaction-delete",
             tooltip="Delete the entry (asks first; u undoes)"),
     Binding("j", "cursor_down", "Down", show=False, id="interaction-down"),
     Binding("k", "cursor_up", "Up", show=False, id="interaction-up"),
     Binding("escape", "leave", "Back to the contacts", show=False, id="interaction-back"),
 ]
 WHO_CAN = [
-    Binding("v", "toggle_view", "By target/introducer", id="who-toggle-view",
+    Binding("v", "toggle_view", "View", id="who-toggle-view",
             tooltip="Results per target or per introducer"),
-    Binding("a", "ask", "Ask for intro", id="who-ask",
+    Binding("a", "ask", "Ask", id="who-ask",
             tooltip="Ask the introducer for the introduction (logged)"),
-    Binding("g", "jump_introducer", "Go to introducer", id="who-goto-introducer"),
-    Binding("t", "jump_target", "Go to target", id="who-goto-target"),
+    Binding("g", "jump_introducer", "Introducer", id="who-goto-introducer",
+            tooltip="Go to introducer"),
+    Binding("t", "jump_target", "Target", id="who-goto-target", tooltip="Go to target"),
     Binding("escape", "back_to_query", "Query", show=False, id="who-back",
             tooltip="Back to the query"),
 ]
@@ -94,13 +113,18 @@ DUPES = [
     Binding("escape,q", "close", "Back", id="dupes-close"),
 ]
 TODAY = [
-    Binding("escape,q", "close", "Back to the contacts", id="today-close"),
+    Binding("escape,q", "close", "Back", id="today-close", tooltip="Back to the contacts"),
+    Binding("F", "follow_up_done", "Done", id="today-follow-up-done", tooltip=FOLLOW_UP_DONE),
+    Binding("z", "snooze", "Snooze", id="today-snooze", tooltip=SNOOZE_TIP),
     Binding("r", "refresh_today", "Recompute", id="today-refresh"),
 ]
+VIEWS = [
+    Binding("escape,q", "dismiss", "Cancel", id="views-close"),
+]
 WELCOME = [
-    Binding("d", "demo", "Build the demo", id="welcome-demo"),
-    Binding("i", "import_file", "Import a file", id="welcome-import"),
-    Binding("n", "new_contact", "Add a contact", id="welcome-new"),
+    Binding("d", "demo", "Demo", id="welcome-demo", tooltip="Build the demo"),
+    Binding("i", "import_file", "Import", id="welcome-import", tooltip="Import a file"),
+    Binding("n", "new_contact", "New", id="welcome-new", tooltip="Add a contact"),
 ]
 HELP = [
     Binding("escape,question_mark,q", "dismiss", "Close", id="help-close"),
@@ -123,6 +147,9 @@ LINK = [
     Binding("escape", "cancel", "Cancel", id="link-cancel"),
     Binding("down", "match(1)", "Next match", show=False, id="link-next"),
     Binding("up", "match(-1)", "Previous match", show=False, id="link-previous"),
+]
+SNOOZE = [
+    Binding("escape", "cancel", "Cancel", id="snooze-cancel"),
 ]
 INTERACTION_EDIT = [
     Binding("escape", "cancel", "Cancel", id="interaction-edit-cancel"),
@@ -168,12 +195,15 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Path", PATH),
     ("Stats", [_also("enter", "Jump to the overdue contact"), *STATS]),
     ("Today", [_also("enter", "Go to the person (c e m o then log with them)"), *TODAY]),
+    ("Sort/view", [_also("enter", "Show the list that way (the sort is remembered)"),
+                   *VIEWS]),
     ("Duplicates", DUPES),
     ("Dialogs", [_also("enter", "Save (log, link, edit)"), *DIALOG,
                  _also("escape", "Cancel: nothing written")]),
     ("Quick log", [_also("space", "Tick a participant or the team's Share box"), *LOG]),
     ("Contact form", CONTACT_FORM),
     ("Link", LINK),
+    ("Snooze", [_also("enter", "Snooze to the day typed"), *SNOOZE]),
     ("Import", [_also("space", "Tick or untick an option"), *IMPORT]),
     ("Confirm", CONFIRM),
     ("Help", HELP),

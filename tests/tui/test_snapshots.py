@@ -95,6 +95,23 @@ def _full_card(store, _tmp_path):
     store.ids["Carmen Full"] = full_card(store)
 
 
+def _archived_jane(store, _tmp_path):
+    from rolodex.core.records.contacts import archive_contact
+
+    archive_contact(store, store.ids["Jane Doe"])
+
+
+def _george_follow_up(store, _tmp_path):
+    from datetime import date, timedelta
+
+    from rolodex.core.records.interactions import log_interaction
+
+    from .conftest import NOW
+
+    log_interaction(store, "email", [store.ids["George Boole"]], "Sent the proposal",
+                    at=NOW - timedelta(days=4), follow_up=date(2026, 11, 25))
+
+
 # name: (terminal size, what to set up in the rolodex, the network built?, the steps)
 SCREENS = {
     "main": (SMALL, None, False, [jump("Jane Doe")]),
@@ -113,6 +130,11 @@ SCREENS = {
     "import": (SMALL, None, False, [_import]),
     "interaction-edit": (SMALL, None, False, [jump("Jane Doe"), "enter", "enter"]),
     "confirm": (SMALL, None, False, [jump("Jane Doe"), "x"]),
+    "views": (SMALL, None, False, ["O"]),
+    "sorted-by-last-touch": (SMALL, None, False, ["O", "down", "enter"]),
+    "sorted-overdue-first": (SIZE, None, False, ["O", "down", "down", "down", "enter"]),
+    "archived": (SMALL, _archived_jane, False, ["O", "end", "enter"]),
+    "snooze": (SMALL, _george_follow_up, False, [jump("George Boole"), "z", '"in 1w']),
     "full-profile": (SIZE, _full_card, False, [jump("Carmen Full"), "tab"]),
     "full-profile-scrolled-80x24": (SMALL, _full_card, False,
                                     [jump("Carmen Full"), "tab", "end"]),

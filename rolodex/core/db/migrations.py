@@ -199,6 +199,7 @@ def _add_follow_up_due(conn) -> None:
     that person; ``refresh_follow_ups``). ALTER TABLE ADD COLUMN only."""
     from rolodex.core.db.derived import refresh_follow_ups
 
+    _participant_follow_up_columns(conn)  # the rule reads them (a later step added them)
     cols = {c["name"] for c in inspect(conn).get_columns("contact")}
     if "follow_up_due" not in cols:
         conn.execute(text("ALTER TABLE contact ADD COLUMN follow_up_due DATE"))
@@ -248,6 +249,25 @@ def _add_my_tie(conn) -> None:
     if "last_touch_at" in {c["name"] for c in inspect(conn).get_columns("contact")}:
         conn.execute(text("DROP INDEX IF EXISTS ix_contact_last_touch_at"))
         conn.execute(text("ALTER TABLE contact DROP COLUMN last_touch_at"))
+
+
+@migration(7)
+def _add_follow_up_done_and_snooze(conn) -> None:
+    """Schema 7 closed a follow-up only by a later entry: each participant row gets
+    ``follow_up_done`` (closed without logging) and ``follow_up_until`` (snoozed to that
+    day). ALTER TABLE ADD COLUMN only; every follow-up stays as it was (not done, its
+    entry's day), so ``follow_up_due`` needs no refresh."""
+    _participant_follow_up_columns(conn)
+
+
+def _participant_follow_up_columns(conn) -> None:
+    """Add ``follow_up_done`` and ``follow_up_until`` to the participant rows if missing
+    (the step of schema 7, and the step of schema 4 whose refresh reads them)."""
+    cols = {c["name"] for c in inspect(conn).get_columns("interaction_participant")}
+    for column, ddl in (("follow_up_done", "BOOLEAN NOT NULL DEFAULT FALSE"),
+                        ("follow_up_until", "DATE")):
+        if column not in cols:
+            conn.execute(text(f"ALTER TABLE interaction_participant ADD COLUMN {column} {ddl}"))
 
 
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):

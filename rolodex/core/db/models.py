@@ -187,6 +187,10 @@ class Participant(SQLModel, table=True):
     # server (a trigger of core/team/schema.py) so that row security needs no sub-select
     owner: str | None = login_field()
     shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # this person's part of the entry's follow-up (core/records/follow_ups.py): marked done
+    # without logging, or snoozed to a later day (None: the entry's own day)
+    follow_up_done: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    follow_up_until: date | None = Field(default=None)
 
 
 class MyTie(SQLModel, table=True):

@@ -61,8 +61,9 @@ class ContactIndex(Rows):
 
     # -- loading ----------------------------------------------------------------------------
     @classmethod
-    def load(cls, store_or_url=None) -> ContactIndex:
-        """All non-archived contacts, from a Store, a URL or a path (None: the default db)."""
+    def load(cls, store_or_url=None, *, archived: bool = False) -> ContactIndex:
+        """All non-archived contacts (with ``archived``: the archived ones), from a Store, a
+        URL or a path (None: the default db)."""
         from rolodex.core.db import fastread
 
         if store_or_url is None or isinstance(store_or_url, str):
@@ -70,13 +71,13 @@ class ContactIndex(Rows):
         else:
             conn = fastread.for_store(store_or_url)
         with conn:
-            return cls.load_from(conn)
+            return cls.load_from(conn, archived=archived)
 
     @classmethod
-    def load_from(cls, conn) -> ContactIndex:
-        """All non-archived contacts through an open ``fastread`` connection."""
+    def load_from(cls, conn, *, archived: bool = False) -> ContactIndex:
+        """All non-archived (or archived) contacts through an open ``fastread`` connection."""
         idx = cls()
-        idx.fill(read_rows(conn, None))
+        idx.fill(read_rows(conn, None, archived=archived))
         return idx
 
     @classmethod

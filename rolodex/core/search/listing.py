@@ -23,9 +23,10 @@ _SQL = ("SELECT c.id, c.name, c.company, c.title, t.last_touch_at, c.cadence_day
         "c.created_at FROM contact c {join} WHERE NOT c.archived ORDER BY {order} LIMIT ?")
 
 
-def first_page(source, limit: int = PAGE) -> tuple[int, list[Row]]:
-    """(how many live contacts, the first ``limit`` of them in the index's order) from an
-    open Store or a database URL."""
+def first_page(source, limit: int = PAGE, sort: str = "name") -> tuple[int, list[Row]]:
+    """(how many live contacts, the first ``limit`` of them in the index's order, or with
+    ``sort`` "touch" in core.sorting's) from an open Store or a database URL. The
+    sorts that need the whole log (tie strength, overdue first) give the count alone."""
     from rolodex.core.db import fastread
     from rolodex.core.db.schema import my_tie_join
 
@@ -36,6 +37,10 @@ def first_page(source, limit: int = PAGE) -> tuple[int, list[Row]]:
         # which is SQLite's binary order and PostgreSQL's "C" collation
         order = ('c.name_fold COLLATE "C", c.id' if conn.kind == "postgres"
                  else "c.name_fold, c.id")
+        if sort == "touch":  # the newest first, never touched last
+            order = f"t.last_touch_at IS NULL, t.last_touch_at DESC, {order}"
+        elif sort != "name":
+            return total, []
         rows = conn.rows(_SQL.format(order=order, join=my_tie_join(conn.kind)), (limit,))
     to_dt = fastread.to_dt
     return total, [Row(cid, name, company or "", title or "", to_dt(last), cadence, to_dt(made))

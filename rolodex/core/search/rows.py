@@ -153,6 +153,22 @@ class Rows:
     def row(self, cid: int) -> Row:
         return self._cols.row(cid)
 
+    def times(self) -> Iterator[tuple[int, int | None, int | None, int | None]]:
+        """(id, last touch, cadence days, created) of every row in the default order, the
+        times as microseconds since 1970 (None: none): what the list's sorts compare,
+        without making a Row each."""
+        cols = self._cols
+        slot, last, cadence, created, odd = (cols.slot, cols.last, cols.cadence, cols.created,
+                                             cols.odd)
+        for cid in self._ids:
+            s = slot[cid]
+            lt, cd, cr = last[s], cadence[s], created[s]
+            if lt == NONE:
+                lt = _us_of(odd.get((s, 0)))
+            if cr == NONE:
+                cr = _us_of(odd.get((s, 1)))
+            yield cid, lt, None if cd == NONE else cd, cr
+
     def position(self, cid: int) -> int:
         """Where ``cid`` sits in the default order."""
         cols = self._cols
@@ -200,6 +216,13 @@ class Rows:
             self._cols = cols.compacted()  # readers holding the old one still see it whole
 
 
+def _us_of(value: datetime | None) -> int | None:
+    """An odd (tz-aware) datetime as naive wall-clock microseconds since 1970."""
+    if value is None:
+        return None
+    return (value.replace(tzinfo=None) - EPOCH) // US
+
+
 def _in_order(names: list[str], ids) -> bool:
     """Whether (name, id) pairs ascend."""
     return all(a < b or (a == b and i < j)
@@ -236,8 +259,9 @@ def entry_of(r: Row, extras, place=(), text=()) -> Entry:
                                                               address), _joined(text))
 
 
-def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
-    """Entries of every live contact (or of those in ``ids``), in the default order (folded
+def read_rows(conn, ids: list[int] | None, *, archived: bool = False) -> Iterator[Entry]:
+    """Entries of every live contact (with ``archived``: every archived one; or of those in
+    ``ids``), in the default order (folded
     name, id) as far as the database orders them (``ContactIndex`` checks). One select
     with the emails, skills and tags aggregated per contact, streamed in batches: no
     100,000-row lists or dicts alive at once (they would fragment the heap for good)."""
@@ -257,7 +281,7 @@ def read_rows(conn, ids: list[int] | None) -> Iterator[Entry]:
         "JOIN skill v ON v.id = x.skill_id WHERE x.contact_id = c.id), "
         f"(SELECT {agg.format('v.key')} FROM contact_tag x JOIN tag v ON v.id = x.tag_id "
         f"WHERE x.contact_id = c.id) FROM contact c {my_tie_join(conn.kind)} "
-        f"WHERE NOT c.archived{where} ORDER BY {order}")
+        f"WHERE {'' if archived else 'NOT '}c.archived{where} ORDER BY {order}")
     memo: dict[str, tuple[str, str]] = {"": ("", "")}
 
     def org(s: str | None) -> tuple[str, str]:  # (interned original, interned fold)

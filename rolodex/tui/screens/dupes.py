@@ -45,7 +45,7 @@ class DupesScreen(Screen[None]):
             yield Static("", id="dupes-a", classes="dupes-card")
             yield Static("", id="dupes-b", classes="dupes-card")
         yield Static("", id="dupes-evidence")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

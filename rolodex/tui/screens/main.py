@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from textual import on
@@ -38,6 +39,15 @@ class MainScreen(Screen):
         self._typing_until = 0.0  # while the filter is being typed, profiles wait
         self._painting_first = False
         self._profile_timer = None
+        # the list's sort (core.sorting; remembered in the config file) and its Order,
+        # computed once per change of the data (``_stale``) in the filter's worker
+        self.sort = "name"
+        self._order = None
+        self._stale = True
+        self._order_lock = threading.Lock()
+        # the archived view: an index of the archived contacts, loaded when it is shown
+        self.archived_view = False
+        self._archived = None
 
     def compose(self) -> ComposeResult:
         from rolodex.tui.widgets.who_can import WhoCanPane
@@ -50,15 +60,20 @@ class MainScreen(Screen):
                 yield ContactHeader(id="contact-header")
                 yield InteractionLog(id="interaction-log")
         yield WhoCanPane(id="who-can")
-        yield Footer()
+        yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """No screen action before the panes exist (keys pressed while starting up)."""
+        """No screen action before the panes exist (keys pressed while starting up); the
+        archived view restores and leaves, the others archive."""
         if action in self._own_actions and not self.query(ContactList):
             return False
+        if action in ("restore", "leave_archived"):
+            return self.archived_view
+        if action == "archive":
+            return not self.archived_view
         return True
 
-    _own_actions = {b.action.split("(")[0] for b in BINDINGS}
+    _own_actions = {b.action.split("(")[0] for b in BINDINGS} | {"leave_archived"}
 
     @property
     def contact_list(self) -> ContactList:
@@ -75,6 +90,7 @@ class MainScreen(Screen):
         self.filter_bar.on_query = self.run_filter
         self.filter_bar.on_leave = self._leave_filter
         self.set_focus(self.contact_list)
+        self.sort = self.app.config.sort
         self.load_first_page()
 
     # -- loading ----------------------------------------------------------------------------
@@ -86,7 +102,9 @@ class MainScreen(Screen):
             from rolodex.core.search.listing import first_page
 
             app.start_watching()  # before the first read: later changes are not missed
-            return first_page(app.store_or_url())
+            return first_page(app.store_or_url(), sort=sort)
+
+        sort = self.sort
 
         in_thread(self, job, group="first-page", done=self._first_page)
 
@@ -96,7 +114,7 @@ class MainScreen(Screen):
             by_id = {r.id: r for r in rows}
             self._painting_first = True  # the profile waits for this frame to be painted
             self.contact_list.set_rows([r.id for r in rows], by_id.__getitem__)
-            self.query_one("#contacts-pane").border_title = f"Contacts {total:,}"
+            self.query_one("#contacts-pane").border_title = self._title(total, total, "")
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -154,14 +172,16 @@ class MainScreen(Screen):
 
     def _index_loaded(self, index, keep: int | None) -> None:
         self.app.index = index
+        self._stale = True
         self.load_follow_ups()
         self.query_one("#contacts-pane").border_subtitle = self.app.sub_title  # the demo?
         self.contact_list.empty_text = "No contacts match"
         query = self.filter_bar.value
         if keep is None:
             keep = self.contact_list.highlighted  # where the first page's cursor is
-        self._show_ids(index.all_ids(), keep, "")
-        if query.strip():  # typed before the index was there
+        if self.sort == "name":
+            self._show_ids(index.all_ids(), keep, "")
+        if query.strip() or self.sort != "name":  # typed before the index was there; sorted
             self.run_filter(query, keep)
         self.call_after_refresh(self.app.after_index)
         self.call_after_refresh(self.warm_index, index)
@@ -194,32 +214,78 @@ class MainScreen(Screen):
         """Filter in a worker; the cursor goes to ``keep``, or with ``preserve`` stays on
         whoever is selected when the result arrives, else to the top match."""
         app = self.app
-        index = app.index
+        index = self._archived if self.archived_view else app.index
         if index is None:
             return
+        order_of = None if self.archived_view else self._order_for
 
         def job():
+            order = order_of(index) if order_of is not None else None
             with app.index_lock:
-                return index.filter(query) if query.strip() else index.all_ids()
+                if not query.strip():
+                    return order.ids if order is not None else index.all_ids()
+                ids = index.filter(query)
+            return order.apply(ids) if order is not None else ids
 
         def done(ids: list[int]) -> None:
+            if index is not (self._archived if self.archived_view else app.index):
+                return  # the view changed meanwhile
             self._show_ids(ids, self.selected if preserve and keep is None else keep, query,
-                           stay=preserve)
+                           stay=preserve, index=index)
 
         in_thread(self, job, group="filter", done=done)
 
+    def _order_for(self, index):
+        """In a worker: the Order of the current sort over ``index`` (None: by name), made
+        again after a change of the data. A chosen sort stays in force while filtering:
+        the matches are shown in it (by name, a filter ranks by match)."""
+        from rolodex.core.sorting import compute
+
+        sort = self.sort
+        if sort == "name":
+            return None
+        with self._order_lock:
+            order = self._order
+            if order is not None and order.sort == sort and not self._stale:
+                return order
+            self._stale = False
+            app = self.app
+            now = app.clock()
+            ties = follow_ups = None
+            if sort == "tie":
+                from rolodex.core.network.strengths import my_ties
+
+                ties = my_ties(app.store, now)
+            elif sort == "overdue":
+                from rolodex.core.today import follow_ups as open_follow_ups
+
+                follow_ups = open_follow_ups(app.store_or_url())
+            with app.index_lock:
+                self._order = compute(sort, index, now, ties=ties, follow_ups=follow_ups)
+            return self._order
+
+    def _title(self, shown: int, total: int, query: str) -> str:
+        from rolodex.core.sorting import LABELS
+
+        if self.archived_view:
+            what = "Archived"
+            tail = " · r restores"
+        else:
+            what = "Contacts"
+            tail = f" · {LABELS[self.sort]}" if self.sort != "name" else ""
+        count = f"{shown:,} of {total:,}" if query.strip() else f"{total:,}"
+        return f"{what} {count}{tail}"
+
     def _show_ids(self, ids: list[int], keep: int | None, query: str, *,
-                  stay: bool = False) -> None:
-        index = self.app.index
+                  stay: bool = False, index=None) -> None:
+        index = index if index is not None else self.app.index
         if query and self.filter_bar.has_focus:
             self._typing_until = time.monotonic() + PROFILE_DEBOUNCE
         self.contact_list.set_rows(ids, index.row, keep=keep, stay=stay)
-        total = len(index)
         pane = self.query_one("#contacts-pane")
-        if query.strip():
-            pane.border_title = f"Contacts {len(ids):,} of {total:,}"
-        else:
-            pane.border_title = f"Contacts {total:,}"
+        pane.border_title = self._title(len(ids), len(index), query)
+        pane.border_subtitle = "escape: all contacts" if self.archived_view else (
+            self.app.sub_title)  # the demo?
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -293,6 +359,14 @@ class MainScreen(Screen):
         event.stop()
         if self.app.index is None:
             return
+        # the orders follow every change; tie strengths (a whole read of the log, seconds
+        # at 100,000) only a reload of the list and picking the sort again
+        if self.sort != "tie" or event.what == "reload":
+            self._stale = True
+        if self.archived_view and event.what in ("contact", "reload"):
+            self.load_archived(keep=self.selected)
+            self.load_profile(self.selected)
+            return
         if event.what == "reload":  # an import, the demo, another program's change
             self.load_index(keep=self.selected)
             self.load_profile(self.selected)
@@ -318,9 +392,17 @@ class MainScreen(Screen):
         if index is None or cid not in index:
             self.notify(f"contact #{cid} is not in the list (archived?)", severity="warning")
             return
+        if self.archived_view:
+            self.archived_view = False
+            self._archived = None
+            self.filter_bar.set_quietly("")
+            self.refresh_bindings()
         if not self.contact_list.select_id(cid):
             self.filter_bar.set_quietly("")
-            self._show_ids(index.all_ids(), cid, "")
+            if self.sort == "name":
+                self._show_ids(index.all_ids(), cid, "")
+            else:
+                self.run_filter("", cid)
         self.set_focus(self.contact_list)
 
     # -- interactions -----------------------------------------------------------------------
@@ -424,6 +506,108 @@ class MainScreen(Screen):
 
         in_thread(self, job, group="archive",
                   done=lambda _r: self.notify(f"{name} archived"))
+
+    # -- follow-ups: done without logging, snoozed ------------------------------------------
+    def action_follow_up_done(self) -> None:
+        from rolodex.tui.follow_ups import mark_done
+
+        cid = self._need_selection()
+        if cid is not None:
+            mark_done(self, cid, self.selected_name())
+
+    async def action_snooze(self) -> None:
+        from rolodex.tui.follow_ups import snooze
+
+        cid = self._need_selection()
+        if cid is not None:
+            await snooze(self, cid, self.selected_name())
+
+    # -- sort and views -------------------------------------------------------------------
+    async def action_views(self) -> None:
+        from rolodex.tui.dialogs.views import ARCHIVED, ViewChooser
+
+        current = ARCHIVED if self.archived_view else self.sort
+        await self.app.push_screen(ViewChooser(current), self.show_view)
+
+    def show_view(self, view: str | None) -> None:
+        """Show the list sorted by ``view`` (a sort, remembered) or the archived contacts."""
+        from rolodex.tui.config import save_sort
+        from rolodex.tui.dialogs.views import ARCHIVED
+
+        if view is None:
+            return
+        if view == ARCHIVED:
+            if not self.archived_view:
+                self.archived_view = True
+                self.filter_bar.set_quietly("")
+                self.refresh_bindings()
+                self.load_archived()
+            return
+        was_archived = self.archived_view
+        self.archived_view = False
+        self._archived = None
+        if was_archived:
+            self.filter_bar.set_quietly("")
+            self.refresh_bindings()
+        self._stale = True  # picked again: computed again (tie strengths are read anew)
+        if view != self.sort:
+            self.sort = view
+            if self.app.config.path is not None:
+                self.app.remember(save_sort, view, "sort")
+        self.run_filter(self.filter_bar.value, self.selected)
+
+    def action_sort(self, sort: str) -> None:
+        self.show_view(sort)
+
+    def action_archived(self) -> None:
+        from rolodex.tui.dialogs.views import ARCHIVED
+
+        self.show_view(ARCHIVED)
+
+    def action_leave_archived(self) -> None:
+        self.show_view(self.sort)
+
+    def load_archived(self, keep: int | None = None) -> None:
+        """Load the archived contacts' own index (a few, usually) and show it."""
+        app = self.app
+        self.contact_list.empty_text = "Loading…"
+
+        def job():
+            from rolodex.core.search.index import ContactIndex
+
+            return ContactIndex.load(app.store_or_url(), archived=True)
+
+        def done(index) -> None:
+            if not self.archived_view:
+                return
+            self._archived = index
+            self.contact_list.empty_text = "No archived contacts"
+            query = self.filter_bar.value
+            if query.strip():
+                self.run_filter(query, keep, preserve=keep is None)
+            else:
+                self._show_ids(index.all_ids(), keep, "", stay=True, index=index)
+            self.load_profile(self.selected)
+
+        in_thread(self, job, group="load-archived", done=done)
+
+    def action_restore(self) -> None:
+        if not self.archived_view:
+            return
+        cid = self._need_selection()
+        if cid is None:
+            return
+        name = self.selected_name()
+        app = self.app
+
+        def job():
+            from rolodex.core.records.contacts import archive_contact
+
+            undoable(app, f"restore of {name}",
+                     lambda: archive_contact(app.store, cid, archived=False), contacts=[cid])
+
+        in_thread(self, job, group="restore",
+                  done=lambda _r: self.notify(f"{name} restored to the contacts"))
 
     def action_who_can(self) -> None:
         from rolodex.tui.widgets.who_can import WhoCanPane

@@ -51,7 +51,7 @@ class StatsScreen(Screen[int | None]):
             with Vertical(id="stats-losing"):
                 yield Label("Losing touch (overdue, most overdue first)", classes="stats-head")
                 yield OptionList(id="losing")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.action_refresh_stats()

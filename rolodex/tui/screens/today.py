@@ -1,7 +1,8 @@
 """``T`` (and the start screen once the rolodex has history): Today, the lines of
 ``rolodex today`` (core/today.py) under their headings. ``enter`` on a line goes to that
 person in the contact list, where ``c`` ``e`` ``m`` ``o`` log with them; ``escape`` goes
-back. Computed in a thread worker; recomputed when the rolodex changes."""
+back; ``F`` marks the line's follow-up done without logging, ``z`` snoozes it (both undone
+by ``u``). Computed in a thread worker; recomputed when the rolodex changes."""
 
 from __future__ import annotations
 
@@ -22,13 +23,14 @@ class TodayScreen(Screen[int | None]):
     """Dismisses with the chosen contact id (or None)."""
 
     BINDINGS = keys.TODAY
+    _names: dict[str, str] = {}  # option id -> the person's name
 
     def compose(self) -> ComposeResult:
         yield Static("Today", id="today-title")
         yield OptionList(id="today-lines")
         yield Static("enter: to the person, then c e m o log with them · escape: the contacts",
                      id="today-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.action_refresh_today()
@@ -57,6 +59,7 @@ class TodayScreen(Screen[int | None]):
         keep = lines.highlighted
         lines.clear_options()
         options: list[Option] = []
+        self._names = {}
         if t.empty:
             options.append(Option("Nothing due: no follow-ups, nobody overdue, no birthdays "
                                   "this week, no open asks.", disabled=True))
@@ -66,8 +69,9 @@ class TodayScreen(Screen[int | None]):
             for k, ln in enumerate(t.section(key)):
                 who = escape(ln.name) + (f" [dim]· {escape(ln.company)}[/]" if ln.company
                                          else "")
-                options.append(Option(f"  {who}  {escape(ln.text)}",
-                                      id=f"{key}:{k}:{ln.contact_id}"))
+                oid = f"{key}:{k}:{ln.contact_id}"
+                self._names[oid] = ln.name
+                options.append(Option(f"  {who}  {escape(ln.text)}", id=oid))
         lines.add_options(options)
         lines.loading = False
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
@@ -91,6 +95,31 @@ class TodayScreen(Screen[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def _line_person(self) -> tuple[int, str] | None:
+        """(contact id, name) of the highlighted line, or None (a heading, nothing)."""
+        lines = self.query_one("#today-lines", OptionList)
+        if lines.highlighted is None:
+            return None
+        option = lines.get_option_at_index(lines.highlighted)
+        if option.id is None:
+            return None
+        key, k, cid = option.id.split(":")
+        return int(cid), self._names.get(option.id, f"#{cid}")
+
+    def action_follow_up_done(self) -> None:
+        from rolodex.tui.follow_ups import mark_done
+
+        person = self._line_person()
+        if person is not None:
+            mark_done(self, *person)
+
+    async def action_snooze(self) -> None:
+        from rolodex.tui.follow_ups import snooze
+
+        person = self._line_person()
+        if person is not None:
+            await snooze(self, *person)
 
 
 def _back_to(app, main, cid: int) -> None:

@@ -49,7 +49,7 @@ class WelcomeScreen(Screen[int | None]):
             yield Field(str(self.demo_contacts), id="demo-size", type="integer")
             yield ProgressBar(id="demo-progress", show_eta=False)
             yield Static("", id="welcome-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#demo-progress").display = False

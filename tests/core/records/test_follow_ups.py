@@ -18,7 +18,7 @@ from rolodex.cli.app import app
 from rolodex.core.admin.check import check, repair
 from rolodex.core.db.models import Contact
 from rolodex.core.db.store import Store
-from rolodex.core.errors import UsageError
+from rolodex.core.errors import RolodexError, UsageError
 from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.core.records.interactions import (
     delete_interaction,
@@ -181,3 +181,105 @@ def test_follow_up_colours():
     assert [follow_up_state(THU + timedelta(days=k), THU) for k in (-3, 0, 1, 2, 3)] == [
         "overdue", "overdue", "due", "due", None]
     assert follow_up_state(None, THU) is None
+
+
+# -- done and snooze (core/records/follow_ups.py) ----------------------------------------------
+def test_done_closes_the_due_follow_up_for_that_person_only(store):
+    from rolodex.core.records.follow_ups import follow_up_done
+
+    zoe, jane = _people(store)
+    log_interaction(store, "meeting", [zoe, jane], "proposal", at=NOW - timedelta(days=3),
+                    follow_up=date(2026, 11, 25))
+    log_interaction(store, "email", [zoe], "pricing", at=NOW - timedelta(days=4),
+                    follow_up=date(2026, 12, 20))  # before the meeting: the meeting closed it
+    log_interaction(store, "email", [zoe], "newsletter", at=NOW - timedelta(days=1),
+                    follow_up=date(2026, 12, 15), one_to_many=True)  # a send closes nothing
+    assert _due(store, zoe) == date(2026, 11, 25)
+    assert follow_up_done(store, zoe) == date(2026, 11, 25)
+    assert _due(store, zoe) == date(2026, 12, 15)  # the later promise stays
+    assert _due(store, jane) == date(2026, 11, 25)  # the meeting's other person keeps hers
+    assert follow_up_done(store, zoe) == date(2026, 12, 15)
+    assert _due(store, zoe) is None
+    with pytest.raises(RolodexError, match="Zoë Ångström has no open follow-up"):
+        follow_up_done(store, zoe)
+    assert check(store, full=True).ok  # the derived column agrees with the rule
+
+
+def test_snooze_moves_the_earlier_ones_and_undo_takes_it_back(store):
+    from rolodex.core.records.follow_ups import snooze_follow_up
+
+    zoe, jane = _people(store)
+    log_interaction(store, "meeting", [zoe, jane], "proposal", at=NOW - timedelta(days=3),
+                    follow_up=date(2026, 11, 25))
+    log_interaction(store, "email", [zoe], "newsletter", at=NOW - timedelta(days=1),
+                    follow_up=date(2026, 12, 15), one_to_many=True)
+    _r, step = record(store, "snooze", lambda: snooze_follow_up(store, zoe, date(2026, 12, 3)),
+                      contacts=[zoe])
+    assert _r == [date(2026, 11, 25)]
+    assert _due(store, zoe) == date(2026, 12, 3) and _due(store, jane) == date(2026, 11, 25)
+    assert check(store, full=True).ok
+    undo(store, step)
+    assert _due(store, zoe) == date(2026, 11, 25)
+    # a later entry still closes a snoozed follow-up
+    snooze_follow_up(store, zoe, date(2027, 1, 1))
+    assert _due(store, zoe) == date(2027, 1, 1)
+    log_interaction(store, "call", [zoe], "called back", at=NOW)
+    assert _due(store, zoe) is None
+
+
+def test_snooze_refuses_the_past_and_a_day_that_moves_nothing(store):
+    from rolodex.core.records.follow_ups import snooze_follow_up
+
+    zoe, jane = _people(store)
+    with pytest.raises(RolodexError, match="Jane Doe has no open follow-up"):
+        snooze_follow_up(store, jane, date(2026, 12, 1))
+    log_interaction(store, "call", [zoe], "x", at=NOW, follow_up=date(2026, 12, 10))
+    with pytest.raises(UsageError, match="snooze to a day after today, not Thu 2026-11-26"):
+        snooze_follow_up(store, zoe, date(2026, 11, 26))
+    with pytest.raises(RolodexError, match="all due on or after Sat 2026-12-05 already"):
+        snooze_follow_up(store, zoe, date(2026, 12, 5))
+    assert _due(store, zoe) == date(2026, 12, 10)
+
+
+def test_today_shows_the_snoozed_day_and_leaves_out_the_done(store):
+    from rolodex.core.records.follow_ups import follow_up_done, snooze_follow_up
+    from rolodex.core.today import today
+
+    zoe, jane = _people(store)
+    log_interaction(store, "email", [zoe, jane], "Sent the deck", at=NOW - timedelta(days=5),
+                    follow_up=date(2026, 11, 24))
+    snooze_follow_up(store, zoe, date(2026, 11, 27))
+    t = today(store, NOW + timedelta(days=1))
+    [line] = [ln for ln in t.section("follow_ups") if ln.contact_id == zoe]
+    assert line.data["due"] == "2026-11-27" and "Sent the deck" in line.text
+    follow_up_done(store, jane)
+    assert [ln.contact_id for ln in today(store, NOW).section("follow_ups")] == []
+
+
+def test_cli_follow_up_done_and_snooze(sqlite_url):
+    def run(*args):
+        return runner.invoke(app, ["--db", sqlite_url, *args])
+
+    assert run("add", "Zoë Ångström").exit_code == 0
+    today = date.today()
+    r = run("log", "email", "zoe", "-m", "Sent the deck", "--follow-up", "tomorrow", "--at", "-1h")
+    assert r.exit_code == 0, r.output
+    r = run("follow-up", "snooze", "zoe", "in 1w")
+    week = today + timedelta(days=7)
+    assert r.exit_code == 0, r.output
+    assert r.output.strip() == (f"snoozed Zoë Ångström's follow-up of "
+                                f"{today + timedelta(days=1):%a %Y-%m-%d} to {week:%a %Y-%m-%d}")
+    assert json.loads(run("show", "zoe", "--json").output)["follow_up_due"] == week.isoformat()
+    r = run("follow-up", "done", "zoe", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output) == {"id": 1, "name": "Zoë Ångström", "follow_up_due": None,
+                                    "done": week.isoformat()}
+    assert len(json.loads(run("show", "zoe", "--json").output)["interactions"]) == 1
+    r = run("follow-up", "done", "zoe")
+    assert (r.exit_code, r.output.strip()) == (1, "rolodex: Zoë Ångström has no open follow-up")
+    r = run("follow-up", "snooze", "zoe", "whenever")
+    assert r.exit_code == 2 and "bad follow-up day 'whenever'" in r.output
+    r = run("follow-up", "snooze", "zoe")
+    assert r.exit_code == 2 and "follow-up snooze needs a day" in r.output
+    r = run("follow-up", "later", "zoe")
+    assert r.exit_code == 2 and "use done CONTACT or snooze CONTACT DAY" in r.output
