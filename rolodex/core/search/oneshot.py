@@ -126,7 +126,9 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
         params += more
     first = options[0][0]
     pos = "instr" if conn.kind == "sqlite" else "strpos"
-    mail = " AND id IN (SELECT contact_id FROM contact_email)" if with_email else ""
+    # per candidate, by the index (an IN over every address built a list of them all)
+    mail = (" AND EXISTS (SELECT 1 FROM contact_email m WHERE m.contact_id = contact.id)"
+            if with_email else "")
     sql = (
         f"SELECT id FROM contact WHERE NOT archived{mail} AND id IN ("
         + " INTERSECT ".join(parts) + ") ORDER BY CASE "
