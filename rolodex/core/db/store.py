@@ -25,7 +25,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from rolodex.core.db import models  # noqa: F401  (registers the tables)
 from rolodex.core.db.events import Change, decode
-from rolodex.core.db.fastread import ChangeWatch
+from rolodex.core.db.fastread import ChangeWatch, ReadConn, team_login
 from rolodex.core.db.migrations import EXTRA_INDEXES, MIGRATIONS, migrating
 from rolodex.core.db.schema import PG_CHANNEL, SCHEMA_VERSION
 from rolodex.core.errors import RolodexError, StoreError
@@ -201,10 +201,9 @@ class Store:
             self._team = ""
             if not is_sqlite(self.url):
                 with self.engine.connect() as conn:
-                    if conn.execute(text("SELECT to_regclass('member') IS NOT NULL")).scalar():
-                        self._team = conn.execute(text(
-                            "SELECT login FROM member WHERE login = current_user AND active")
-                        ).scalar() or ""
+                    raw = ReadConn(conn.connection.dbapi_connection, "postgres", self.where(),
+                                   borrowed=True)
+                    self._team = team_login(raw) or ""
         return self._team or None
 
     def close(self) -> None:

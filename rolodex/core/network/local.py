@@ -20,8 +20,8 @@ from sqlalchemy import select
 from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
-from rolodex.core.network.bands import colleague_bands
-from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, my_view, touches_q
+from rolodex.core.network.bands import colleague_bands, my_view
+from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, touches_q
 from rolodex.core.network.ties import strength_from_sum, touch_weight
 from rolodex.core.text import fold
 
@@ -117,7 +117,7 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
 
 
 def _known(s, rows, login: str | None) -> dict[int, int | None]:
-    """id -> closeness of the people I know directly (graph.my_view)."""
+    """id -> closeness of the people I know directly (bands.my_view)."""
     if login is None:
         return {r[0]: r[2] for r in rows if r[1]}
     touched = set(s.scalars(select(P.contact_id).join(Interaction,

@@ -102,11 +102,18 @@ def _per_word(conn, alts: list[str], vals: list[list[str]], deep: bool = True
     return " UNION ".join(sql), params
 
 
+_FOLDED: dict[str, str] = {}  # text -> fold(text) for rolodex_has: a typo'd query scans twice
+
+
 def _has(text, *alts) -> int:
     """SQLite's rolodex_has(text, word...): one of the words is inside the folded text."""
     if not text:
         return 0
-    f = fold(text)
+    f = _FOLDED.get(text)
+    if f is None:
+        if len(_FOLDED) > 100_000:
+            _FOLDED.clear()
+        f = _FOLDED[text] = fold(text)
     return int(any(a in f for a in alts))
 
 
