@@ -81,9 +81,9 @@ def main(argv: list[str] | None = None) -> None:
             code = search_main(rest, db=db)
         if code is not None:
             sys.exit(code)
-    from rolodex.cli.app import app
+    from rolodex.cli.app import run
 
-    app(args=args, prog_name="rolodex")
+    run(args)
 
 
 if __name__ == "__main__":

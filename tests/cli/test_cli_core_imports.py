@@ -127,3 +127,26 @@ def test_fast_show_prints_what_the_typer_command_prints(db_url):
     r = subprocess.run([sys.executable, "-m", "rolodex", "show", "--help"],
                        capture_output=True, text=True, check=False)
     assert r.returncode == 0 and "--limit" in r.stdout  # help comes from typer
+
+
+def test_a_command_built_alone_answers_as_in_the_whole_app(sqlite_store, sqlite_url):
+    """The installed command builds only the typer command it runs (cli/app.run): help,
+    usage errors, answers and exit codes are those of the whole app."""
+    from rolodex.cli.app import command_name
+
+    add_contact(sqlite_store, ContactIn(name="Ada Lovelace", emails=["ada@example.com"]))
+    whole_app = ("import sys; from rolodex.__main__ import _safe_streams; _safe_streams(); "
+                 "from rolodex.cli.app import app; app(args=sys.argv[1:], prog_name='rolodex')")
+    assert command_name(["--db", "x", "log", "call"]) == "log"
+    assert command_name(["--db=x", "team", "members"]) == "team"
+    assert command_name(["--version"]) is None and command_name([]) is None
+    for args in (["log", "--help"], ["log", "call"], ["log", "dance", "ada"],
+                 ["team", "--help"], ["edit", "ada", "--title", "Countess"],
+                 ["link", "ada", "ada"], ["lgo", "call", "ada"], ["--help"]):
+        whole = subprocess.run([sys.executable, "-c", whole_app, "--db", sqlite_url, *args],
+                               capture_output=True, text=True, check=False)
+        alone = subprocess.run([sys.executable, "-m", "rolodex", "--db", sqlite_url, *args],
+                               capture_output=True, text=True, check=False)
+        assert (alone.stdout, alone.stderr, alone.returncode) == (
+            whole.stdout, whole.stderr, whole.returncode), args
+        assert alone.stdout or alone.stderr, args
