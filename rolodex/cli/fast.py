@@ -1,12 +1,13 @@
-"""The command line's fast paths: ``rolodex mutt-query``, a plain ``rolodex search`` and
-``rolodex today``.
+"""The command line's fast paths: ``rolodex mutt-query``, a plain ``rolodex search``,
+``rolodex show`` and ``rolodex today``.
 
 mutt runs ``query_command`` on every address completion and scripts call ``search``, so
 ``rolodex/__main__.py`` sends them here before typer, SQLAlchemy or anything heavy is
 imported: the standard library and the core's DB-API reader only. This module owns their
-arguments and output; the searching is the core's (``core/search/mutt.py``,
-``core/search/oneshot.py``, ``core/today.py``). The typer commands of the same names (for
-``--help`` and anything but the plain form) call the same functions.
+arguments and output; the reading is the core's (``core/search/mutt.py``,
+``core/search/oneshot.py``, ``core/profile.py``, ``core/today.py``). The typer commands of
+the same names (for ``--help`` and anything but the plain form) call the same functions
+(``show``: the same profile and resolve rule, on the Store's connection).
 """
 
 from __future__ import annotations
@@ -188,4 +189,60 @@ def today_main(argv: list[str], db: str | None = None) -> int | None:
         sys.stdout.write(json.dumps(as_json_data(t), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render(t) + "\n")
+    return 0
+
+
+def show_main(argv: list[str], db: str | None = None) -> int | None:
+    """``rolodex show CONTACT [--json] [--limit N]`` without typer (dispatched by
+    rolodex/__main__.py): the same profile the typer command prints, read by ``fastread``.
+    None when the arguments are anything else (help, bad usage), the rolodex needs a
+    schema upgrade or cannot be read: the typer command then handles them, in its words."""
+    import os
+
+    contact, limit, as_json = None, 50, False
+    it = iter(argv)
+    for a in it:
+        if a == "--json":
+            as_json = True
+        elif a in ("--db", "--limit"):
+            v = next(it, None)
+            if v is None or (a == "--limit" and not v.lstrip("-").isdigit()):
+                return None
+            db, limit = (v, limit) if a == "--db" else (db, int(v))
+        elif a.startswith("--db="):
+            db = a.split("=", 1)[1]
+        elif a.startswith("--limit=") and a[8:].lstrip("-").isdigit():
+            limit = int(a[8:])
+        elif a.startswith("-") or contact is not None:
+            return None
+        else:
+            contact = a
+    busy = os.environ.get("ROLODEX_BUSY_MS")
+    if contact is None or (busy is not None and not busy.strip().isdigit()):
+        return None
+    from datetime import datetime
+
+    from rolodex.core.db.fastread import connect, team_login
+    from rolodex.core.errors import Ambiguous, NotFound, RolodexError, UsageError
+    from rolodex.core.paths import mask_secrets
+    from rolodex.core.profile import read_profile, render
+    from rolodex.core.records.lookup import resolve_on
+
+    now = datetime.now().replace(microsecond=0)
+    try:
+        with connect(db) as conn:
+            cid = resolve_on(conn, contact, include_archived=True)
+            p = read_profile(conn, cid, now=now, login=team_login(conn),
+                             interactions=limit or None)
+    except (Ambiguous, NotFound, UsageError) as exc:
+        sys.stderr.write(f"rolodex: {mask_secrets(str(exc))}\n")
+        return exc.exit_code
+    except RolodexError:
+        return None
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(p, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        sys.stdout.write(render(p, now) + "\n")
     return 0

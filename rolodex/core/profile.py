@@ -1,31 +1,20 @@
-"""One contact's whole profile, as ``rolodex show`` prints it (and ``--json`` returns it)."""
+"""One contact's whole profile, as ``rolodex show`` prints it (and ``--json`` returns it).
+
+Plain SQL through a ``fastread`` connection: ``rolodex show`` reads it without loading
+SQLAlchemy (core/db/fastread.py), and ``profile(store, ...)`` runs the same reads on the
+Store's own session connection (the TUI)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import select
-
-from rolodex.core.db import my_ties
-from rolodex.core.db.models import (
-    Contact,
-    ContactEmail,
-    ContactPhone,
-    ContactSkill,
-    ContactTag,
-    Endorsement,
-    Interaction,
-    Participant,
-    Skill,
-    Tag,
-)
-from rolodex.core.db.store import Store
+from rolodex.core.db.fastread import to_dt
+from rolodex.core.db.schema import my_tie_join
 from rolodex.core.errors import NotFound
-from rolodex.core.network.bands import colleague_bands, month_words
-from rolodex.core.network.graph import my_view
+from rolodex.core.network.bands import month_words, my_view, shared_bands
 from rolodex.core.records import cadence
-from rolodex.core.records.links import knows_of
-from rolodex.core.team.members import By, logged_by
+from rolodex.core.records.lookup import knows_on
+from rolodex.core.team.by import By, logged_by
 from rolodex.core.ties import me_tie
 from rolodex.core.when import ago_words
 
@@ -43,70 +32,90 @@ def _entry(iid, kind, at, summary, many, by: By | None) -> dict:
     return out
 
 
-def profile(store: Store, cid: int, *, interactions: int | None = 50) -> dict:
-    """Everything about one contact: fields, lists, my tie, cadence, log, who they know.
+def _day(value) -> date | None:
+    """A date from what the driver returns (sqlite3 gives ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def profile(store, cid: int, *, interactions: int | None = 50) -> dict:
+    """``read_profile`` on a Store's own connection, at the store's "now"."""
+    from rolodex.core.db.fastread import on_session
+
+    with store.read() as s:
+        return read_profile(on_session(s), cid, now=store.now(), login=store.team_login(),
+                            interactions=interactions)
+
+
+CONTACT = ("SELECT c.id, c.name, c.company, c.title, c.known_directly, c.owner, c.closeness, "
+           "t.last_touch_at, c.category, c.cadence_days, c.created_at, c.follow_up_due, "
+           "c.address, c.location, c.url, c.notes, c.birthday, c.met_on, c.archived, "
+           "c.private FROM contact c {join} WHERE c.id = ?")  # my last touch: my_tie
+
+
+def read_profile(conn, cid: int, *, now: datetime, login: str | None,
+                 interactions: int | None = 50) -> dict:
+    """Everything about one contact: fields, lists, my tie, cadence, log, who they know,
+    read through ``conn`` (a ``fastread.ReadConn``); ``login``: my team login, if any.
 
     ``emails`` and ``phones`` are lists of strings; ``unchecked`` lists those of them an
     import kept although they do not parse (shown dimmed in the TUI)."""
-    now = store.now()
-    with store.read() as s:
-        c = s.get(Contact, cid)
+    with conn.snapshot():
+        c = conn.one(CONTACT.format(join=my_tie_join(conn.kind)), (cid,))
         if c is None:
             raise NotFound(f"no contact #{cid}")
-        addr = {model: s.execute(select(model.value, model.checked)
-                                 .where(model.contact_id == cid)
-                                 .order_by(model.position, model.id)).all()
-                for model in (ContactEmail, ContactPhone)}
-        emails = [v for v, _ok in addr[ContactEmail]]
-        phones = [v for v, _ok in addr[ContactPhone]]
-        unchecked = [v for model in (ContactEmail, ContactPhone)
-                     for v, ok in addr[model] if not ok]
-        skills = list(s.scalars(select(Skill.name).join(ContactSkill,
-                                                        ContactSkill.skill_id == Skill.id)
-                                .where(ContactSkill.contact_id == cid).order_by(Skill.key)))
-        tags = list(s.scalars(select(Tag.name).join(ContactTag, ContactTag.tag_id == Tag.id)
-                              .where(ContactTag.contact_id == cid).order_by(Tag.key)))
-        log = s.execute(
-            select(Interaction.id, Interaction.kind, Interaction.at, Interaction.summary,
-                   Interaction.one_to_many, Interaction.owner)
-            .join(Participant, Participant.interaction_id == Interaction.id)
-            .where(Participant.contact_id == cid)
-            .order_by(Interaction.at.desc(), Interaction.id.desc())
-        ).all()
-        knows = knows_of(s, cid)
-        endorsed = s.execute(
-            select(Skill.name, Contact.name, Endorsement.note)
-            .join(Skill, Skill.id == Endorsement.skill_id)
-            .outerjoin(Contact, Contact.id == Endorsement.by_id)
-            .where(Endorsement.contact_id == cid).order_by(Skill.key)
-        ).all()
-        team = colleague_bands(store, s, [cid])
-        last = my_ties.last_touch(s, cid)
-        by = logged_by(store, s, [row[5] for row in log])
-    login = store.team_login()
-    touches = [(k, at) for _i, k, at, _s, many, owner in log
-               if not many and (login is None or owner == login)]
-    known, closeness = my_view(login, c.known_directly, c.owner, c.closeness, bool(touches))
-    tie = me_tie(touches, now, closeness) if known else None
-    last_kind = next((k for k, at in touches if at == last), None)
+        addr = {table: conn.rows(f"SELECT value, checked FROM {table} WHERE contact_id = ? "
+                                 "ORDER BY position, id", (cid,))
+                for table in ("contact_email", "contact_phone")}
+        skills = [r[0] for r in conn.rows(
+            "SELECT s.name FROM skill s JOIN contact_skill cs ON cs.skill_id = s.id "
+            "WHERE cs.contact_id = ? ORDER BY s.key", (cid,))]
+        tags = [r[0] for r in conn.rows(
+            "SELECT t.name FROM tag t JOIN contact_tag ct ON ct.tag_id = t.id "
+            "WHERE ct.contact_id = ? ORDER BY t.key", (cid,))]
+        log = [(i, k, to_dt(at), summ, many, owner) for i, k, at, summ, many, owner in conn.rows(
+            "SELECT i.id, i.kind, i.at, i.summary, i.one_to_many, i.owner FROM interaction i "
+            "JOIN interaction_participant p ON p.interaction_id = i.id WHERE p.contact_id = ? "
+            "ORDER BY i.at DESC, i.id DESC", (cid,))]
+        knows = knows_on(conn, cid)
+        endorsed = conn.rows(
+            "SELECT s.name, c.name, e.note FROM endorsement e JOIN skill s ON s.id = e.skill_id "
+            "LEFT OUTER JOIN contact c ON c.id = e.by_id WHERE e.contact_id = ? "
+            "ORDER BY s.key", (cid,))
+        team = shared_bands(conn, login, [cid]) if login is not None else []
+        by = logged_by(conn, login, [row[5] for row in log])
+    (_id, name, company, title, direct, owner, card_closeness, last_touch, category, cadence_days,
+     created, follow_up, address, location, url, notes, birthday, met_on, archived,
+     private) = c
+    last_touch, created = to_dt(last_touch), to_dt(created)
+    emails = [v for v, _ok in addr["contact_email"]]
+    phones = [v for v, _ok in addr["contact_phone"]]
+    unchecked = [v for table in ("contact_email", "contact_phone")
+                 for v, ok in addr[table] if not ok]
+    touches = [(k, at) for _i, k, at, _s, many, own in log
+               if not many and (login is None or own == login)]
+    known, lift = my_view(login, bool(direct), owner, card_closeness, bool(touches))
+    tie = me_tie(touches, now, lift) if known else None
+    last_kind = next((k for k, at in touches if at == last_touch), None)
     shown = log if interactions is None else log[:interactions]
     out = {
-        "id": c.id, "name": c.name, "company": c.company, "title": c.title,
+        "id": cid, "name": name, "company": company, "title": title,
         "emails": emails, "phones": phones, "unchecked": unchecked, "skills": skills, "tags": tags,
         "tie": round(tie, 3) if tie is not None else None,
         "interactions": [_entry(i, k, at, summ, many, by.get(o))
                          for i, k, at, summ, many, o in shown],
         "knows": [{"id": o, "name": n, "strength": st, "how": how} for o, n, st, how in knows],
-        "category": c.category, "known_directly": bool(c.known_directly),
-        "closeness": c.closeness, "cadence_days": c.cadence_days,
-        "cadence": cadence.status(last, c.cadence_days, now, c.created_at),
-        "due_at": _iso(cadence.due_at(last, c.cadence_days, c.created_at)),
-        "last_touch_at": _iso(last), "last_touch_kind": last_kind,
-        "follow_up_due": _iso(c.follow_up_due),
+        "category": category, "known_directly": bool(direct),
+        "closeness": card_closeness, "cadence_days": cadence_days,
+        "cadence": cadence.status(last_touch, cadence_days, now, created),
+        "due_at": _iso(cadence.due_at(last_touch, cadence_days, created)),
+        "last_touch_at": _iso(last_touch), "last_touch_kind": last_kind,
+        "follow_up_due": _iso(_day(follow_up)),
         "interaction_count": len(log),
-        "address": c.address, "location": c.location, "url": c.url, "notes": c.notes,
-        "birthday": c.birthday, "met_on": _iso(c.met_on), "archived": bool(c.archived),
-        "created_at": _iso(c.created_at), "private": bool(c.private),
+        "address": address, "location": location, "url": url, "notes": notes,
+        "birthday": birthday, "met_on": _iso(_day(met_on)), "archived": bool(archived),
+        "created_at": _iso(created), "private": bool(private),
         "team": [b.to_json() for b in sorted(team, key=lambda b: (b.name, b.login))],
     }
     if endorsed:

@@ -8,12 +8,28 @@ from datetime import date, datetime, time, timedelta
 
 from rolodex.core.errors import UsageError
 
-_REL = re.compile(r"^([+-]?)(\d+)\s*(m|min|h|d|w|mo|y)$", re.I)
-_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.I)
+
+class _Pattern:
+    """A regular expression compiled when first used: compiling the patterns below costs
+    more than ``rolodex show`` spends reading (it needs none of them)."""
+
+    __slots__ = ("args", "compiled")
+
+    def __init__(self, *args) -> None:
+        self.args = args
+        self.compiled = None
+
+    def __getattr__(self, name: str):
+        if self.compiled is None:
+            self.compiled = re.compile(*self.args)
+        return getattr(self.compiled, name)
+
+_REL = _Pattern(r"^([+-]?)(\d+)\s*(m|min|h|d|w|mo|y)$", re.I)
+_CLOCK = _Pattern(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.I)
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_DUE = re.compile(r"^(?:in\s+|\+)?(\d+)\s*(d|days?|w|weeks?|mo|months?|y|years?)$", re.I)
+_DUE = _Pattern(r"^(?:in\s+|\+)?(\d+)\s*(d|days?|w|weeks?|mo|months?|y|years?)$", re.I)
 _DUE_DAYS = {"d": 1, "w": 7, "mo": 30, "y": 365}
 DUE_HELP = "friday, in 2w, +3d, tomorrow, next week, 2027-01-10"
 
@@ -123,7 +139,7 @@ def _due(s: str, today: date) -> date:
     return date.fromisoformat(s)
 
 
-_FOLLOW = re.compile(r"[\s,;.(—–-]*\b(?:follow[\s-]?up|f/u)\b\s*:?\s*(?:by\s+|on\s+)?"
+_FOLLOW = _Pattern(r"[\s,;.(—–-]*\b(?:follow[\s-]?up|f/u)\b\s*:?\s*(?:by\s+|on\s+)?"
                      r"(?P<when>[^,;:()]+?)\s*\)?\s*$", re.I)
 
 
@@ -173,9 +189,9 @@ def ago_words(then: datetime | None, now: datetime) -> str:
     return f"{max(2, days // 365)} years ago"
 
 
-_BDAY = re.compile(r"^(\d{4}|--)-?(\d\d)-?(\d\d)$")
-_YEAR_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
-_DAY_ONLY = re.compile(r"^---(\d\d)$")
+_BDAY = _Pattern(r"^(\d{4}|--)-?(\d\d)-?(\d\d)$")
+_YEAR_MONTH = _Pattern(r"^(\d{4})-(\d\d)$")
+_DAY_ONLY = _Pattern(r"^---(\d\d)$")
 BIRTHDAY_FORMS = "YYYY-MM-DD, or --MM-DD without the year"
 
 

@@ -78,7 +78,7 @@ def load_profile(store: Store, cid: int, now: datetime) -> Profile | None:
     p.interactions = list_interactions(store, cid, limit=500)
     # The tie and its reason are the core's (what `rolodex show` and `rolodex who` say);
     # only their words are shown here.
-    p.known_directly = d["tie"] is not None  # on a team: by my own log (graph.my_view)
+    p.known_directly = d["tie"] is not None  # on a team: by my own log (bands.my_view)
     p.tie = d["tie"] or 0.0
     p.tie_reason = words(my_ties(store, {cid: p.tie}, now)[cid])
     return p

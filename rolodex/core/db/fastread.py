@@ -70,6 +70,11 @@ class ReadConn:
         rows = self.rows(sql, params)
         return rows[0] if rows else None
 
+    def snapshot(self) -> _Snapshot:
+        """``with conn.snapshot():`` the reads inside see one state of the database (a read
+        transaction), unless the connection is in a transaction already (a session's)."""
+        return _Snapshot(self)
+
     def close(self) -> None:
         if not self.borrowed:
             self.raw.close()
@@ -79,6 +84,30 @@ class ReadConn:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _Snapshot:
+    def __init__(self, conn: ReadConn):
+        self.conn = conn
+        self.began = False
+
+    def __enter__(self) -> None:
+        raw = self.conn.raw
+        if self.conn.borrowed:
+            return
+        if self.conn.kind == "sqlite":
+            if not raw.in_transaction:
+                raw.execute("BEGIN")
+                self.began = True
+        elif raw.autocommit:
+            raw.autocommit = False  # the next statement opens a transaction
+            self.began = True
+
+    def __exit__(self, *exc) -> None:
+        if self.began:
+            self.conn.raw.rollback()  # nothing was written
+            if self.conn.kind == "postgres":
+                self.conn.raw.autocommit = True
 
 
 def _first_line(exc: BaseException) -> str:
@@ -188,11 +217,22 @@ class StaleSchema(StoreError):
     """An older schema: open it once with the full Store, which upgrades it."""
 
 
+def team_login(conn: ReadConn) -> str | None:
+    """The member ``conn`` logs in as when the database is a team rolodex (a ``member``
+    table, and ``current_user`` an active member of it), else None: SQLite, a personal
+    rolodex on a server, or its administrator."""
+    if conn.kind == "sqlite" or not conn.one("SELECT to_regclass('member') IS NOT NULL")[0]:
+        return None
+    row = conn.one("SELECT login FROM member WHERE login = current_user AND active")
+    return row[0] if row and row[0] else None
+
+
 def on_session(session) -> ReadConn:
-    """The reader over an open SQLModel session's own connection (same transaction)."""
-    kind = "sqlite" if session.get_bind().dialect.name == "sqlite" else "postgres"
-    raw = session.connection().connection.dbapi_connection
-    return ReadConn(raw, kind, kind, borrowed=True)
+    """The reader over an open SQLModel session's (or SQLAlchemy Connection's) own
+    connection (same transaction)."""
+    conn = session.connection() if hasattr(session, "get_bind") else session
+    kind = "sqlite" if conn.dialect.name == "sqlite" else "postgres"
+    return ReadConn(conn.connection.dbapi_connection, kind, kind, borrowed=True)
 
 
 def for_store(store) -> ReadConn:

@@ -51,12 +51,15 @@ def _add_name_fold(conn) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_fold ON contact (name_fold)"))
 
 
-# Indexes that models.py does not declare: company and title lookups of the search paths
-# (``rolodex search`` asks for contacts whose company is one of a few folded matches).
+# Indexes that models.py does not declare: company, title and location lookups of the
+# search paths (``rolodex search`` and ``mutt-query`` read the distinct values, fold them
+# and ask for contacts whose company is one of a few folded matches).
 EXTRA_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_contact_company ON contact (company)",
     "CREATE INDEX IF NOT EXISTS ix_contact_title ON contact (title)",
 )
+LOCATION_INDEX = "CREATE INDEX IF NOT EXISTS ix_contact_location ON contact (location)"
+EXTRA_INDEXES += (LOCATION_INDEX,)
 
 
 @migration(1)
@@ -268,6 +271,13 @@ def _participant_follow_up_columns(conn) -> None:
                         ("follow_up_until", "DATE")):
         if column not in cols:
             conn.execute(text(f"ALTER TABLE interaction_participant ADD COLUMN {column} {ddl}"))
+
+
+@migration(8)
+def _add_location_index(conn) -> None:
+    """Schema 8 had no index on location: reading its distinct values scanned every row
+    (the one-shot search and ``mutt-query`` read them on every run)."""
+    conn.execute(text(LOCATION_INDEX))
 
 
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):

@@ -26,7 +26,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from rolodex.core.db import models  # noqa: F401  (registers the tables)
 from rolodex.core.db.events import Change, decode
-from rolodex.core.db.fastread import ChangeWatch
+from rolodex.core.db.fastread import ChangeWatch, ReadConn, team_login
 from rolodex.core.db.migrations import EXTRA_INDEXES, MIGRATIONS, migrating
 from rolodex.core.db.schema import PG_CHANNEL, SCHEMA_VERSION
 from rolodex.core.errors import RolodexError, StoreError
@@ -210,15 +210,13 @@ class Store:
         if is_sqlite(self.url):
             return ""
         with self.engine.connect() as conn:
-            if not conn.execute(text("SELECT to_regclass('member') IS NOT NULL")).scalar():
-                return ""
-            login = conn.execute(text(
-                "SELECT login FROM member WHERE login = current_user AND active")
-            ).scalar() or ""
+            raw = ReadConn(conn.connection.dbapi_connection, "postgres", self.where(),
+                           borrowed=True)
+            login = team_login(raw) or ""  # the one rule (core/db/fastread.py)
             if login and conn.execute(text(
                     "SELECT to_regproc('rolodex_refresh_stale_ties') IS NOT NULL")).scalar():
-                # the colleagues' bands as they are today (core/team/schema.py): those a
-                # day old or more recomputed, once per Store
+                # the colleagues' bands as they are today (core/team/schema.py): those
+                # due to decay recomputed, once per Store
                 conn.execute(text("SELECT rolodex_refresh_stale_ties()"))
                 conn.commit()
             return login

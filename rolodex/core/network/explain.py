@@ -14,7 +14,8 @@ from sqlalchemy import and_, func, or_, select
 from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
-from rolodex.core.network.graph import ME, Network, my_view
+from rolodex.core.network.bands import my_view
+from rolodex.core.network.graph import ME, Network
 from rolodex.core.ties import KIND_WEIGHT
 from rolodex.core.when import ago_words
 
@@ -67,7 +68,7 @@ def _contacts(s, ids) -> dict[int, tuple]:
 
 def _my_ties(s, strengths: dict[int, float], info: dict, now: datetime,
              login: str | None = None) -> dict[int, MyTie]:
-    """On a team rolodex (``login``) my touches are those I logged (graph.my_view)."""
+    """On a team rolodex (``login``) my touches are those I logged (bands.my_view)."""
     kinds: dict[int, list] = {}
     if strengths:
         q = (select(P.contact_id, Interaction.kind, func.count(), func.max(Interaction.at))

@@ -38,12 +38,12 @@ from rolodex.core.db.fastread import my_tie_totals, on_session
 from rolodex.core.db.models import Contact, Interaction, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
-from rolodex.core.network.bands import Band, colleague_bands
+from rolodex.core.network.bands import Band, colleague_bands, my_view
 from rolodex.core.network.paths import ME, Paths
 from rolodex.core.network.vocab import Vocab
 
 __all__ = ["ME", "Network", "Tie", "TieGraph", "pair_weight", "meeting_sizes",
-           "my_view", "is_colleague",
+           "is_colleague",
            "COMPANY_MAX"]
 
 MEETING_CAP = 0.6
@@ -66,15 +66,6 @@ def meeting_sizes():
             .having(func.count() <= MAX_MEETING_SIZE, func.count() >= 2))
 
 
-def my_view(login: str | None, direct: bool, owner: str | None, closeness: int | None,
-            touched: bool) -> tuple[bool, int | None]:
-    """(do I know this card directly, the closeness that lifts my tie). Off a team: the
-    card says. On a team a card is everyone's: I know them if my own log has them, or the
-    card is mine and says so; its closeness is its maker's."""
-    if login is None:
-        return direct, closeness
-    mine = owner == login
-    return touched or (direct and mine), closeness if mine else None
 
 
 def is_colleague(node) -> bool:

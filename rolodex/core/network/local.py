@@ -21,8 +21,8 @@ from rolodex.core.db.fastread import my_tie_totals, on_session
 from rolodex.core.db.models import Contact, Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
-from rolodex.core.network.bands import colleague_bands
-from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes, my_view
+from rolodex.core.network.bands import colleague_bands, my_view
+from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes
 from rolodex.core.text import fold
 from rolodex.core.ties import strength_from_sum
 

@@ -16,7 +16,7 @@ from rolodex.core import ties
 from rolodex.core.db.fastread import my_tie_totals, on_session
 from rolodex.core.db.models import Contact
 from rolodex.core.db.store import Store
-from rolodex.core.network.graph import my_view
+from rolodex.core.network.bands import my_view
 
 
 def my_ties(store: Store, now: datetime) -> dict[int, float]:

@@ -10,7 +10,7 @@ the store with plain column selects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import datetime, timedelta
 
 OK, DUE, OVERDUE = "ok", "due", "overdue"
@@ -58,14 +58,12 @@ def due_at(last_touch_at: datetime | None, cadence_days: int | None,
     return base + timedelta(days=cadence_days)
 
 
-@dataclass(slots=True)
-class OverdueRow:
-    id: int
-    name: str
-    company: str
-    last_touch_at: datetime | None
-    cadence_days: int
-    days_overdue: int
+class OverdueRow(namedtuple("OverdueRow", "id name company last_touch_at cadence_days "
+                                         "days_overdue")):
+    """One overdue contact (a named tuple: ``show`` imports this module, and importing
+    ``dataclasses`` would cost it more than its reads)."""
+
+    __slots__ = ()
 
 
 def _cadence_rows(store):

@@ -23,7 +23,8 @@ from rolodex.core.db.models import (
     Tag,
 )
 from rolodex.core.db.store import Store
-from rolodex.core.errors import Ambiguous, NotFound, UsageError
+from rolodex.core.errors import NotFound, UsageError
+from rolodex.core.records.lookup import resolve_on
 from rolodex.core.text import clean_text, fold, nfc, norm_email, norm_phone, vocab_key
 from rolodex.core.when import BIRTHDAY_FORMS, birthday_value
 
@@ -370,65 +371,13 @@ def archive_contact(store: Store, cid: int, archived: bool = True) -> None:
 
 
 # -- resolving a typed name -------------------------------------------------------------------
-def label(name: str, company: str, cid: int) -> str:
-    return f"{name} ({company}) #{cid}" if company else f"{name} #{cid}"
-
-
 def resolve(store: Store, query: str, *, include_archived: bool = False) -> int:
-    """The one contact a typed name means: '#12' or '12' by id, else fuzzy on the name.
+    """The one contact a typed name means (the rule: core/records/lookup.py), read on
+    this store's own connection."""
+    from rolodex.core.db.fastread import on_session
 
-    Case- and accent-insensitive ('zoe angstrom' finds 'Zoë Ångström'). NotFound when
-    nothing is close; Ambiguous, listing the candidates, when several are equally close.
-    """
-    from rolodex.core.search.fuzzy import rank_texts
-
-    q = query.strip()
-    if not q:
-        raise UsageError("empty contact name")
     with store.read() as s:
-        live = [] if include_archived else [Contact.archived == False]  # noqa: E712
-        if q.lstrip("#").isdigit():
-            row = s.execute(select(Contact.id).where(Contact.id == int(q.lstrip("#")), *live)
-                            ).first()
-            if row:
-                return row[0]
-            raise NotFound(f"no contact #{q.lstrip('#')}")
-        f = fold(q)
-        cols = (Contact.id, Contact.name, Contact.company)
-        same = [Contact.name_fold == f, *live]
-        exact = s.execute(select(*cols).where(*same).limit(20)).all()
-        if len(exact) == 1:
-            return exact[0][0]
-        if exact:
-            raise Ambiguous(query, [label(n, c, i) for i, n, c in exact],
-                            _count(s, same) if len(exact) == 20 else None)
-        words = f.split()
-        having = [*[Contact.name_fold.contains(w, autoescape=True) for w in words], *live]
-        sub = s.execute(select(*cols, Contact.name_fold).where(*having).limit(50)).all()
-        found = _count(s, having) if len(sub) == 50 else len(sub)
-        if len(sub) == 1:
-            return sub[0][0]
-        if sub:
-            pool = {r[0]: r for r in sub}
-        else:
-            allrows = s.execute(select(*cols, Contact.name_fold).where(*live)).all()
-            pool = {r[0]: r for r in allrows}
-    if not pool:
-        raise NotFound(f"no contact matches '{query}'")
-    hits = rank_texts(words, {cid: r[3] for cid, r in pool.items()})  # the one fuzzy rule
-    if not hits:
-        raise NotFound(f"no contact matches '{query}'")
-    top = hits[0][1]
-    best = [h for h in hits if h[1] >= top - 0.03]
-    if len(best) == 1 and (top >= 0.85 or len(hits) == 1):
-        return best[0][0]
-    total = max(len(hits), found if sub else 0)
-    raise Ambiguous(query, [label(pool[h[0]][1], pool[h[0]][2], h[0]) for h in hits[:10]],
-                    total)
-
-
-def _count(s: Session, where: list) -> int:
-    return s.execute(select(func.count()).select_from(Contact).where(*where)).scalar_one()
+        return resolve_on(on_session(s), query, include_archived=include_archived)
 
 
 def count_contacts(store: Store, *, include_archived: bool = False) -> int:

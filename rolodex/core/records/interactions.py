@@ -12,11 +12,12 @@ from sqlalchemy import delete, select
 
 from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups
+from rolodex.core.db.fastread import on_session
 from rolodex.core.db.models import KINDS, Contact, Interaction, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, RolodexError, UsageError
 from rolodex.core.team.bands import refresh_bands
-from rolodex.core.team.members import By, logged_by
+from rolodex.core.team.by import By, logged_by
 
 
 @dataclass
@@ -167,7 +168,7 @@ def list_interactions(store: Store, contact_id: int, limit: int | None = 200
             .where(Participant.interaction_id.in_([i.id for i in items]))
         ):
             who.setdefault(iid, []).append((cid, name))
-        by = logged_by(store, s, [i.owner for i in items])
+        by = logged_by(on_session(s), store.team_login(), [i.owner for i in items])
     return [InteractionView(i.id, i.kind, i.at, i.summary, i.details, i.direction, i.project,
                             i.follow_up, i.one_to_many, who.get(i.id, []), by.get(i.owner),
                             bool(i.shared))

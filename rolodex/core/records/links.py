@@ -57,15 +57,9 @@ def unlink(store: Store, a: int, b: int) -> None:
 
 
 def knows_of(s: Session, cid: int) -> list[tuple[int, str, int, str]]:
-    """(other id, other name, strength, how) for every edge of one contact, strongest first."""
-    rows = []
-    for e in s.execute(select(Knows).where((Knows.a_id == cid) | (Knows.b_id == cid))).scalars():
-        other = e.b_id if e.a_id == cid else e.a_id
-        rows.append((other, e.strength, e.how))
-    if not rows:
-        return []
-    names = dict(s.execute(select(Contact.id, Contact.name).where(
-        Contact.id.in_([r[0] for r in rows]), Contact.archived == False)).all())  # noqa: E712
-    out = [(o, names[o], st, how) for o, st, how in rows if o in names]
-    out.sort(key=lambda r: (-r[2], r[1]))
-    return out
+    """(other id, other name, strength, how) for every edge of one contact, strongest first
+    (``lookup.knows_on`` on the session's connection)."""
+    from rolodex.core.db.fastread import on_session
+    from rolodex.core.records.lookup import knows_on
+
+    return knows_on(on_session(s), cid)

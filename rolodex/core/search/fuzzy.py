@@ -12,6 +12,11 @@ vocabulary and ``resolve`` (a typed contact name):
 * with ``prefixes`` (a sorted word list), a word being typed also means the words up to
   twice as long that it begins ('kuber' -> 'kubernetes', CJK '機械' -> '機械学習'; 'java'
   is not 'javascript'), at 0.8 + 0.2 x its share of the longer word.
+
+A vocabulary of at most ``SMALL`` words (a one-shot search's few candidates, a typed name's
+few namesakes) is compared in Python (``extract_small``: the same distances and order as
+rapidfuzz's extract), since importing rapidfuzz costs a command line more (~30 ms) than
+comparing them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 
+SMALL = 300  # at most this many choices: compared without importing rapidfuzz
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _EDGE = ",;:()[]{}\"'!?"  # stripped from both ends of a word: 'berlin,' is 'berlin'
 
@@ -63,11 +69,15 @@ def near(word: str, choices: Collection[str], *, limit: int | None = None,
         elif word in choices:
             out[word] = 1.0
     else:
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
+        if len(choices) <= SMALL:
+            found = extract_small(word, choices, edits, limit)
+        else:
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
 
-        for w, d, _ in process.extract(word, choices, scorer=OSA.distance,
-                                       score_cutoff=edits, limit=limit):
+            found = [(w, d) for w, d, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=edits, limit=limit)]
+        for w, d in found:
             s = similarity(word, w, d)
             if s >= 0.9 or w[:1] == word[:1]:
                 out[w] = s
@@ -79,6 +89,50 @@ def near(word: str, choices: Collection[str], *, limit: int | None = None,
                 out[w] = max(out.get(w, 0.0), 0.8 + 0.2 * len(word) / len(w))
             i += 1
     return out
+
+
+def extract_small(word: str, choices: Iterable[str], cutoff: int, limit: int | None = None
+                  ) -> list[tuple[str, int]]:
+    """(choice, OSA distance) of the choices at most ``cutoff`` edits from ``word``, nearest
+    first, ties in the choices' order, at most ``limit``: rapidfuzz's ``process.extract``
+    with ``OSA.distance``, in Python, for a few choices."""
+    found = []
+    for i, w in enumerate(choices):
+        d = osa_distance(word, w, cutoff)
+        if d <= cutoff:
+            found.append((d, i, w))
+    found.sort()
+    return [(w, d) for d, _i, w in found[:limit]]
+
+
+def osa_distance(a: str, b: str, cutoff: int) -> int:
+    """The optimal string alignment distance of ``a`` and ``b`` (insertions, deletions,
+    substitutions and swaps of two neighbours, each one edit), or ``cutoff + 1`` when it
+    is more than ``cutoff``."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    if abs(la - lb) > cutoff:
+        return cutoff + 1
+    before: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        ai = a[i - 1]
+        cur = [i] + [0] * lb
+        for j in range(1, lb + 1):
+            bj = b[j - 1]
+            v = prev[j - 1] + (ai != bj)
+            if prev[j] + 1 < v:
+                v = prev[j] + 1
+            if cur[j - 1] + 1 < v:
+                v = cur[j - 1] + 1
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == bj and before[j - 2] + 1 < v:
+                v = before[j - 2] + 1
+            cur[j] = v
+        if min(cur) > cutoff and min(prev) > cutoff:  # every later row is further still
+            return cutoff + 1
+        before, prev = prev, cur
+    return prev[lb] if prev[lb] <= cutoff else cutoff + 1
 
 
 def near_each(query_words: Iterable[str], choices: Collection[str], *,

@@ -102,11 +102,18 @@ def _per_word(conn, alts: list[str], vals: list[list[str]], deep: bool = True
     return " UNION ".join(sql), params
 
 
+_FOLDED: dict[str, str] = {}  # text -> fold(text) for rolodex_has: a typo'd query scans twice
+
+
 def _has(text, *alts) -> int:
     """SQLite's rolodex_has(text, word...): one of the words is inside the folded text."""
     if not text:
         return 0
-    f = fold(text)
+    f = _FOLDED.get(text)
+    if f is None:
+        if len(_FOLDED) > 100_000:
+            _FOLDED.clear()
+        f = _FOLDED[text] = fold(text)
     return int(any(a in f for a in alts))
 
 
@@ -126,7 +133,9 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
         params += more
     first = options[0][0]
     pos = "instr" if conn.kind == "sqlite" else "strpos"
-    mail = " AND id IN (SELECT contact_id FROM contact_email)" if with_email else ""
+    # per candidate, by the index (an IN over every address built a list of them all)
+    mail = (" AND EXISTS (SELECT 1 FROM contact_email m WHERE m.contact_id = contact.id)"
+            if with_email else "")
     sql = (
         f"SELECT id FROM contact WHERE NOT archived{mail} AND id IN ("
         + " INTERSECT ".join(parts) + ") ORDER BY CASE "

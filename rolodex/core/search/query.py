@@ -14,22 +14,44 @@ URL and notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rolodex.core.text import fold
 
 LIMIT = 20  # answers of `rolodex search` unless --limit says otherwise
 
 
-@dataclass(frozen=True)
 class Query:
-    text: str
-    limit: int | None = LIMIT  # None: every match
-    with_email: bool = False  # only contacts with an email address (mutt's address book)
-    deep: bool = True  # the pre-filter also reads the address, URL and notes (a scan that
-    # folds every row with accents: mutt's completion leaves it out to stay fast)
-    prefilter: bool = True  # let the database pick the candidates (SQLite; PostgreSQL for
-    # with_email, where the address and notes are compared without folding accents)
+    """What was typed, how many answers, and what the pre-filter may leave out. Immutable;
+    a plain class (importing ``dataclasses`` costs ``mutt-query`` more than its query)."""
+
+    __slots__ = ("text", "limit", "with_email", "deep", "prefilter")
+
+    def __init__(self, text: str, limit: int | None = LIMIT, *, with_email: bool = False,
+                 deep: bool = True, prefilter: bool = True) -> None:
+        set_ = object.__setattr__
+        set_(self, "text", text)
+        set_(self, "limit", limit)  # None: every match
+        set_(self, "with_email", with_email)  # only contacts with an email (mutt's book)
+        # deep: the pre-filter also reads the address, URL and notes (a scan that folds every
+        # row with accents: mutt's completion leaves it out to stay fast)
+        set_(self, "deep", deep)
+        # prefilter: let the database pick the candidates (SQLite; PostgreSQL for
+        # with_email, where the address and notes are compared without folding accents)
+        set_(self, "prefilter", prefilter)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"a Query cannot be changed ({name})")
+
+    def _key(self) -> tuple:
+        return (self.text, self.limit, self.with_email, self.deep, self.prefilter)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Query) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Query(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__) + ")"
 
     @property
     def words(self) -> list[str]:

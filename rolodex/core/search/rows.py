@@ -13,7 +13,6 @@ import bisect
 import sys
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rolodex.core.db.schema import my_tie_join
@@ -26,15 +25,35 @@ EPOCH = datetime(1970, 1, 1)
 US = timedelta(microseconds=1)
 
 
-@dataclass(slots=True)
 class Row:
-    id: int
-    name: str
-    company: str
-    title: str
-    last_touch_at: datetime | None
-    cadence_days: int | None
-    created_at: datetime
+    """One contact as a list shows it. A plain class (not a dataclass: importing
+    ``dataclasses`` costs ``mutt-query`` more than its whole query)."""
+
+    __slots__ = ("id", "name", "company", "title", "last_touch_at", "cadence_days",
+                 "created_at")
+
+    def __init__(self, id: int, name: str, company: str, title: str,  # noqa: A002
+                 last_touch_at: datetime | None, cadence_days: int | None,
+                 created_at: datetime) -> None:
+        self.id = id
+        self.name = name
+        self.company = company
+        self.title = title
+        self.last_touch_at = last_touch_at
+        self.cadence_days = cadence_days
+        self.created_at = created_at
+
+    def _key(self) -> tuple:
+        return (self.id, self.name, self.company, self.title, self.last_touch_at,
+                self.cadence_days, self.created_at)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Row) else NotImplemented
+
+    __hash__ = None  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return "Row(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__) + ")"
 
 
 # One contact as the loader hands it over: (id, name, company, title, last_touch_at,

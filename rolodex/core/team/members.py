@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import String, bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from rolodex.core.db.store import Store, _short
@@ -113,41 +112,10 @@ def list_members(store: Store) -> list[Member]:
     return [Member(*r) for r in rows]
 
 
-@dataclass(frozen=True)
-class By:
-    """Who logged an entry, on a team rolodex: a member, or me."""
-
-    login: str
-    name: str
-    mine: bool
-
-    @property
-    def words(self) -> str:
-        """'you', or the colleague's name."""
-        return "you" if self.mine else self.name
-
-    def to_json(self) -> dict:
-        return {"login": self.login, "name": self.name, "you": self.mine}
-
-
-def logged_by(store: Store, session, owners) -> dict[str, By]:
-    """login -> By for these owners of entries (Interaction.owner); {} off a team, where
-    an entry is always mine. A login no longer in ``member`` is named by itself."""
-    me = store.team_login()
-    logins = sorted({o for o in owners if o})
-    if me is None or not logins:
-        return {}
-    names = dict(session.execute(
-        text("SELECT login, name FROM member WHERE login = ANY (:l)").bindparams(
-            bindparam("l", type_=ARRAY(String))), {"l": logins}).all())
-    return {login: By(login, names.get(login, login), login == me) for login in logins}
-
-
 def member_names(store: Store) -> dict[str, str]:
     """login -> name of every member (active or not)."""
     with store.read() as s:
         return dict(s.execute(text("SELECT login, name FROM member")).all())
 
 
-__all__ = ["By", "Member", "add_member", "remove_member", "list_members", "logged_by",
-           "member_names"]
+__all__ = ["Member", "add_member", "remove_member", "list_members", "member_names"]

@@ -3,8 +3,14 @@ search, the who-can vocabulary and resolve all use."""
 
 from __future__ import annotations
 
-import pytest
+import subprocess
+import sys
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolodex.core.search import fuzzy
 from rolodex.core.search.fuzzy import max_edits, near, near_each, rank_texts, words
 
 VOCAB = sorted(["kubernetes", "booking", "cooling", "jane", "java", "javascript", "smith",
@@ -45,3 +51,31 @@ def test_near_each_and_rank_texts():
     ranked = rank_texts(["jnae", "smtih"], names)
     assert ranked[0][0] == 2 and ranked[0][1] == pytest.approx((0.75 + 0.8) / 2)
     assert rank_texts(["quentin"], names) == []
+
+
+_LETTERS = "abcdeéø"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_LETTERS, min_size=1, max_size=9),
+       st.lists(st.text(_LETTERS, max_size=11), max_size=40),
+       st.sampled_from([None, 1, 3]))
+def test_small_vocabularies_are_scored_like_rapidfuzz(word, choices, limit):
+    """Few choices are compared in Python (importing rapidfuzz costs more than comparing
+    them): the same matches, distances and order as rapidfuzz's OSA extract."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    for cutoff in (1, 2):
+        want = [(w, d) for w, d, _k in process.extract(word, choices, scorer=OSA.distance,
+                                                       score_cutoff=cutoff, limit=limit)]
+        assert fuzzy.extract_small(word, choices, cutoff, limit) == want
+
+
+def test_a_small_vocabulary_does_not_import_rapidfuzz():
+    code = ("import sys; from rolodex.core.search.fuzzy import near; "
+            "assert near('jnae', ['jane', 'john']) == {'jane': 0.75}; "
+            "print('rapidfuzz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
