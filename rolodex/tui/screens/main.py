@@ -592,7 +592,9 @@ class MainScreen(Screen):
         in_thread(self, job, group="load-archived", done=done)
 
     def action_restore(self) -> None:
-        if not self.archived_view:
+        if not self.archived_view:  # from the palette: the key is off outside the view
+            self.notify("Restore works in the archived view (O, Archived contacts)",
+                        severity="warning")
             return
         cid = self._need_selection()
         if cid is None:
