@@ -86,3 +86,33 @@ async def test_a_broad_prefix_shows_its_first_page_then_the_whole_list(demo_stor
         await pilot.press("a")
         await settle(pilot)
         assert list(lst.ids) == app.index.filter("ma")
+
+
+async def test_a_keystroke_while_the_index_is_busy_never_waits_for_it(demo_store, make):
+    """The index is held by another thread (warming its typo vocabulary, an edit being
+    applied): the keystroke is filtered by a worker once it is free, and the screen goes on
+    meanwhile instead of waiting on the lock."""
+    import threading
+
+    app = make(demo_store)
+    async with running(app) as pilot:
+        lst = app.screen.query_one(ContactList)
+        held, free = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with app.index_lock:
+                held.set()
+                free.wait(timeout=5)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait()
+        try:
+            await pilot.press("slash", "j", "o")
+            assert app.screen.query_one("#filter").value == "jo"
+            assert not free.is_set() and holder.is_alive()  # the keys did not wait for it
+        finally:
+            free.set()
+            holder.join()
+        await settle(pilot)
+        assert list(lst.ids) == app.index.filter("jo")

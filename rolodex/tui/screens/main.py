@@ -224,9 +224,12 @@ class MainScreen(Screen):
         self._filter_due = None
         self._filter_seq += 1
         seq = self._filter_seq
-        lst = self.contact_list
-        with app.index_lock:
-            quick = index.first(query, max(PAGE, 2 * lst.size.height))
+        quick = None
+        if app.index_lock.acquire(blocking=False):  # else busy (warming, an edit): a worker
+            try:
+                quick = index.first(query, max(PAGE, 2 * self.contact_list.size.height))
+            finally:
+                app.index_lock.release()
         if quick is not None:
             self._show_ids(quick.ids, self.selected if preserve and keep is None else keep,
                            query, stay=preserve, complete=quick.complete)
