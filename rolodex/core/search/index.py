@@ -58,7 +58,7 @@ Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd
 FEW = 5  # fewer substring hits than this for a word: also look for typos
 SCANS = 8  # words whose hits are kept between queries
 ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
-SMALL = 1500  # an answer this small is narrowed and ranked whole for the first page
+SMALL = 4000  # an answer this small is narrowed and ranked whole for the first page
 CHUNK = 16384  # rows scanned or ordered between two looks at ``stop``
 Stop = Callable[[], bool]
 
