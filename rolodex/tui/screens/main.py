@@ -43,7 +43,7 @@ class MainScreen(Screen):
         self._painting_first = False
         self._profile_timer = None
         self._filter_seq = 0  # the newest filter asked for; older answers are dropped
-        self._filter_due: tuple | None = None  # (query, keep, preserve) not yet run
+        self._filter_due: str | None = None  # a query typed, not filtered yet
 
     def compose(self) -> ComposeResult:
         from rolodex.tui.widgets.who_can import WhoCanPane
@@ -199,15 +199,13 @@ class MainScreen(Screen):
         """A keystroke in the filter: filtered once the keys already waiting are read, so
         a burst of keys is filtered once, for the whole string."""
         due = self._filter_due is not None
-        self._filter_due = (query, None, False)
+        self._filter_due = query
         if not due:
             self.call_later(self._run_due_filter)
 
     def _run_due_filter(self) -> None:
         if self._filter_due is not None:
-            query, keep, preserve = self._filter_due
-            self._filter_due = None
-            self.run_filter(query, keep, preserve=preserve)
+            self.run_filter(self._filter_due)
 
     def run_filter(self, query: str, keep: int | None = None, *,
                    preserve: bool = False) -> None:
