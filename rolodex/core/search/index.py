@@ -21,6 +21,13 @@ Design (budget: < 30 ms a query at 100,000 contacts, index < 100 MB):
 4. Typos (core/search/typo.py): a word of 4+ letters with too few substring hits (or, when the
    words together find too few, any such word) is looked up with rapidfuzz in the
    vocabulary of distinct tokens, kept current by every edit (never rebuilt).
+5. The first page without the whole ranking (``first``, for the list while typing): a
+   query that narrows a small answer is ranked whole; one word is ranked from the default
+   order itself when the names give a page: the names equal to it, starting with it as a
+   word, holding it as a later word (a map of the later words of every name, kept by each
+   edit) and starting with it are contiguous ranges of the name order (bisect) or a short
+   list, and they come first in the ranking. Anything else (a scan of every row, rapidfuzz)
+   is left to ``filter``, which a caller runs in the background and may stop (``stop``).
 
 ``refresh``/``remove``/``put`` keep it current. Loading reads through ``fastread`` (no
 SQLAlchemy on SQLite). Query and edit from one thread at a time; ``row``, ``len``, ``in``
@@ -30,16 +37,18 @@ and ``all_ids`` are safe from another thread meanwhile.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
-from itertools import compress, repeat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import compress, islice, repeat
 from operator import contains
 
 from rolodex.core.search.rows import RS, Entry, Row, Rows, entry_of, read_rows
 from rolodex.core.search.typo import TypoIndex
 from rolodex.core.text import fold
 
-__all__ = ["ContactIndex", "Row"]
+__all__ = ["ContactIndex", "Ranked", "Row"]
 
 P_NAME_START, P_NAME_WORD, P_NAME_SUB = 6.0, 5.0, 4.0
 P_ORG_WORD, P_ORG_SUB, P_PLACE_WORD, P_PLACE_SUB = 3.0, 2.5, 2.4, 2.2
@@ -49,6 +58,22 @@ Near = dict[int, tuple[float, float]]  # id -> (points, similarity) for a typo'd
 FEW = 5  # fewer substring hits than this for a word: also look for typos
 SCANS = 8  # words whose hits are kept between queries
 ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
+SMALL = 4000  # an answer this small is narrowed and ranked whole for the first page
+CHUNK = 16384  # rows scanned or ordered between two looks at ``stop``
+Stop = Callable[[], bool]
+
+
+class Stopped(Exception):
+    """``stop()`` said the query is superseded: its work is dropped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """The best matches first: all of them when ``complete``, else the first ones only
+    (how many match in all is not known yet)."""
+
+    ids: list[int]
+    complete: bool
 
 
 class ContactIndex(Rows):
@@ -58,6 +83,7 @@ class ContactIndex(Rows):
         self._scans: dict[str, array] = {}
         self._ones: dict[str, tuple[array, array]] = {}  # word -> (hits, ranked)
         self._last: tuple[str, list[int]] | None = None
+        self._later: dict[str, list[int]] | None = None  # a later word of a name -> ids
 
     # -- loading ----------------------------------------------------------------------------
     @classmethod
@@ -95,11 +121,24 @@ class ContactIndex(Rows):
     def fill(self, entries: Iterable[Entry]) -> None:
         self._fill_rows(entries)
         self._typo = None
+        self._later = None
         self._changed()
 
     def warm(self) -> None:
-        """Build the typo index now (else the first typo'd query builds it)."""
+        """Build the typo index and the later words of the names now (else the first
+        typo'd query, or the first ``first``, builds them)."""
         self._typos().near("qxzjv")  # and import rapidfuzz
+        self._later_words()
+
+    def _later_words(self) -> dict[str, list[int]]:
+        if self._later is None:
+            later: dict[str, list[int]] = defaultdict(list)
+            for cid, n in zip(self._ids, self._name, strict=True):
+                if " " in n:
+                    for word in set(n.split(" ")[1:]):
+                        later[word].append(cid)
+            self._later = dict(later)
+        return self._later
 
     def _typos(self) -> TypoIndex:
         if self._typo is None:
@@ -133,6 +172,9 @@ class ContactIndex(Rows):
         i = self._add_row(e)
         if self._typo is not None:
             self._typo.add(e[0], self._fields(i))
+        if self._later is not None:
+            for word in set(self._name[i].split(" ")[1:]):
+                self._later.setdefault(word, []).append(e[0])
         self._changed()
 
     def remove(self, cid: int) -> None:
@@ -141,6 +183,12 @@ class ContactIndex(Rows):
         i = self.position(cid)
         if self._typo is not None:
             self._typo.discard(cid, self._fields(i))
+        if self._later is not None:
+            for word in set(self._name[i].split(" ")[1:]):
+                holders = self._later[word]
+                holders.remove(cid)
+                if not holders:
+                    del self._later[word]
         self._drop_row(i, cid)
         self._changed()
 
@@ -180,10 +228,15 @@ class ContactIndex(Rows):
             total += best
         return round(total / len(words), 1)
 
-    def filter(self, query: str, limit: int | None = None) -> list[int]:
-        """Contact ids matching ``query``, best first; '' gives every id in name order."""
+    def filter(self, query: str, limit: int | None = None, *,
+               stop: Stop | None = None) -> list[int] | None:
+        """Contact ids matching ``query``, best first; '' gives every id in name order.
+        ``stop()`` is asked now and then: once it says yes, the work is dropped (None)."""
         q = fold(query)
-        ranked, _typo = self._rank(q, list(dict.fromkeys(q.split())))
+        try:
+            ranked, _typo = self._rank(q, list(dict.fromkeys(q.split())), stop)
+        except Stopped:
+            return None
         ids = self._ids
         if ranked is None:
             return ids[:limit].tolist() if limit is not None else ids.tolist()
@@ -191,14 +244,63 @@ class ContactIndex(Rows):
             ranked = ranked[:limit]
         return list(map(ids.__getitem__, ranked))
 
-    def _rank(self, q: str, words: list[str]):
+    def first(self, query: str, count: int) -> Ranked | None:
+        """The first ``count`` ids of ``filter(query)`` when they come without a scan of
+        every row: a query that narrows a small answer (ranked whole, typos too: complete),
+        a broad word ranked before, or one word whose first ``count`` matches are in the
+        names (the exact name, a first word, a later word, a prefix: ranges of the default
+        order). None: it takes a scan; ``filter`` it in the background."""
+        q = fold(query)
+        words = list(dict.fromkeys(q.split()))
+        ids = self._ids
+        if not words:
+            return Ranked(ids.tolist(), True)
+        one = self._ones.get(q) if len(words) == 1 else None
+        last = self._last
+        if one is not None or (last is not None and last[0] and q.startswith(last[0])
+                               and len(last[1]) <= SMALL):
+            ranked, _typo = self._rank(q, words)  # typos too: a few thousand rows at most
+            return Ranked(list(map(ids.__getitem__, ranked)), True)
+        if len(words) == 1:
+            top = self._name_top(words[0], count)
+            if top is not None:
+                return Ranked(list(map(ids.__getitem__, top)), False)
+        return None
+
+    def _name_top(self, w: str, count: int) -> list[int] | None:
+        """The first ``count`` positions of ``_order_one(w, every row holding w)`` when the
+        name tiers that come first (exact, first word, whole later word, prefix) hold that
+        many; None otherwise."""
+        names = self._name
+        lo = bisect_left(names, w)
+        hi = _prefix_end(names, w, lo)
+        exact = bisect_right(names, w, lo, hi)
+        f_lo = bisect_left(names, w + " ", exact, hi)
+        f_hi = bisect_left(names, w + "!", f_lo, hi)  # "!" follows " ": first word w
+        later = self._later_words().get(w, ())
+        if (hi - lo) + len(later) < count:
+            return None
+        whole = sorted({p for p in map(self.position, later) if not f_lo <= p < f_hi})
+        top = list(islice(range(lo, f_hi if exact == f_lo else exact), count))
+        if exact != f_lo:  # names between w and "w ": w then a character below " "
+            top += range(f_lo, f_hi)
+        top += whole
+        if len(top) < count:
+            taken = set(whole)
+            starts = (p for part in (range(exact, f_lo), range(f_hi, hi)) for p in part
+                      if p not in taken)
+            top += islice(starts, count - len(top))
+        return top[:count] if len(top) >= count else None
+
+    def _rank(self, q: str, words: list[str], stop: Stop | None = None):
+        """(positions best first, the typo matches used)."""
         if not words:
             return None, {}
         one = self._ones.get(q) if len(words) == 1 else None
         if one is not None:  # a broad word typed again ("s", "ma"): ranked already
             self._last = (q, one[0])
             return one[1], {}
-        cands = self._substring_candidates(q, words)
+        cands = self._substring_candidates(q, words, stop)
         typo: dict[str, Near] = {}
         if len(cands) < FEW:
             cands = self._with_typos(words, typo)
@@ -208,15 +310,15 @@ class ContactIndex(Rows):
                 if len(more) > len(cands):
                     cands, typo = more, wider
         if len(words) == 1 and not typo:
-            ranked = self._order_one(words[0], cands)
+            ranked = self._order_one(words[0], cands, stop)
             if len(ranked) >= BROAD:
                 if len(self._ones) >= ONES:
                     del self._ones[next(iter(self._ones))]
                 self._ones[q] = (array("l", cands), array("l", ranked))
             return ranked, typo
-        return self._order(q, words, cands, typo), typo
+        return self._order(q, words, cands, typo, stop), typo
 
-    def _scan(self, w: str):
+    def _scan(self, w: str, stop: Stop | None = None):
         """Positions of every row containing ``w``: the hits of a cached word inside ``w``
         ("smit" for "smith") narrowed, else one pass over every row."""
         scans = self._scans
@@ -229,9 +331,13 @@ class ContactIndex(Rows):
                 base = h
         if base is None:
             comb = self._comb
-            hits = array("l", compress(range(len(comb)), map(contains, comb, repeat(w))))
+            hits = array("l")
+            for lo in range(0, len(comb), CHUNK):
+                _check(stop)
+                hits.extend(compress(range(lo, lo + CHUNK),
+                                     map(contains, comb[lo:lo + CHUNK], repeat(w))))
         else:
-            hits = array("l", self._narrow(base, w))
+            hits = array("l", self._narrow(base, w, stop))
         self._keep_scan(w, hits)
         return hits
 
@@ -241,20 +347,27 @@ class ContactIndex(Rows):
             del scans[next(iter(scans))]
         scans[w] = hits
 
-    def _narrow(self, cands, w: str) -> list[int]:
-        comb = self._comb
-        return list(compress(cands, map(contains, map(comb.__getitem__, cands), repeat(w))))
+    def _narrow(self, cands, w: str, stop: Stop | None = None) -> list[int]:
+        get = self._comb.__getitem__
+        if stop is None or len(cands) <= CHUNK:
+            return list(compress(cands, map(contains, map(get, cands), repeat(w))))
+        out: list[int] = []
+        for lo in range(0, len(cands), CHUNK):
+            _check(stop)
+            part = cands[lo:lo + CHUNK]
+            out += compress(part, map(contains, map(get, part), repeat(w)))
+        return out
 
-    def _substring_candidates(self, q: str, words: list[str]):
+    def _substring_candidates(self, q: str, words: list[str], stop: Stop | None = None):
         order = sorted(words, key=len, reverse=True)
         last = self._last
         if last is not None and last[0] and q.startswith(last[0]):
             cands = last[1]
         else:
-            cands = self._scan(order[0])
+            cands = self._scan(order[0], stop)
             order = order[1:]
         for w in order:
-            cands = self._narrow(cands, w)
+            cands = self._narrow(cands, w, stop)
         self._last = (q, cands)
         if len(words) == 1 and q not in self._scans:  # the typo path may want them
             self._keep_scan(q, cands)
@@ -288,7 +401,7 @@ class ContactIndex(Rows):
                 out.add(find(cols.fname[s], cid))
         return out
 
-    def _order_one(self, w: str, cands) -> list[int]:
+    def _order_one(self, w: str, cands, stop: Stop | None = None) -> list[int]:
         """One word, no typos: tiers by where it matched, name order inside each tier.
         In the name: the whole name, a whole first word, a whole later word ("costa" finds
         "Ana Costa" before "Costantino"), a prefix, a word start, anywhere."""
@@ -296,41 +409,44 @@ class ContactIndex(Rows):
         sw, ws, sws = " " + w, w + " ", " " + w + " "
         exact, first, whole, start, word, sub, org_word, org_sub, rest = (
             [], [], [], [], [], [], [], [], [])
-        names = list(map(name.__getitem__, cands))
-        for i, n, k in zip(cands, names, map(str.find, names, repeat(w)), strict=True):
-            if k == 0:
-                if n == w:
-                    exact.append(i)
-                elif n.startswith(ws):
-                    first.append(i)
+        for part in _chunks(cands, stop):
+            names = list(map(name.__getitem__, part))
+            for i, n, k in zip(part, names, map(str.find, names, repeat(w)), strict=True):
+                if k == 0:
+                    if n == w:
+                        exact.append(i)
+                    elif n.startswith(ws):
+                        first.append(i)
+                    else:
+                        (whole if sws in n + " " else start).append(i)
+                elif k > 0:
+                    if sw in n:
+                        (whole if sws in n + " " else word).append(i)
+                    else:
+                        sub.append(i)
                 else:
-                    (whole if sws in n + " " else start).append(i)
-            elif k > 0:
-                if sw in n:
-                    (whole if sws in n + " " else word).append(i)
-                else:
-                    sub.append(i)
-            else:
-                c, t = comp[i], title[i]
-                if c.startswith(w) or sw in c or t.startswith(w) or sw in t:
-                    org_word.append(i)
-                elif w in c or w in t:
-                    org_sub.append(i)
-                else:
-                    rest.append(i)
+                    c, t = comp[i], title[i]
+                    if c.startswith(w) or sw in c or t.startswith(w) or sw in t:
+                        org_word.append(i)
+                    elif w in c or w in t:
+                        org_sub.append(i)
+                    else:
+                        rest.append(i)
         if not rest:
             return exact + first + whole + start + word + sub + org_word + org_sub
         place_word, place_sub, other, text = [], [], [], []
         parts = self._parts
-        for i in rest:
-            extras, place, notes = parts(i)
-            if w in place:
-                k = place.find(w)
-                (place_word if k == 0 or not place[k - 1].isalnum() else place_sub).append(i)
-            elif w in extras:
-                other.append(i)
-            else:
-                text.append(i)
+        for part in _chunks(rest, stop):
+            for i in part:
+                extras, place, notes = parts(i)
+                if w in place:
+                    k = place.find(w)
+                    (place_word if k == 0 or not place[k - 1].isalnum()
+                     else place_sub).append(i)
+                elif w in extras:
+                    other.append(i)
+                else:
+                    text.append(i)
         return (exact + first + whole + start + word + sub + org_word + org_sub + place_word
                 + place_sub + other + text)
 
@@ -369,13 +485,41 @@ class ContactIndex(Rows):
         return pts
 
     def _order(self, q: str, words: list[str], cands,
-               typo: dict[str, Near]) -> list[int]:
+               typo: dict[str, Near], stop: Stop | None = None) -> list[int]:
         buckets: dict[float, list[int]] = defaultdict(list)
         points = self._points
-        for i in cands:
-            buckets[points(i, q, words, typo)].append(i)
+        for part in _chunks(cands, stop):
+            for i in part:
+                buckets[points(i, q, words, typo)].append(i)
         out: list[int] = []
         for pts in sorted(buckets, reverse=True):
             out.extend(buckets[pts])
         return out
 
+
+def _check(stop: Stop | None) -> None:
+    if stop is not None and stop():
+        raise Stopped
+
+
+def _chunks(seq, stop: Stop | None):
+    """``seq`` whole when nobody may stop it, else in slices with a look at ``stop``
+    before each."""
+    if stop is None or len(seq) <= CHUNK:
+        _check(stop)
+        yield seq
+        return
+    for lo in range(0, len(seq), CHUNK):
+        _check(stop)
+        yield seq[lo:lo + CHUNK]
+
+
+def _prefix_end(names: list[str], w: str, lo: int) -> int:
+    """The end of the sorted ``names`` that start with ``w`` (they start at ``lo``)."""
+    last = ord(w[-1])
+    if last < 0x10FFFF:
+        return bisect_left(names, w[:-1] + chr(last + 1), lo)
+    hi = lo
+    while hi < len(names) and names[hi].startswith(w):
+        hi += 1
+    return hi

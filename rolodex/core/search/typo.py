@@ -24,6 +24,7 @@ from rolodex.core.search.fuzzy import near, tokens
 
 FIELD_POINTS = {"name": 3.5, "company": 2.0, "title": 2.0, "other": 1.5}
 LIMIT = 25
+KEEP = 64  # words whose near contacts are kept until the next edit (typing repeats them)
 
 
 def _post(d: dict, key, cid: int) -> None:
@@ -54,6 +55,7 @@ class TypoIndex:
         self.name_post: dict[str, array] = {}
         self.phrase_post: dict[tuple[str, str], array] = {}
         self.tok_phrases: dict[str, set[tuple[str, str]]] = {}
+        self._near: dict[str, dict[int, tuple[float, float]]] = {}
 
     @classmethod
     def build(cls, fields: Iterable[tuple[int, tuple]]) -> TypoIndex:
@@ -100,6 +102,7 @@ class TypoIndex:
         return out
 
     def add(self, cid: int, f: tuple) -> None:
+        self._near = {}
         name, company, title, extras = f
         for tok in self._name_tokens(name):
             _post(self.name_post, tok, cid)
@@ -110,6 +113,7 @@ class TypoIndex:
             _post(self.phrase_post, key, cid)
 
     def discard(self, cid: int, f: tuple) -> None:
+        self._near = {}
         name, company, title, extras = f
         for tok in self._name_tokens(name):
             _unpost(self.name_post, tok, cid)
@@ -128,7 +132,12 @@ class TypoIndex:
 
     def near(self, word: str) -> dict[int, tuple[float, float]]:
         """id -> (points, similarity 0-1) for contacts with a token a few edits away from
-        ``word``; points weigh the similarity by the field the token is in."""
+        ``word``; points weigh the similarity by the field the token is in. The answer is
+        kept until the next edit (read it, never change it): typing "bernard chat…" asks
+        for "bernard" at every keystroke."""
+        kept = self._near.get(word)
+        if kept is not None:
+            return kept
         found: dict[str, float] = {}
         for keys in (self.name_post.keys(), self.tok_phrases.keys()):
             found.update(near(word, keys, limit=LIMIT))
@@ -145,4 +154,7 @@ class TypoIndex:
                     have = out.get(cid)
                     if have is None or pts > have[0]:
                         out[cid] = (pts, sim)
+        if len(self._near) >= KEEP:
+            del self._near[next(iter(self._near))]
+        self._near[word] = out
         return out

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from rolodex.tui import keys
 from rolodex.tui.messages import DataChanged, JumpToContact
@@ -20,7 +21,10 @@ from rolodex.tui.widgets.filter_bar import FilterBar
 from rolodex.tui.widgets.interaction_log import InteractionLog
 from rolodex.tui.workers import in_thread
 
+PAGE = 80  # at least this many rows of a filter come at once (the list's height, twice)
+
 PROFILE_DEBOUNCE = 0.08  # seconds
+TYPING_PAUSE = 0.35  # seconds without a filter keystroke before the profile follows
 FIRST_FRAME_FLUSH = 0.05  # seconds
 
 
@@ -48,6 +52,8 @@ class MainScreen(Screen):
         # the archived view: an index of the archived contacts, loaded when it is shown
         self.archived_view = False
         self._archived = None
+        self._filter_seq = 0  # the newest filter asked for; older answers are dropped
+        self._filter_due: str | None = None  # a query typed, not filtered yet
 
     def compose(self) -> ComposeResult:
         from rolodex.tui.widgets.who_can import WhoCanPane
@@ -87,7 +93,7 @@ class MainScreen(Screen):
         self.query_one("#contacts-pane").border_title = "Contacts"
         self.query_one(ContactHeader).show(None, self.app.clock())
         self.contact_list.empty_text = "Loading…"
-        self.filter_bar.on_query = self.run_filter
+        self.filter_bar.on_query = self.request_filter
         self.filter_bar.on_leave = self._leave_filter
         self.set_focus(self.contact_list)
         self.sort = self.app.config.sort
@@ -194,13 +200,13 @@ class MainScreen(Screen):
         self.load_index(keep=contact_id)
 
     def warm_index(self, index) -> None:
-        """Build the index's typo vocabulary now, in the background, so that the first
-        typo typed into the filter does not pay for it."""
+        """Build the index's typo vocabulary and the later words of the names now, in the
+        background, so that the first typo or the first filter keystroke does not pay."""
         app = self.app
 
         def job():
             with app.index_lock:
-                index.filter("qxzjv")  # a word with no hits takes the typo path
+                index.warm()
 
         in_thread(self, job, group="warm-index")
 
@@ -209,10 +215,55 @@ class MainScreen(Screen):
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()  # the filter runs from FilterBar.on_query, without the message hops
 
+    def request_filter(self, query: str) -> None:
+        """A keystroke in the filter: filtered once the keys already waiting are read, so
+        a burst of keys is filtered once, for the whole string."""
+        due = self._filter_due is not None
+        self._filter_due = query
+        if not due:
+            self.call_later(self._run_due_filter)
+
+    def _run_due_filter(self) -> None:
+        if self._filter_due is not None:
+            self.run_filter(self._filter_due)
+
     def run_filter(self, query: str, keep: int | None = None, *,
                    preserve: bool = False) -> None:
-        """Filter in a worker; the cursor goes to ``keep``, or with ``preserve`` stays on
-        whoever is selected when the result arrives, else to the top match."""
+        """Show the matches of ``query``; the cursor goes to ``keep``, or with ``preserve``
+        stays on whoever is selected when the result arrives, else to the top match.
+
+        The first page comes at once when the index has it cheaply (``ContactIndex.first``:
+        the names' own order, or a small answer narrowed); the whole ranking (how many in
+        all, the rows beyond the page) follows from a worker, which a newer query stops."""
+        app = self.app
+        index = self._archived if self.archived_view else app.index
+        if index is None:
+            return
+        self._filter_due = None
+        self._filter_seq += 1
+        seq = self._filter_seq
+        quick = None
+        # the names' own order only: a chosen sort ranks the whole answer (in the worker)
+        if (self.archived_view or self.sort == "name") and \
+                app.index_lock.acquire(blocking=False):  # else busy (warming, an edit)
+            try:
+                quick = index.first(query, max(PAGE, 2 * self.contact_list.size.height))
+            finally:
+                app.index_lock.release()
+        if quick is not None:
+            self._show_ids(quick.ids, self.selected if preserve and keep is None else keep,
+                           query, stay=preserve, complete=quick.complete, index=index)
+            app.workers.cancel_group(app, "filter")  # in_thread's workers are the app's
+            if not quick.complete:  # the rest once the page is painted: never beside it
+                self.call_after_refresh(self._rank_whole, query, None, True, seq)
+            return
+        self._rank_whole(query, keep, preserve, seq)
+
+    def _rank_whole(self, query: str, keep: int | None, preserve: bool, seq: int) -> None:
+        """The whole ranking of ``query`` (in the list's sort) in a worker, shown unless a
+        newer query came or the view changed."""
+        if seq != self._filter_seq:
+            return
         app = self.app
         index = self._archived if self.archived_view else app.index
         if index is None:
@@ -220,14 +271,21 @@ class MainScreen(Screen):
         order_of = None if self.archived_view else self._order_for
 
         def job():
+            worker = get_current_worker()
             order = order_of(index) if order_of is not None else None
             with app.index_lock:
+                if worker.is_cancelled:
+                    return None
                 if not query.strip():
                     return order.ids if order is not None else index.all_ids()
-                ids = index.filter(query)
+                ids = index.filter(query, stop=lambda: worker.is_cancelled)
+            if ids is None:
+                return None
             return order.apply(ids) if order is not None else ids
 
-        def done(ids: list[int]) -> None:
+        def done(ids: list[int] | None) -> None:
+            if ids is None or seq != self._filter_seq:
+                return  # stopped, or a newer query was typed since
             if index is not (self._archived if self.archived_view else app.index):
                 return  # the view changed meanwhile
             self._show_ids(ids, self.selected if preserve and keep is None else keep, query,
@@ -264,7 +322,7 @@ class MainScreen(Screen):
                 self._order = compute(sort, index, now, ties=ties, follow_ups=follow_ups)
             return self._order
 
-    def _title(self, shown: int, total: int, query: str) -> str:
+    def _title(self, shown: int, total: int, query: str, complete: bool = True) -> str:
         from rolodex.core.sorting import LABELS
 
         if self.archived_view:
@@ -273,17 +331,20 @@ class MainScreen(Screen):
         else:
             what = "Contacts"
             tail = f" · {LABELS[self.sort]}" if self.sort != "name" else ""
-        count = f"{shown:,} of {total:,}" if query.strip() else f"{total:,}"
+        if not query.strip():
+            count = f"{total:,}"
+        else:  # the first page only: how many in all follows
+            count = f"{shown:,} of {total:,}" if complete else f"… of {total:,}"
         return f"{what} {count}{tail}"
 
     def _show_ids(self, ids: list[int], keep: int | None, query: str, *,
-                  stay: bool = False, index=None) -> None:
+                  stay: bool = False, complete: bool = True, index=None) -> None:
         index = index if index is not None else self.app.index
         if query and self.filter_bar.has_focus:
-            self._typing_until = time.monotonic() + PROFILE_DEBOUNCE
+            self._typing_until = time.monotonic() + TYPING_PAUSE
         self.contact_list.set_rows(ids, index.row, keep=keep, stay=stay)
         pane = self.query_one("#contacts-pane")
-        pane.border_title = self._title(len(ids), len(index), query)
+        pane.border_title = self._title(len(ids), len(index), query, complete)
         pane.border_subtitle = "escape: all contacts" if self.archived_view else (
             self.app.sub_title)  # the demo?
 
@@ -313,9 +374,10 @@ class MainScreen(Screen):
             self._profile_timer = None
         if self._painting_first:
             return  # _after_first_paint loads it
-        if quick:
+        if quick:  # after the keys stop (a filter's top match: once typing pauses)
             self._profile_timer = self.set_timer(
-                PROFILE_DEBOUNCE, lambda: self.load_profile(self.selected))
+                max(PROFILE_DEBOUNCE, self._typing_until - now),
+                lambda: self.load_profile(self.selected))
         else:
             self.load_profile(event.contact_id)
 
@@ -341,6 +403,8 @@ class MainScreen(Screen):
     def _show_profile(self, profile) -> None:
         if profile is not None and profile.id != self.contact_list.highlighted:
             return
+        if self._profile_timer is not None and time.monotonic() < self._typing_until:
+            return  # typing went on: the list comes first, the timer loads it again
         self.query_one(ContactHeader).show(profile, self.app.clock())
         log = self.query_one(InteractionLog)
         log.show(profile.interactions if profile else [], profile.id if profile else None)

@@ -103,7 +103,7 @@ class ContactList(ScrollView, can_focus=True):
         line = self.cursor
         self._ids = ids
         self._row = row
-        self.virtual_size = Size(self.size.width, len(ids))
+        self._set_length(len(ids))
         target = self._index_of(keep) if keep is not None else None
         if target is None and stay and ids:
             target = min(line, len(ids) - 1)
@@ -112,6 +112,22 @@ class ContactList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = target
         self.refresh()
+
+    def _set_length(self, n: int) -> None:
+        """The scrollable height is the number of rows. A change of it costs the screen a
+        layout (every pane measured again, a third of a filter keystroke) only when the
+        scrollbar comes or goes; otherwise the scrollbar is told the new length."""
+        new = Size(self.size.width, n)
+        old = self.virtual_size
+        room = self.scrollable_content_region.height
+        if old == new:
+            return
+        if old.width != new.width or (old.height > room) != (n > room):
+            self.virtual_size = new
+            return
+        self.set_reactive(ContactList.virtual_size, new)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = n
 
     def _scroll_to_cursor(self) -> None:
         # force: right after a short list the scrollbar is not back yet, and without it

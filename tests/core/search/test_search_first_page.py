@@ -1,0 +1,92 @@
+"""The first page while typing (``ContactIndex.first``, issue 16) is the full ranking's
+first page, on a demo-shaped sample rolodex: typed one letter at a time, for one- and
+two-letter prefixes, names, companies, skills and typos, and after edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from rolodex.core.search.index import ContactIndex
+from rolodex.core.text import fold
+
+PAGE = 20
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    from rolodex.core.db.store import Store
+    from rolodex.demo import build_demo
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('first') / 'demo.db'}")
+    build_demo(store, contacts=1500, seed=2003)
+    idx = ContactIndex.load(store)
+    yield store, idx
+    store.close()
+
+
+def queries(idx: ContactIndex) -> list[str]:
+    rows = [idx.row(cid) for cid in idx.all_ids()[::97]]
+    names = [r.name for r in rows[:8]]
+    companies = [r.company for r in rows if r.company][:4]
+    typos = []
+    for name in names[:4]:
+        last = fold(name).split()[-1]
+        if len(last) > 4:
+            typos.append(last[:2] + last[3] + last[2] + last[4:])  # two letters swapped
+    prefixes = ["a", "e", "m", "s", "j", "x", "ma", "an", "jo", "li", "de", "ch", "ko"]
+    return prefixes + names + companies + ["python", "kubernetes", "berlin"] + typos
+
+
+def test_the_first_page_is_the_full_rankings_first_page(sample):
+    _store, idx = sample
+    quick = complete = 0
+    for q in queries(idx):
+        idx.filter("")
+        for k in range(1, len(q) + 1):
+            typed = q[:k]
+            got = idx.first(typed, PAGE)
+            want = idx.filter(typed)
+            if got is None:
+                continue
+            quick += 1
+            complete += got.complete
+            assert got.ids == want[:PAGE] if not got.complete else got.ids == want, typed
+    assert quick and complete  # both ways were taken, not only the full ranking
+
+
+@pytest.mark.parametrize("prefix", ["a", "m", "s", "ma", "an"])
+def test_a_broad_prefix_takes_the_top_of_the_name_order(sample, prefix):
+    _store, idx = sample
+    idx.filter("")
+    idx._changed()  # nothing cached: the names' own order must give the page
+    got = idx.first(prefix, PAGE)
+    assert got is not None and not got.complete
+    assert got.ids == idx.filter(prefix)[:PAGE]
+
+
+def test_edits_keep_the_later_words_right(sample):
+    from rolodex.core.search.rows import Row
+
+    _store, idx = sample
+    idx.warm()
+    moved = idx.all_ids()[:40:3]
+    for n, cid in enumerate(moved):
+        row = idx.row(cid)
+        idx.put(Row(cid, f"Zed Ma{'x' * (n % 3)} {row.name}", row.company, row.title,
+                    row.last_touch_at, row.cadence_days, row.created_at), [])
+    idx.remove(idx.all_ids()[5])
+    for q in ["ma", "max", "zed", "a", "zed ma"]:
+        idx.filter("")
+        got = idx.first(q, PAGE)
+        if got is not None:
+            assert got.ids == idx.filter(q)[:len(got.ids)]
+    fresh = ContactIndex.from_rows([idx.row(c) for c in idx.all_ids()])
+    assert ({w: sorted(v) for w, v in idx._later_words().items()}
+            == {w: sorted(v) for w, v in fresh._later_words().items()})
+
+
+def test_a_stopped_filter_drops_its_work(sample):
+    _store, idx = sample
+    idx._changed()
+    assert idx.filter("a", stop=lambda: True) is None
+    assert idx.filter("a", stop=lambda: False) == idx.filter("a")
