@@ -222,7 +222,7 @@ def show_main(argv: list[str], db: str | None = None) -> int | None:
         return None
     from datetime import datetime
 
-    from rolodex.core.db.fastread import connect, team_login
+    from rolodex.core.db.fastread import connect, open_as_member
     from rolodex.core.errors import Ambiguous, NotFound, RolodexError, UsageError
     from rolodex.core.paths import mask_secrets
     from rolodex.core.profile import read_profile, render
@@ -231,8 +231,9 @@ def show_main(argv: list[str], db: str | None = None) -> int | None:
     now = datetime.now().replace(microsecond=0)
     try:
         with connect(db) as conn:
+            login = open_as_member(conn)  # autocommit: the bands brought up to today
             cid = resolve_on(conn, contact, include_archived=True)
-            p = read_profile(conn, cid, now=now, login=team_login(conn),
+            p = read_profile(conn, cid, now=now, login=login,
                              interactions=limit or None)
     except (Ambiguous, NotFound, UsageError) as exc:
         sys.stderr.write(f"rolodex: {mask_secrets(str(exc))}\n")

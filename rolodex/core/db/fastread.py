@@ -227,6 +227,18 @@ def team_login(conn: ReadConn) -> str | None:
     return row[0] if row and row[0] else None
 
 
+def open_as_member(conn: ReadConn) -> str | None:
+    """``team_login``, and for a member the colleagues' shared bands brought up to today
+    first (core/team/schema.py: the bands due to decay recomputed by the database; a tie
+    decays though no one writes), so every way of opening a team rolodex (the Store, the
+    fast ``show``) reads bands as they are now. The caller commits."""
+    login = team_login(conn)
+    if login is not None and \
+            conn.one("SELECT to_regproc('rolodex_refresh_stale_ties') IS NOT NULL")[0]:
+        conn.one("SELECT rolodex_refresh_stale_ties()")
+    return login
+
+
 def on_session(session) -> ReadConn:
     """The reader over an open SQLModel session's (or SQLAlchemy Connection's) own
     connection (same transaction)."""

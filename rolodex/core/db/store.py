@@ -26,7 +26,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from rolodex.core.db import models  # noqa: F401  (registers the tables)
 from rolodex.core.db.events import Change, decode
-from rolodex.core.db.fastread import ChangeWatch, ReadConn, team_login
+from rolodex.core.db.fastread import ChangeWatch, ReadConn, open_as_member
 from rolodex.core.db.migrations import EXTRA_INDEXES, MIGRATIONS, migrating
 from rolodex.core.db.schema import PG_CHANNEL, SCHEMA_VERSION
 from rolodex.core.errors import RolodexError, StoreError
@@ -212,13 +212,8 @@ class Store:
         with self.engine.connect() as conn:
             raw = ReadConn(conn.connection.dbapi_connection, "postgres", self.where(),
                            borrowed=True)
-            login = team_login(raw) or ""  # the one rule (core/db/fastread.py)
-            if login and conn.execute(text(
-                    "SELECT to_regproc('rolodex_refresh_stale_ties') IS NOT NULL")).scalar():
-                # the colleagues' bands as they are today (core/team/schema.py): those
-                # due to decay recomputed, once per Store
-                conn.execute(text("SELECT rolodex_refresh_stale_ties()"))
-                conn.commit()
+            login = open_as_member(raw) or ""  # the one rule (core/db/fastread.py)
+            raw.raw.commit()  # the bands it brought up to today, once per Store
             return login
 
     def close(self) -> None:

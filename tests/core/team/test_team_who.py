@@ -231,6 +231,24 @@ def test_a_colleague_sees_the_band_as_it_is_today(team):
         conn.execute("SELECT until FROM shared_tie")  # it would tell her tie's sum
 
 
+def test_the_fast_show_reads_bands_as_they_are_today(team):
+    """``rolodex show`` as a whole process (core/cli/fast.py: no Store is opened) brings the
+    colleagues' bands up to today as the Store does: Bob sees Alice's old tie weak."""
+    import subprocess
+    import sys
+
+    runner.invoke(app, ["team", "share-ties", "on", "--db", team.url("alice")])
+    _age(team, 730)
+
+    def fast_show(who):
+        r = subprocess.run([sys.executable, "-m", "rolodex", "--db", team.url(who), "show",
+                            str(team.raj), "--json"], capture_output=True, text=True,
+                           check=True, cwd="/")
+        return [(b["name"], b["band"]) for b in json.loads(r.stdout)["team"]]
+
+    assert fast_show("bob") == [("Alice Wong", "weak")]
+
+
 def test_when_a_band_decays_is_the_tie_models(team):
     """A band's ``until`` is when the tie model's strength falls below its band's floor."""
     runner.invoke(app, ["team", "share-ties", "on", "--db", team.url("alice")])
