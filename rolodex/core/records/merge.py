@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups
@@ -48,11 +48,17 @@ def merge_contacts(store: Store, keep: int, drop: int) -> MergeResult:
     if keep == drop:
         raise UsageError("cannot merge a contact with itself")
     res = MergeResult(keep, drop)
+    login = store.team_login()
     with store.tx() as s:
         a, b = s.get(Contact, keep), s.get(Contact, drop)
         for cid, c in ((keep, a), (drop, b)):
             if c is None:
                 raise NotFound(f"no contact #{cid}")
+        if login is not None and _colleagues_have(s, drop):
+            raise UsageError(
+                f"cannot merge #{drop} into #{keep}: a colleague's entries or links are with "
+                f"#{drop}, which only they can move (a merge would lose them); ask the team's "
+                "administrator to merge the two")
         res.moved["emails"] = _move_values(s, ContactEmail, keep, drop)
         res.moved["phones"] = _move_values(s, ContactPhone, keep, drop)
         res.moved["skills"] = _move_links(s, ContactSkill, ContactSkill.skill_id, keep, drop)
@@ -78,10 +84,23 @@ def merge_contacts(store: Store, keep: int, drop: int) -> MergeResult:
         a.updated_at = store.now()
         s.flush()
         refresh_follow_ups(s, [keep])
-        my_ties.recompute(s, [keep])  # drop's rows went with it (ON DELETE CASCADE)
+        # drop's rows went with it (ON DELETE CASCADE); a team's administrator moved
+        # everyone's entries, so everyone's rows of keep are made again
+        my_ties.recompute(s, [keep], every_owner=login is None)
     store.notify("contact", keep)
     store.notify("contact", drop)
     return res
+
+
+def _colleagues_have(s, cid: int) -> bool:
+    """On a team rolodex: are there rows with this card that only a colleague may move
+    (their entries' participants, their knows-edges and endorsements)? Row security hides
+    them from me, and deleting the card would take them with it. Asked of the database
+    (core/team/schema.py: a security-definer function that says yes or no, nothing more);
+    a team database whose functions predate it says yes, so nothing is ever lost."""
+    if not s.execute(text("SELECT to_regproc('rolodex_colleague_refs') IS NOT NULL")).scalar():
+        return True
+    return bool(s.execute(text("SELECT rolodex_colleague_refs(:c)"), {"c": cid}).scalar())
 
 
 def _move_values(s, model, keep: int, drop: int) -> int:

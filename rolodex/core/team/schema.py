@@ -327,7 +327,29 @@ BEGIN
     END IF;
     RETURN {S}.rolodex_publish_ties(p_login, NULL);
 END $$"""
+    refs = f"""
+CREATE OR REPLACE FUNCTION {S}.rolodex_colleague_refs(p_contact integer,
+                                                      p_login text DEFAULT current_user)
+RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, {S} AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, p_login, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to look for the rows of %', p_login
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- rows with this card that only another member may move: their entries'
+    -- participants, the knows-edges and endorsements they recorded
+    RETURN EXISTS (SELECT 1 FROM {S}.interaction_participant p
+                    WHERE p.contact_id = p_contact AND p.owner IS DISTINCT FROM p_login)
+        OR EXISTS (SELECT 1 FROM {S}.knows k
+                    WHERE (k.a_id = p_contact OR k.b_id = p_contact)
+                      AND k.recorded_by IS DISTINCT FROM p_login)
+        OR EXISTS (SELECT 1 FROM {S}.endorsement e
+                    WHERE (e.contact_id = p_contact OR e.by_id = p_contact)
+                      AND e.recorded_by IS DISTINCT FROM p_login);
+END $$"""
     return [("rolodex_publish_ties(text, integer[])", publish, False),
+            ("rolodex_colleague_refs(integer, text)", refs, True),
             ("rolodex_refresh_ties(integer[], text)", refresh, True),
             ("rolodex_refresh_stale_ties()", stale, True),
             ("rolodex_share_ties(boolean, text)", share, True)]
