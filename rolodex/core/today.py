@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from rolodex.core.db.schema import MY_TIE_OWNER, my_tie_join
+from rolodex.core.db.schema import MY_TIE_OWNER, my_follow_ups_from, my_tie_join
 from rolodex.core.records.cadence import days_left
 from rolodex.core.when import ago_words, birthday_in
 
@@ -107,8 +107,7 @@ def follow_ups(source) -> dict[int, date]:
     """contact id -> their earliest open follow-up, for every live contact that has one."""
     with _reader(source) as conn:
         return {cid: _day(due) for cid, due in conn.rows(
-            f"SELECT c.id, t.follow_up_due FROM contact c {my_tie_join(conn.kind)} "
-            "WHERE NOT c.archived AND t.follow_up_due IS NOT NULL")}
+            f"SELECT c.id, t.follow_up_due {my_follow_ups_from(conn.kind)}")}
 
 
 def _day(value) -> date | None:
@@ -131,9 +130,8 @@ def _days(n: int, what: str = "day") -> str:
 
 def _follow_ups(conn, now: datetime) -> list[Line]:
     day = now.date()
-    rows = conn.rows(f"SELECT c.id, c.name, c.company, t.follow_up_due FROM contact c "
-                     f"{my_tie_join(conn.kind)} WHERE NOT c.archived "
-                     "AND t.follow_up_due IS NOT NULL AND t.follow_up_due <= ?",
+    rows = conn.rows(f"SELECT c.id, c.name, c.company, t.follow_up_due "
+                     f"{my_follow_ups_from(conn.kind)} AND t.follow_up_due <= ?",
                      (day.isoformat(),))
     if not rows:
         return []

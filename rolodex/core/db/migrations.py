@@ -292,8 +292,8 @@ def _follow_ups_mine(conn) -> None:
             conn.execute(text("ALTER TABLE my_tie ADD COLUMN follow_up_due DATE"))
             conn.execute(text("ALTER TABLE my_tie ALTER COLUMN last_touch_at DROP NOT NULL"))
             conn.execute(text("ALTER TABLE my_tie ALTER COLUMN acc SET DEFAULT 0"))
-            conn.execute(text("CREATE INDEX IF NOT EXISTS ix_my_tie_follow_up_due "
-                              "ON my_tie (follow_up_due)"))
+            conn.execute(text("CREATE INDEX IF NOT EXISTS ix_my_tie_owner_follow_up_due "
+                              "ON my_tie (owner, follow_up_due)"))
     refresh_follow_ups(conn, None, every_owner=True)
     if "follow_up_due" in {c["name"] for c in inspect(conn).get_columns("contact")}:
         conn.execute(text("DROP INDEX IF EXISTS ix_contact_follow_up_due"))

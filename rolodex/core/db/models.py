@@ -200,13 +200,15 @@ class MyTie(SQLModel, table=True):
     server's default ``current_user``; row security shows and writes only one's own)."""
 
     __tablename__ = "my_tie"
+    # my follow-ups (Today, the list's colours): my rows with a day, earliest first
+    __table_args__ = (Index("ix_my_tie_owner_follow_up_due", "owner", "follow_up_due"),)
     owner: str = Field(default="", primary_key=True, max_length=63,
                        sa_column_kwargs={"server_default": ""})
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True,
                             ondelete="CASCADE")
     last_touch_at: NaiveDatetime | None = Field(default=None)  # None: no touch yet
     acc: float = Field(default=0.0)
-    follow_up_due: date | None = Field(default=None, index=True)
+    follow_up_due: date | None = Field(default=None)
 
 
 class Knows(SQLModel, table=True):

@@ -27,3 +27,11 @@ def my_tie_join(kind: str, contact: str = "c", alias: str = "t") -> str:
     ``{alias}.follow_up_due`` my earliest open follow-up with them (NULL: none)."""
     return (f"LEFT JOIN my_tie {alias} ON {alias}.contact_id = {contact}.id "
             f"AND {alias}.owner = {MY_TIE_OWNER[kind]}")
+
+
+def my_follow_ups_from(kind: str, contact: str = "c", alias: str = "t") -> str:
+    """``FROM ... WHERE`` of the live contacts I owe a follow-up (my rows of my_tie with a
+    day, through the index on (owner, follow_up_due)): ``{alias}.follow_up_due`` is mine."""
+    return (f"FROM my_tie {alias} JOIN contact {contact} ON {contact}.id = {alias}.contact_id "
+            f"WHERE {alias}.owner = {MY_TIE_OWNER[kind]} "
+            f"AND {alias}.follow_up_due IS NOT NULL AND NOT {contact}.archived")
