@@ -121,3 +121,20 @@ def test_a_shared_entry_of_bobs_neither_closes_nor_shows_alices_follow_up():
         assert follow_ups(alice) == {raj: DUE} and follow_ups(bob) == {raj: date(2026, 11, 21)}
         alice.close()
         bob.close()
+
+
+def test_my_follow_ups_come_with_my_personal_rolodex_into_the_team(tmp_path):
+    mine = Store(f"sqlite:///{tmp_path / 'alice.db'}", clock=fixed_clock)
+    vera = add_contact(mine, ContactIn(name="Vera Lind"))
+    log_interaction(mine, "call", [vera], "call Vera", at=datetime(2026, 11, 1, 9),
+                    follow_up=DUE)
+    mine.close()
+    with team_db() as t:
+        r = runner.invoke(app, ["team", "import", str(tmp_path / "alice.db"),
+                                "--db", t.url("alice")])
+        assert r.exit_code == 0, r.output
+        alice, bob = (Store(t.url(w), clock=fixed_clock) for w in ("alice", "bob"))
+        assert list(follow_ups(alice).values()) == [DUE]  # hers, on the team's card
+        assert follow_ups(bob) == {} and check(alice).ok
+        alice.close()
+        bob.close()
