@@ -29,6 +29,7 @@ def follow_up(
     if action == "done" and day is not None:
         raise fail(f"follow-up done takes no day (got '{day}'): "
                    "rolodex follow-up done CONTACT", 2)
+    from rolodex.core.db.derived import my_follow_up
     from rolodex.core.db.models import Contact
     from rolodex.core.records.contacts import resolve
     from rolodex.core.records.follow_ups import follow_up_done, snooze_follow_up
@@ -43,7 +44,7 @@ def follow_up(
         moved = snooze_follow_up(store, cid, until)
     with store.read() as s:
         person = s.get(Contact, cid)
-        name, due = person.name, person.follow_up_due
+        name, due = person.name, my_follow_up(s, cid)
     if as_json:
         out = {"id": cid, "name": name, "follow_up_due": due.isoformat() if due else None}
         if until is None:

@@ -49,9 +49,9 @@ def profile(store, cid: int, *, interactions: int | None = 50) -> dict:
 
 
 CONTACT = ("SELECT c.id, c.name, c.company, c.title, c.known_directly, c.owner, c.closeness, "
-           "t.last_touch_at, c.category, c.cadence_days, c.created_at, c.follow_up_due, "
+           "t.last_touch_at, c.category, c.cadence_days, c.created_at, t.follow_up_due, "
            "c.address, c.location, c.url, c.notes, c.birthday, c.met_on, c.archived, "
-           "c.private FROM contact c {join} WHERE c.id = ?")  # my last touch: my_tie
+           "c.private FROM contact c {join} WHERE c.id = ?")  # my last touch and follow-up: my_tie
 
 
 def read_profile(conn, cid: int, *, now: datetime, login: str | None,

@@ -9,7 +9,7 @@ own, no cadence and no follow-up) come last, in name order.
 
 Overdue first ranks by days to spare: the fewer the more urgent (negative: late), the
 sooner of the keep-in-touch deadline (core/records/cadence.py, from the last touch or the
-day the card was made) and the earliest open follow-up (``Contact.follow_up_due``).
+day the card was made) and the earliest open follow-up (my ``my_tie.follow_up_due``).
 
 Cheap to import (the names only): the config file's check of ``sort = …`` runs before the
 first frame; what computes an order is imported when one is computed.

@@ -1,6 +1,6 @@
 """Today: what a relationship-minded person looks at every morning, in one read.
 
-- **follow-ups due**: contacts whose earliest open follow-up (``Contact.follow_up_due``,
+- **follow-ups due**: contacts whose earliest open follow-up (my ``my_tie.follow_up_due``,
   core/db/derived.py) is today or past, with the entry that set it, the longest late first;
 - **birthdays this week**: today and the six days after, partial dates (``--04-15``) too;
   "turns N" when the year is known;
@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from rolodex.core.db.schema import my_tie_join
+from rolodex.core.db.schema import MY_TIE_OWNER, my_follow_ups_from, my_tie_join
 from rolodex.core.records.cadence import days_left
 from rolodex.core.when import ago_words, birthday_in
 
@@ -107,8 +107,7 @@ def follow_ups(source) -> dict[int, date]:
     """contact id -> their earliest open follow-up, for every live contact that has one."""
     with _reader(source) as conn:
         return {cid: _day(due) for cid, due in conn.rows(
-            "SELECT id, follow_up_due FROM contact WHERE NOT archived "
-            "AND follow_up_due IS NOT NULL")}
+            f"SELECT c.id, t.follow_up_due {my_follow_ups_from(conn.kind)}")}
 
 
 def _day(value) -> date | None:
@@ -131,8 +130,9 @@ def _days(n: int, what: str = "day") -> str:
 
 def _follow_ups(conn, now: datetime) -> list[Line]:
     day = now.date()
-    rows = conn.rows("SELECT id, name, company, follow_up_due FROM contact WHERE NOT archived "
-                     "AND follow_up_due IS NOT NULL AND follow_up_due <= ?", (day.isoformat(),))
+    rows = conn.rows(f"SELECT c.id, c.name, c.company, t.follow_up_due "
+                     f"{my_follow_ups_from(conn.kind)} AND t.follow_up_due <= ?",
+                     (day.isoformat(),))
     if not rows:
         return []
     marks = ",".join(str(int(r[0])) for r in rows)  # ints only: safe inline
@@ -142,6 +142,7 @@ def _follow_ups(conn, now: datetime) -> list[Line]:
             "coalesce(p.follow_up_until, i.follow_up) FROM interaction i "
             "JOIN interaction_participant p ON p.interaction_id = i.id "
             f"WHERE p.contact_id IN ({marks}) AND i.follow_up IS NOT NULL "
+            f"AND coalesce(i.owner, '') = {MY_TIE_OWNER[conn.kind]} "  # my own log
             "AND NOT p.follow_up_done ORDER BY i.at, i.id"):
         entries[(cid, _day(fu))] = (iid, kind, _dt(at), summary)  # the newest with that day
     out = []

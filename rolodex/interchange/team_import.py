@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from rolodex.core.db import my_ties
+from rolodex.core.db.derived import refresh_follow_ups
 from rolodex.core.db.models import (
     Contact,
     Endorsement,
@@ -143,10 +144,12 @@ def import_personal(store: Store, path: str | Path, *, private: bool = False) ->
 
 
 def _write_log(s, log: list[dict], who: dict[int, list[int]], to: dict[int, int]) -> int:
-    """My interactions and their participants on the team's cards; my ties follow. The
-    rows are mine by the server's default (no owner is written)."""
+    """My interactions and their participants on the team's cards; my ties and my
+    follow-up days follow. The rows are mine by the server's default (no owner is
+    written)."""
     it = Interaction.__table__
     done = 0
+    promised: set[int] = set()  # the cards of entries with a follow-up day
     for a in range(0, len(log), CHUNK):
         chunk = [r for r in log[a:a + CHUNK] if who.get(r["id"])]
         if not chunk:
@@ -159,9 +162,12 @@ def _write_log(s, log: list[dict], who: dict[int, list[int]], to: dict[int, int]
         for r, iid in zip(chunk, ids, strict=True):
             people = dict.fromkeys(to[c] for c in who[r["id"]])
             parts += [{"interaction_id": iid, "contact_id": c} for c in people]
+            if r.get("follow_up") is not None:
+                promised.update(people)
             if not r["one_to_many"]:
                 touches += [(c, r["kind"], r["at"]) for c in people]
         s.execute(insert(Participant.__table__), parts)
         my_ties.add(s, touches)
         done += len(chunk)
+    refresh_follow_ups(s, promised)
     return done

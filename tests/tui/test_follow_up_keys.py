@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import Input, OptionList
 
-from rolodex.core.db.models import Contact
+from rolodex.core.db.derived import my_follow_up
 from rolodex.tui.dialogs.snooze import SnoozeDialog
 from rolodex.tui.screens.today import TodayScreen
 
@@ -26,7 +26,7 @@ def fu_store(small_store):
 
 def due(store, cid):
     with store.read() as s:
-        return s.get(Contact, cid).follow_up_due
+        return my_follow_up(s, cid)
 
 
 def entries(store) -> int:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import OptionList
 
+from rolodex.core.db.derived import my_follow_up
 from rolodex.tui.screens.main import MainScreen
 from rolodex.tui.screens.today import TodayScreen
 
@@ -112,7 +113,6 @@ def test_snapshot_80x24(snap_compare, today_store, make):
 async def test_quick_log_takes_a_follow_up_at_the_end_of_the_summary(small_store, make):
     from textual.widgets import Label
 
-    from rolodex.core.db.models import Contact
     from rolodex.core.records.interactions import list_interactions
 
     from .conftest import type_text
@@ -130,7 +130,7 @@ async def test_quick_log_takes_a_follow_up_at_the_end_of_the_summary(small_store
         newest = list_interactions(small_store, jane)[0]
         assert (newest.summary, newest.follow_up) == ("Sent the deck", date(2026, 11, 27))
         with small_store.read() as s:
-            assert s.get(Contact, jane).follow_up_due == date(2026, 11, 27)
+            assert my_follow_up(s, jane) == date(2026, 11, 27)
         # the list colours Jane as due (a follow-up tomorrow)
         assert app.screen.contact_list.follow_ups == {jane: date(2026, 11, 27)}
         row = app.screen.contact_list._row(jane)

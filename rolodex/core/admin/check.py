@@ -3,8 +3,8 @@
 - the database itself: SQLite's ``quick_check`` (``integrity_check`` with ``full``);
 - foreign keys: every reference of every table in ``SQLModel.metadata`` points at a row
   (SQLite's ``foreign_key_check``; the same question in SQL on PostgreSQL);
-- the rolodex's invariants: ``follow_up_due`` is the earliest open follow-up
-  (core/db/derived.py), knows-edges are stored a < b, every interaction has a
+- the rolodex's invariants: my ``follow_up_due`` (in ``my_tie``) is the earliest open
+  follow-up of my log (core/db/derived.py), knows-edges are stored a < b, every interaction has a
   participant, UIDs are unique; my ties (``my_tie``: my last touch and tie accumulator
   per contact, core/db/my_ties.py) are what my log gives,
   and their epoch is not drifting out of a float's range.
@@ -16,9 +16,9 @@ on a team rolodex, the shared bands (core/team/bands.py). The rest is reported, 
 guessed at.
 
 On a team rolodex a member sees only what the policies show them (core/team/schema.py),
-so a member's check judges only that: their own log, their own ties and the team data,
-not the follow-up days derived from everyone's log, which are the administrator's to
-check. A member's repair does what a member may: their own ties, knows-edges and bands;
+so a member's check judges only that: their own log, their own ties and follow-up days
+and the team data; the administrator's judges every member's follow-up days. A member's
+repair does what a member may: their own ties and follow-ups, knows-edges and bands;
 REINDEX is the tables' owner's, so the report says it was left to the administrator.
 """
 
@@ -128,14 +128,13 @@ def _duplicate_uids(conn) -> list[str]:
 
 
 def _invariants(conn, login: str | None = None) -> list[Problem]:
-    """``login``: a team member's check (core/team), who cannot see colleagues' logs,
-    so the follow-ups (from everyone's log) are the administrator's."""
+    """``login``: a team member's check (core/team), who cannot see colleagues' logs, so
+    judges their own follow-up days; the administrator's (None) judges everyone's."""
     out = []
-    member = login is not None
-    if not member and (ids := stale_follow_ups(conn)):
+    if ids := stale_follow_ups(conn, every_owner=login is None):
         out.append(Problem("follow_up", f"follow-ups: {len(ids)} contact"
                            f"{'s' if len(ids) != 1 else ''} whose follow_up_due is not "
-                           f"their earliest open follow-up ({_ids(ids)})", ids, True))
+                           f"the earliest open follow-up ({_ids(ids)})", ids, True))
     if ids := _reversed_knows(conn):
         out.append(Problem("knows_order", f"knows: {len(ids)} edge"
                            f"{'s' if len(ids) != 1 else ''} not stored a < b ({_ids(ids)})",
@@ -206,8 +205,8 @@ def repair(store: Store, *, full: bool = False) -> Report:
         if flipped:
             done.append(f"{flipped} knows-edge{'s' if flipped != 1 else ''} stored a < b")
         ids: list[int] = []
-        if login is None and (due := stale_follow_ups(conn)):
-            refresh_follow_ups(s, due)
+        if due := stale_follow_ups(conn, every_owner=login is None):  # a member: their own
+            refresh_follow_ups(s, due, every_owner=login is None)
             done.append(f"follow-ups recomputed for {len(due)} contact"
                         f"{'s' if len(due) != 1 else ''}")
             ids = sorted(set(ids) | set(due))
@@ -224,8 +223,7 @@ def repair(store: Store, *, full: bool = False) -> Report:
             done.append(bands)
         if login is not None:
             done.append("left to the administrator (`rolodex check --repair` as the "
-                        "server's administrator): the indexes, and the follow-ups, "
-                        "which come from everyone's log")
+                        "server's administrator): the indexes")
     report = check(store, full=full)
     report.repaired = done
     if ids:

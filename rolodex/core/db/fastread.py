@@ -333,4 +333,5 @@ def my_tie_totals(conn: ReadConn, now: datetime) -> dict[int, float]:
     row = conn.one("SELECT value FROM rolodex_meta WHERE key = ?", (TIE_EPOCH_KEY,))
     scale = acc_scale(datetime.fromisoformat(row[0]) if row and row[0] else EPOCH, now)
     return {cid: acc * scale for cid, acc in conn.rows(
-        f"SELECT contact_id, acc FROM my_tie WHERE owner = {MY_TIE_OWNER[conn.kind]}")}
+        f"SELECT contact_id, acc FROM my_tie WHERE owner = {MY_TIE_OWNER[conn.kind]} "
+        "AND last_touch_at IS NOT NULL")}

@@ -197,18 +197,13 @@ def _clean_stored_text(conn) -> None:
 @migration(4)
 def _add_follow_up_due(conn) -> None:
     """Schema 4 kept an entry's follow-up day (``interaction.follow_up``) but not who still
-    owes one: ``contact.follow_up_due`` is added, indexed, and filled from the log by the
-    writers' own rule (an entry's follow-up is open until a later one-to-one entry with
-    that person; ``refresh_follow_ups``). ALTER TABLE ADD COLUMN only."""
-    from rolodex.core.db.derived import refresh_follow_ups
-
-    _participant_follow_up_columns(conn)  # the rule reads them (a later step added them)
+    owes one: ``contact.follow_up_due`` is added and indexed (ALTER TABLE ADD COLUMN only).
+    Schema 9's step moves it to each owner's row of my_tie and fills it from the log."""
     cols = {c["name"] for c in inspect(conn).get_columns("contact")}
     if "follow_up_due" not in cols:
         conn.execute(text("ALTER TABLE contact ADD COLUMN follow_up_due DATE"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_contact_follow_up_due "
                       "ON contact (follow_up_due)"))
-    refresh_follow_ups(conn, None)
 
 
 # The columns of a team rolodex (core/team): who wrote a row, and whether it is for the
@@ -265,7 +260,7 @@ def _add_follow_up_done_and_snooze(conn) -> None:
 
 def _participant_follow_up_columns(conn) -> None:
     """Add ``follow_up_done`` and ``follow_up_until`` to the participant rows if missing
-    (the step of schema 7, and the step of schema 4 whose refresh reads them)."""
+    (the step of schema 7)."""
     cols = {c["name"] for c in inspect(conn).get_columns("interaction_participant")}
     for column, ddl in (("follow_up_done", "BOOLEAN NOT NULL DEFAULT FALSE"),
                         ("follow_up_until", "DATE")):
@@ -278,6 +273,31 @@ def _add_location_index(conn) -> None:
     """Schema 8 had no index on location: reading its distinct values scanned every row
     (the one-shot search and ``mutt-query`` read them on every run)."""
     conn.execute(text(LOCATION_INDEX))
+
+
+@migration(9)
+def _follow_ups_mine(conn) -> None:
+    """Schema 9 kept the earliest open follow-up on the card (``contact.follow_up_due``),
+    from the log of whoever wrote it: on a team a colleague read my promise to call back
+    (issue 12). Each owner's day moves to their row of ``my_tie`` (a new column; a row may
+    now hold a follow-up with no touch, so ``last_touch_at`` may be NULL and ``acc``
+    defaults to 0), filled from every owner's log by the writers' rule
+    (core/db/derived.py), and the card's column and its index are dropped."""
+    from rolodex.core.db.derived import refresh_follow_ups
+
+    if "follow_up_due" not in {c["name"] for c in inspect(conn).get_columns("my_tie")}:
+        if conn.dialect.name == "sqlite":
+            rebuild_table(conn, "my_tie")  # a NOT NULL dropped: SQLite rebuilds the table
+        else:
+            conn.execute(text("ALTER TABLE my_tie ADD COLUMN follow_up_due DATE"))
+            conn.execute(text("ALTER TABLE my_tie ALTER COLUMN last_touch_at DROP NOT NULL"))
+            conn.execute(text("ALTER TABLE my_tie ALTER COLUMN acc SET DEFAULT 0"))
+            conn.execute(text("CREATE INDEX IF NOT EXISTS ix_my_tie_owner_follow_up_due "
+                              "ON my_tie (owner, follow_up_due)"))
+    refresh_follow_ups(conn, None, every_owner=True)
+    if "follow_up_due" in {c["name"] for c in inspect(conn).get_columns("contact")}:
+        conn.execute(text("DROP INDEX IF EXISTS ix_contact_follow_up_due"))
+        conn.execute(text("ALTER TABLE contact DROP COLUMN follow_up_due"))
 
 
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):

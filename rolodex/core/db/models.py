@@ -96,10 +96,8 @@ class Contact(SQLModel, table=True):
     met_on: date | None = Field(default=None)
     uid: str | None = Field(default=None, max_length=255, unique=True)
     extra: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON
-    # the earliest follow-up still open (no later one-to-one entry closed it), kept by the
-    # writer path (core/db/derived.refresh_follow_ups). My last touch is not on the card:
-    # it is mine (MyTie), not the team's
-    follow_up_due: date | None = Field(default=None, index=True)
+    # my last touch and my follow-up day are not on the card: they are mine (MyTie), not
+    # the team's
     created_at: NaiveDatetime = Field(default_factory=datetime.now)
     updated_at: NaiveDatetime = Field(default_factory=datetime.now)
     # a team rolodex: who made the card; private: only they can see it at all
@@ -196,17 +194,21 @@ class Participant(SQLModel, table=True):
 class MyTie(SQLModel, table=True):
     """My relationship to one contact, derived from my own one-to-one log and kept by the
     writer path in the same transaction (core/db/my_ties.py): the newest touch and the tie
-    model's decay accumulator (core/ties.py). A row exists while I have a touch with them.
+    model's decay accumulator (core/ties.py), and my earliest open follow-up with them
+    (core/db/derived.py). A row exists while I have a touch or an open follow-up.
     ``owner`` is '' on SQLite (no team); on a team database the member's login (the
     server's default ``current_user``; row security shows and writes only one's own)."""
 
     __tablename__ = "my_tie"
+    # my follow-ups (Today, the list's colours): my rows with a day, earliest first
+    __table_args__ = (Index("ix_my_tie_owner_follow_up_due", "owner", "follow_up_due"),)
     owner: str = Field(default="", primary_key=True, max_length=63,
                        sa_column_kwargs={"server_default": ""})
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True,
                             ondelete="CASCADE")
-    last_touch_at: NaiveDatetime
-    acc: float
+    last_touch_at: NaiveDatetime | None = Field(default=None)  # None: no touch yet
+    acc: float = Field(default=0.0)
+    follow_up_due: date | None = Field(default=None)
 
 
 class Knows(SQLModel, table=True):

@@ -1,7 +1,8 @@
 """My tie to each contact, kept in the database by the writer path (table ``my_tie``).
 
-One row per (owner, contact) with at least one one-to-one touch in the owner's own log:
-the newest touch (``last_touch_at``) and the tie model's decay accumulator
+One row per (owner, contact) with a one-to-one touch in the owner's own log or a
+follow-up still open in it (``follow_up_due``, kept by core/db/derived.py's rule): the
+newest touch (``last_touch_at``, NULL while there is none) and the tie model's decay accumulator
 ``acc = sum(w_kind * 2 ** ((t - t0) / H))`` (core/ties.py), so that the sum of touch
 weights at any ``now`` is ``0.5 ** ((now - t0) / H) * acc`` exactly and a read of my ties
 is one indexed row per contact instead of the whole log.
@@ -86,7 +87,8 @@ def _upsert(conn):
     return text(
         f"INSERT INTO my_tie (owner, contact_id, last_touch_at, acc) VALUES ({me}, :c, :t, :a) "
         "ON CONFLICT (owner, contact_id) DO UPDATE SET acc = my_tie.acc + excluded.acc, "
-        "last_touch_at = CASE WHEN excluded.last_touch_at > my_tie.last_touch_at "
+        "last_touch_at = CASE WHEN my_tie.last_touch_at IS NULL "
+        "OR excluded.last_touch_at > my_tie.last_touch_at "
         "THEN excluded.last_touch_at ELSE my_tie.last_touch_at END"
     ).bindparams(bindparam("c", type_=Integer), bindparam("t", type_=DateTime()),
                  bindparam("a", type_=Float))
@@ -94,7 +96,8 @@ def _upsert(conn):
 
 def add(conn, touches: Iterable[Touch]) -> None:
     """New one-to-one touches of mine: each contact's acc grows by their terms, and the
-    newest touch is the later of the stored one and theirs (one upsert a contact)."""
+    newest touch is the later of the stored one and theirs (one upsert a contact; a row
+    holding only a follow-up takes the touch)."""
     sums = _sums(touches, epoch(conn))
     if sums:
         conn.execute(_upsert(conn), [{"c": c, "t": t, "a": a} for c, (t, a) in sums.items()])
@@ -123,8 +126,26 @@ def changed(conn, gone: Iterable[Touch], new: Iterable[Touch]) -> None:
                      .bindparams(bindparam("t", type_=DateTime()), bindparam("c", type_=Integer)),
                      [{"c": r["c"], "t": r["t"]} for r in keep])
     if drop:
-        conn.execute(text(f"DELETE FROM my_tie WHERE owner = {me} AND contact_id = :c"),
+        conn.execute(text("UPDATE my_tie SET last_touch_at = NULL, acc = 0 "
+                          f"WHERE owner = {me} AND contact_id = :c"),
                      [{"c": c} for c in drop])
+        tidy(conn, drop)
+
+
+def tidy(conn, contact_ids: Iterable[int] | None = None, *, every_owner: bool = False
+         ) -> None:
+    """Remove my rows of these contacts (None: all; ``every_owner``: anyone's) left with
+    neither a touch nor a follow-up."""
+    t = MyTie.__table__
+    stmt = t.delete().where(t.c.last_touch_at.is_(None), t.c.follow_up_due.is_(None))
+    if not every_owner:
+        stmt = stmt.where(t.c.owner == literal_column(me_sql(conn)))
+    if contact_ids is None:
+        conn.execute(stmt)
+        return
+    ids = sorted(set(contact_ids))
+    for a in range(0, len(ids), CHUNK):
+        conn.execute(stmt.where(t.c.contact_id.in_(ids[a:a + CHUNK])))
 
 
 def _owner_col():
@@ -180,7 +201,8 @@ def stored(conn, contact_ids: Iterable[int] | None = None, *, every_owner: bool 
            ) -> dict[tuple[str, int], tuple[datetime, float]]:
     """(owner, contact) -> (newest touch, acc) as the table holds them (mine by default)."""
     t = MyTie.__table__
-    q = select(t.c.owner, t.c.contact_id, t.c.last_touch_at, t.c.acc)
+    q = select(t.c.owner, t.c.contact_id, t.c.last_touch_at, t.c.acc).where(
+        t.c.last_touch_at.is_not(None))
     if not every_owner:
         q = q.where(t.c.owner == literal_column(me_sql(conn)))
     if contact_ids is None:
@@ -195,14 +217,15 @@ def stored(conn, contact_ids: Iterable[int] | None = None, *, every_owner: bool 
 
 def recompute(conn, contact_ids: Iterable[int] | None = None, *,
               every_owner: bool = False) -> None:
-    """My rows of these contacts (None: all of mine; ``every_owner``: everyone's) from the
-    log alone: after a change that moves rows wholesale, and ``check --repair``."""
+    """My touches of these contacts (None: all of mine; ``every_owner``: everyone's) from
+    the log alone: after a change that moves rows wholesale, and ``check --repair``. The
+    rows' follow-up days stay (core/db/derived.py keeps them)."""
     t = MyTie.__table__
     ids = None if contact_ids is None else sorted(set(contact_ids))
     if ids is not None and not ids:
         return
     fresh = scratch(conn, ids, every_owner=every_owner)
-    stmt = t.delete()
+    stmt = t.update().values(last_touch_at=None, acc=0.0)
     if not every_owner:
         stmt = stmt.where(t.c.owner == literal_column(me_sql(conn)))
     if ids is None:
@@ -210,10 +233,16 @@ def recompute(conn, contact_ids: Iterable[int] | None = None, *,
     else:
         for a in range(0, len(ids), CHUNK):
             conn.execute(stmt.where(t.c.contact_id.in_(ids[a:a + CHUNK])))
-    rows = [{"owner": o, "contact_id": c, "last_touch_at": at, "acc": acc}
-            for (o, c), (at, acc) in fresh.items()]
+    put = text(
+        "INSERT INTO my_tie (owner, contact_id, last_touch_at, acc) VALUES (:o, :c, :t, :a) "
+        "ON CONFLICT (owner, contact_id) DO UPDATE SET last_touch_at = excluded.last_touch_at, "
+        "acc = excluded.acc"
+    ).bindparams(bindparam("o", type_=String), bindparam("c", type_=Integer),
+                 bindparam("t", type_=DateTime()), bindparam("a", type_=Float))
+    rows = [{"o": o, "c": c, "t": at, "a": acc} for (o, c), (at, acc) in fresh.items()]
     for a in range(0, len(rows), CHUNK):
-        conn.execute(t.insert(), rows[a:a + CHUNK])
+        conn.execute(put, rows[a:a + CHUNK])
+    tidy(conn, ids, every_owner=every_owner)
 
 
 def stale(conn, now: datetime) -> list[int]:
@@ -276,5 +305,6 @@ def total(conn, contact_id: int, now: datetime) -> float | None:
     them). Many at once: fastread.my_tie_totals."""
     t = MyTie.__table__
     acc = conn.execute(select(t.c.acc).where(
-        t.c.contact_id == contact_id, t.c.owner == literal_column(me_sql(conn)))).scalar()
+        t.c.contact_id == contact_id, t.c.owner == literal_column(me_sql(conn)),
+        t.c.last_touch_at.is_not(None))).scalar()
     return None if acc is None else ties.acc_total(acc, epoch(conn), now)

@@ -5,7 +5,7 @@ older schemas are in ``core/db/migrations.py``; ``Store`` runs them.
 """
 
 # Bump with a new @migration step in migrations.py and the change in models.py.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # rolodex_meta: the epoch of my stored tie accumulators (core/db/my_ties.py)
 TIE_EPOCH_KEY = "tie_epoch"
 # PostgreSQL NOTIFY channel of every write (payload: the writing Store's token).
@@ -23,6 +23,15 @@ MY_TIE_OWNER = {
 
 def my_tie_join(kind: str, contact: str = "c", alias: str = "t") -> str:
     """``LEFT JOIN`` of my row of my_tie to each row of contact alias ``contact``:
-    ``{alias}.last_touch_at`` is my last one-to-one touch with them (NULL: none)."""
+    ``{alias}.last_touch_at`` is my last one-to-one touch with them (NULL: none),
+    ``{alias}.follow_up_due`` my earliest open follow-up with them (NULL: none)."""
     return (f"LEFT JOIN my_tie {alias} ON {alias}.contact_id = {contact}.id "
             f"AND {alias}.owner = {MY_TIE_OWNER[kind]}")
+
+
+def my_follow_ups_from(kind: str, contact: str = "c", alias: str = "t") -> str:
+    """``FROM ... WHERE`` of the live contacts I owe a follow-up (my rows of my_tie with a
+    day, through the index on (owner, follow_up_due)): ``{alias}.follow_up_due`` is mine."""
+    return (f"FROM my_tie {alias} JOIN contact {contact} ON {contact}.id = {alias}.contact_id "
+            f"WHERE {alias}.owner = {MY_TIE_OWNER[kind]} "
+            f"AND {alias}.follow_up_due IS NOT NULL AND NOT {contact}.archived")

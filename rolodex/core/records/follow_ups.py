@@ -5,7 +5,7 @@ the earliest open day (every open entry of that day: two entries promised for th
 Friday are one promise), as logging would have, but without an entry; the later ones stay.
 ``snooze`` moves every open follow-up of the contact that falls before the new day to it:
 nothing reminds before then. Each is one transaction on that person's participant rows
-(a group meeting's other people keep theirs), then ``follow_up_due`` is recomputed by the
+(a group meeting's other people keep theirs), then my ``follow_up_due`` is recomputed by the
 one rule. Both are undone by core/records/undo.py like any change rooted at the contact.
 """
 
@@ -15,17 +15,17 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from rolodex.core.db.derived import follow_up_day, is_open, refresh_follow_ups
+from rolodex.core.db.derived import follow_up_day, is_open, mine, refresh_follow_ups
 from rolodex.core.db.models import Contact, Interaction, Participant
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, RolodexError, UsageError
 
 
 def _open(s, cid: int) -> list[tuple[int, date]]:
-    """(interaction id, day) of every open follow-up of ``cid``."""
+    """(interaction id, day) of every open follow-up of ``cid`` in my own log."""
     q = (select(Participant.interaction_id, follow_up_day())
          .join(Interaction, Interaction.id == Participant.interaction_id)
-         .where(Participant.contact_id == cid, is_open()))
+         .where(Participant.contact_id == cid, is_open(), mine(s)))
     return [(iid, _as_date(day)) for iid, day in s.execute(q)]
 
 

@@ -1,5 +1,5 @@
-"""The interaction log: log, edit, delete, list. Keeps my ties (``my_tie``: my last touch
-and tie accumulator per contact, core/db/my_ties.py) and ``Contact.follow_up_due`` current
+"""The interaction log: log, edit, delete, list. Keeps my ties (``my_tie``: my last touch,
+tie accumulator and ``follow_up_due`` per contact, core/db/my_ties.py) current
 (an entry may carry a follow-up day; a later one-to-one entry with that person closes it:
 core/db/derived.py), in the same transaction."""
 

@@ -9,8 +9,8 @@ the change, and snapshots the same closure again. ``undo`` then, in one transact
 every row of the first snapshot back as it was (same ids), deletes the rows the change
 created, and leaves alone what was added afterwards (a call logged since stays). A row the
 change wrote that has been changed again since is a conflict: nothing is undone and the
-error says which. ``Contact.follow_up_due`` and my ties (``my_tie``) are derived from the
-log, so they are not compared but recomputed for every contact involved.
+error says which. My ties and follow-up days (``my_tie``) are derived from the log, so
+they are not snapshotted but recomputed for every contact involved.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from rolodex.core.db.store import Store
 from rolodex.core.errors import RolodexError
 
 # (table, column) kept by the writer path from other rows: recomputed, never compared
-DERIVED = {("contact", "follow_up_due")}
 DERIVED_TABLES = {MyTie.__tablename__}  # derived whole: recomputed, never snapshotted
 CHUNK = 500
 
@@ -129,7 +128,7 @@ def _where_key(table: Table, key: Key):
 
 
 def _same(table: Table, a: dict, b: dict) -> bool:
-    return all(a.get(c) == b.get(c) for c in a if (table.name, c) not in DERIVED)
+    return all(a.get(c) == b.get(c) for c in a)
 
 
 def record(store: Store, what: str, change: Callable[[], Any], *,

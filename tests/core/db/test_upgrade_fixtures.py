@@ -37,8 +37,10 @@ def raw_rows(path: Path) -> dict[str, set[tuple]]:
 
 
 FILLED = {"contact": ("uid",)}
-# columns a migration moved elsewhere: schema 7 keeps my last touch in my_tie, not on the card
-MOVED = {("contact", "last_touch_at"): ("my_tie", "contact_id", "id")}
+# columns a migration moved elsewhere: schema 7 keeps my last touch in my_tie, not on the
+# card, and schema 10 my follow-up day
+MOVED = {("contact", "last_touch_at"): ("my_tie", "contact_id", "id"),
+         ("contact", "follow_up_due"): ("my_tie", "contact_id", "id")}
 
 
 def test_there_is_a_fixture_for_every_old_schema():

@@ -1,6 +1,7 @@
 """Follow-ups: an entry may carry a day to follow up by; it is open for each of its people
-until a later one-to-one entry with them. ``Contact.follow_up_due`` (schema 5) keeps the
-earliest open one, by the one rule of core/db/derived.py, through every writer."""
+until a later one-to-one entry with them. My ``follow_up_due`` (``my_tie``, schema 10; on the card
+from schema 5) keeps the earliest open one, by the one rule of core/db/derived.py, through
+every writer."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 
 from rolodex.cli.app import app
 from rolodex.core.admin.check import check, repair
-from rolodex.core.db.models import Contact
+from rolodex.core.db.derived import my_follow_up
 from rolodex.core.db.store import Store
 from rolodex.core.errors import RolodexError, UsageError
 from rolodex.core.records.contacts import ContactIn, add_contact
@@ -58,7 +59,7 @@ def test_parse_when_takes_weekday_abbreviations_too():
 
 def _due(store, cid):
     with store.read() as s:
-        return s.get(Contact, cid).follow_up_due
+        return my_follow_up(s, cid)
 
 
 def _people(store):
@@ -108,10 +109,10 @@ def test_check_finds_and_repair_fixes_a_stale_follow_up(store):
     zoe, _jane = _people(store)
     log_interaction(store, "call", [zoe], "renewal", at=NOW, follow_up=date(2026, 12, 1))
     with store.tx() as s:
-        s.execute(text("UPDATE contact SET follow_up_due = NULL"))
+        s.execute(text("UPDATE my_tie SET follow_up_due = NULL"))
     report = check(store)
     assert [p.kind for p in report.problems] == ["follow_up"]
-    assert "follow_up_due is not their earliest open follow-up" in report.problems[0].message
+    assert "follow_up_due is not the earliest open follow-up" in report.problems[0].message
     fixed = repair(store)
     assert fixed.ok and any("follow-ups recomputed for 1 contact" in d for d in fixed.repaired)
     assert _due(store, zoe) == date(2026, 12, 1)
@@ -131,7 +132,8 @@ def test_schema_4_upgrade_fills_follow_ups_from_the_log(tmp_path):
     try:
         assert s.upgraded_from == 4
         with s.read() as r:
-            dues = dict(r.execute(text("SELECT name, follow_up_due FROM contact")).all())
+            dues = dict(r.execute(text("SELECT c.name, t.follow_up_due FROM contact c "
+                                       "LEFT JOIN my_tie t ON t.contact_id = c.id")).all())
         assert dues == {"Zoë Ångström": "2026-12-09", "Jane Doe": None, "Raj Patel": None,
                         "Old Friend": None}
         assert check(s, full=True).ok
