@@ -83,10 +83,10 @@ def merge_contacts(store: Store, keep: int, drop: int) -> MergeResult:
         a.created_at = min(a.created_at, b.created_at)
         a.updated_at = store.now()
         s.flush()
-        refresh_follow_ups(s, [keep])
-        # drop's rows went with it (ON DELETE CASCADE); a team's administrator moved
-        # everyone's entries, so everyone's rows of keep are made again
+        # drop's rows of my_tie went with it (ON DELETE CASCADE); a team's administrator
+        # moved everyone's entries, so everyone's rows of keep are made again
         my_ties.recompute(s, [keep], every_owner=login is None)
+        refresh_follow_ups(s, [keep], every_owner=login is None)
     store.notify("contact", keep)
     store.notify("contact", drop)
     return res

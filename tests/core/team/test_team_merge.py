@@ -3,6 +3,8 @@ that goes (which the merger cannot see, so cannot move) must not vanish with it.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import fixed_clock
 from team_util import team_db
@@ -33,7 +35,7 @@ def test_a_merge_never_takes_a_colleagues_entries_with_it():
             twin = add_contact(a, ContactIn(name="Raj Patel", emails=["rp@acme.io"]))
             other = add_contact(a, ContactIn(name="Vera Lind"))
             other_twin = add_contact(a, ContactIn(name="Vera Lind"))
-            log_interaction(b, "call", [twin], "bob's private call")
+            log_interaction(b, "call", [twin], "bob's private call", follow_up=date(2030, 1, 10))
             log_interaction(a, "call", [other_twin], "alice's call")
             # Alice cannot see Bob's call, so cannot move it: refused, nothing changed
             with pytest.raises(UsageError, match="colleague"):
@@ -46,8 +48,8 @@ def test_a_merge_never_takes_a_colleagues_entries_with_it():
             merge_contacts(admin, raj, twin)
             assert _with_whom(t, "bob", "bob's private call") == [raj]
             with t.raw("bob") as conn:
-                assert conn.execute("SELECT contact_id, last_touch_at IS NOT NULL FROM my_tie"
-                                    ).fetchall() == [(raj, True)]
+                assert conn.execute("SELECT contact_id, last_touch_at IS NOT NULL, follow_up_due "
+                                    "FROM my_tie").fetchall() == [(raj, True, date(2030, 1, 10))]
         finally:
             for s in (a, b, admin):
                 s.close()
