@@ -95,6 +95,10 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause(0.02)
     for _ in range(rounds):
         await pilot.pause()
+        for _ in range(100):  # a profile waiting for the keys to stop (~0.1-0.35 s)
+            if not getattr(app.screen, "profile_pending", False):
+                break
+            await pilot.pause(0.02)
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -376,10 +376,18 @@ class MainScreen(Screen):
             return  # _after_first_paint loads it
         if quick:  # after the keys stop (a filter's top match: once typing pauses)
             self._profile_timer = self.set_timer(
-                max(PROFILE_DEBOUNCE, self._typing_until - now),
-                lambda: self.load_profile(self.selected))
+                max(PROFILE_DEBOUNCE, self._typing_until - now), self._profile_due)
         else:
             self.load_profile(event.contact_id)
+
+    def _profile_due(self) -> None:
+        self._profile_timer = None
+        self.load_profile(self.selected)
+
+    @property
+    def profile_pending(self) -> bool:
+        """A profile load is waiting for the keys to stop (tests settle on it)."""
+        return self._profile_timer is not None
 
     @on(ContactList.Chosen)
     def _chosen(self) -> None:
@@ -403,8 +411,8 @@ class MainScreen(Screen):
     def _show_profile(self, profile) -> None:
         if profile is not None and profile.id != self.contact_list.highlighted:
             return
-        if self._profile_timer is not None and time.monotonic() < self._typing_until:
-            return  # typing went on: the list comes first, the timer loads it again
+        if self._profile_timer is not None:
+            return  # keys went on: the list comes first, the timer loads it again
         self.query_one(ContactHeader).show(profile, self.app.clock())
         log = self.query_one(InteractionLog)
         log.show(profile.interactions if profile else [], profile.id if profile else None)
