@@ -75,3 +75,66 @@ def team_db(members=(("alice", "Alice Wong"), ("bob", "Bob Li")), *, init: bool 
             conn.execute(f'DROP DATABASE IF EXISTS "{db}"')
             for role in [*team.logins.values(), team.owner, team.group]:
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+# -- what a member can read, for the privacy tests ------------------------------------------
+def readable_tables(conn) -> list[str]:
+    return [t for (t,) in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+        "current_schema() AND has_table_privilege(format('%I.%I', table_schema, table_name), "
+        "'SELECT') ORDER BY table_name").fetchall()]
+
+
+def read_in_sql(team: Team, who: str) -> dict:
+    """Every row of every table ``who``'s own login can read, in the columns they may read
+    (raw SQL as that role: what a colleague with psql sees)."""
+    from rolodex.core.team.schema import HIDDEN_COLUMNS
+
+    out = {}
+    with team.raw(who) as conn:
+        for table in readable_tables(conn):
+            cols = [c for (c,) in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                "AND table_schema = current_schema() AND has_column_privilege("
+                "format('%%I.%%I', table_schema, table_name), column_name, 'SELECT') "
+                "ORDER BY ordinal_position", (table,)).fetchall()
+                if c not in HIDDEN_COLUMNS.get(table, ())]
+            out[table] = sorted(map(repr, conn.execute(
+                f"SELECT {', '.join(cols)} FROM {table}").fetchall()))
+    return out
+
+
+def read_in_rolodex(team: Team, who: str, cid: int, now, clock) -> dict:
+    """What rolodex shows ``who`` of the card ``cid`` and around it: show, stats and today
+    as JSON (the CLI), the list's first page, overdue, the list's follow-up colours, the
+    index rows and Today (the TUI's sources)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rolodex.cli.app import app
+    from rolodex.core.db import fastread
+    from rolodex.core.db.store import Store
+    from rolodex.core.records.cadence import overdue
+    from rolodex.core.search.listing import first_page
+    from rolodex.core.search.rows import read_rows
+    from rolodex.core.today import follow_ups, today
+
+    out = {}
+    for args in (["show", str(cid), "--json"], ["stats", "--json"], ["today", "--json"]):
+        r = CliRunner().invoke(app, ["--db", team.url(who), *args])
+        assert r.exit_code == 0, (args, r.output)
+        out[args[0]] = json.loads(r.stdout)
+        if isinstance(out[args[0]], dict):
+            out[args[0]].pop("now", None)  # the CLI runs on the wall clock
+    store = Store(team.url(who), clock=clock)
+    try:
+        out["first_page"] = first_page(store)
+        out["overdue"] = overdue(store)
+        out["follow_ups"] = follow_ups(store)
+        with fastread.for_store(store) as conn:
+            out["index"] = list(read_rows(conn, None))
+        out["today"] = today(store, now)
+    finally:
+        store.close()
+    return out

@@ -153,6 +153,33 @@ def search_main(argv: list[str], db: str | None = None) -> int | None:
     return 0
 
 
+def _options(argv: list[str], db: str | None, limit: int, limit_ok
+             ) -> tuple[str | None, int, bool, list[str]] | None:
+    """(db, limit, as_json, the other words) of a fast path's ``--db X``, ``--limit N``,
+    ``--json`` (and ``--db=X``, ``--limit=N``); None when an option lacks its value or the
+    limit is not one ``limit_ok`` takes: the typer command then says so in its words."""
+    as_json, rest = False, []
+    it = iter(argv)
+    for a in it:
+        if a == "--json":
+            as_json = True
+        elif a in ("--db", "--limit") or a.startswith(("--db=", "--limit=")):
+            name, eq, v = a.partition("=")
+            if not eq:
+                v = next(it, None)
+                if v is None:
+                    return None
+            if name == "--db":
+                db = v
+            elif limit_ok(v):
+                limit = int(v)
+            else:
+                return None
+        else:
+            rest.append(a)
+    return db, limit, as_json, rest
+
+
 def today_main(argv: list[str], db: str | None = None) -> int | None:
     """``rolodex today [--json] [--limit N]`` without typer (dispatched by
     rolodex/__main__.py). None when the arguments are anything else (help, bad usage) or
@@ -164,20 +191,10 @@ def today_main(argv: list[str], db: str | None = None) -> int | None:
     from rolodex.core.errors import RolodexError
     from rolodex.core.today import LIMIT, as_json_data, render, today
 
-    as_json, limit = False, LIMIT
-    it = iter(argv)
-    for a in it:
-        if a == "--json":
-            as_json = True
-        elif a in ("--db", "--limit"):
-            v = next(it, None)
-            if v is None or (a == "--limit" and not (v.isdigit() and int(v) > 0)):
-                return None
-            db, limit = (v, limit) if a == "--db" else (db, int(v))
-        elif a.startswith("--db="):
-            db = a.split("=", 1)[1]
-        else:
-            return None
+    opts = _options(argv, db, LIMIT, lambda v: v.isdigit() and int(v) > 0)
+    if opts is None or opts[3]:
+        return None
+    db, limit, as_json, _rest = opts
     try:
         t = today(db, datetime.now(), limit=limit)
     except StaleSchema:
@@ -199,24 +216,10 @@ def show_main(argv: list[str], db: str | None = None) -> int | None:
     schema upgrade or cannot be read: the typer command then handles them, in its words."""
     import os
 
-    contact, limit, as_json = None, 50, False
-    it = iter(argv)
-    for a in it:
-        if a == "--json":
-            as_json = True
-        elif a in ("--db", "--limit"):
-            v = next(it, None)
-            if v is None or (a == "--limit" and not v.lstrip("-").isdigit()):
-                return None
-            db, limit = (v, limit) if a == "--db" else (db, int(v))
-        elif a.startswith("--db="):
-            db = a.split("=", 1)[1]
-        elif a.startswith("--limit=") and a[8:].lstrip("-").isdigit():
-            limit = int(a[8:])
-        elif a.startswith("-") or contact is not None:
-            return None
-        else:
-            contact = a
+    opts = _options(argv, db, 50, lambda v: v.lstrip("-").isdigit())
+    if opts is None or len(opts[3]) != 1 or opts[3][0].startswith("-"):
+        return None
+    db, limit, as_json, (contact,) = opts
     busy = os.environ.get("ROLODEX_BUSY_MS")
     if contact is None or (busy is not None and not busy.strip().isdigit()):
         return None

@@ -10,20 +10,15 @@ from datetime import date, datetime
 
 import pytest
 from conftest import fixed_clock
-from team_util import team_db
+from team_util import read_in_rolodex, read_in_sql, team_db
 from typer.testing import CliRunner
 
 from rolodex.cli.app import app
 from rolodex.core.admin.check import check, repair
-from rolodex.core.db import fastread
 from rolodex.core.db.store import Store
-from rolodex.core.records.cadence import overdue
 from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.core.records.follow_ups import follow_up_done
 from rolodex.core.records.interactions import log_interaction
-from rolodex.core.search.listing import first_page
-from rolodex.core.search.rows import read_rows
-from rolodex.core.team.schema import HIDDEN_COLUMNS
 from rolodex.core.today import follow_ups, today
 
 pytestmark = pytest.mark.postgres
@@ -32,49 +27,12 @@ NOW = datetime(2026, 11, 26, 10, 0)
 DUE = date(2026, 11, 20)  # before NOW: due in Today, "overdue" in the list
 
 
-def readable_tables(conn) -> list[str]:
-    return [t for (t,) in conn.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-        "current_schema() AND has_table_privilege(format('%I.%I', table_schema, table_name), "
-        "'SELECT') "
-        "ORDER BY table_name").fetchall()]
-
-
 def as_bob_in_sql(t) -> dict:
-    """Every row of every table Bob's own login can read, in the columns he may read."""
-    out = {}
-    with t.raw("bob") as conn:
-        for table in readable_tables(conn):
-            cols = [c for (c,) in conn.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-                "AND table_schema = current_schema() AND has_column_privilege("
-                "format('%%I.%%I', table_schema, table_name), column_name, 'SELECT') "
-                "ORDER BY ordinal_position", (table,)).fetchall()
-                if c not in HIDDEN_COLUMNS.get(table, ())]
-            out[table] = sorted(map(repr, conn.execute(
-                f"SELECT {', '.join(cols)} FROM {table}").fetchall()))
-    return out
+    return read_in_sql(t, "bob")
 
 
 def as_bob_in_rolodex(t, raj: int) -> dict:
-    out = {}
-    for args in (["show", str(raj), "--json"], ["today", "--json"]):
-        r = runner.invoke(app, ["--db", t.url("bob"), *args])
-        assert r.exit_code == 0, (args, r.output)
-        out[args[0]] = json.loads(r.stdout)
-        if isinstance(out[args[0]], dict):
-            out[args[0]].pop("now", None)  # the CLI runs on the wall clock
-    bob = Store(t.url("bob"), clock=fixed_clock)
-    try:
-        out["first_page"] = first_page(bob)
-        out["overdue"] = overdue(bob)
-        out["follow_ups"] = follow_ups(bob)  # the list's colours and the overdue sort
-        with fastread.for_store(bob) as conn:
-            out["index"] = list(read_rows(conn, None))
-        out["today"] = today(bob, NOW)
-    finally:
-        bob.close()
-    return out
+    return read_in_rolodex(t, "bob", raj, NOW, fixed_clock)
 
 
 def test_alices_follow_up_changes_nothing_bob_can_read():

@@ -11,19 +11,13 @@ from datetime import datetime
 import psycopg
 import pytest
 from conftest import fixed_clock
-from team_util import team_db
+from team_util import read_in_rolodex, read_in_sql, team_db
 from typer.testing import CliRunner
 
 from rolodex.cli.app import app
-from rolodex.core.db import fastread
 from rolodex.core.db.store import Store
-from rolodex.core.records.cadence import overdue
 from rolodex.core.records.contacts import ContactIn, add_contact
 from rolodex.core.records.interactions import log_interaction
-from rolodex.core.search.listing import first_page
-from rolodex.core.search.rows import read_rows
-from rolodex.core.team.schema import HIDDEN_COLUMNS
-from rolodex.core.today import today
 
 pytestmark = pytest.mark.postgres
 runner = CliRunner()
@@ -31,37 +25,11 @@ NOW = datetime(2026, 11, 26, 10, 0)
 
 
 def as_bob_in_sql(t) -> dict:
-    """Everything Bob's own login can read of the cards and of the ties, as rows."""
-    out = {}
-    with t.raw("bob") as conn:
-        for table in ("contact", "my_tie", "shared_tie"):
-            cols = [c for (c,) in conn.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-                "ORDER BY ordinal_position", (table,)).fetchall()
-                if c not in HIDDEN_COLUMNS.get(table, ())]  # the columns members may read
-            out[table] = conn.execute(
-                f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1, 2").fetchall()
-    return out
+    return read_in_sql(t, "bob")
 
 
 def as_bob_in_rolodex(t, raj: int) -> dict:
-    out = {}
-    for args in (["show", str(raj), "--json"], ["stats", "--json"], ["today", "--json"]):
-        r = runner.invoke(app, ["--db", t.url("bob"), *args])
-        assert r.exit_code == 0, (args, r.output)
-        out[args[0]] = json.loads(r.stdout)
-        if isinstance(out[args[0]], dict):
-            out[args[0]].pop("now", None)  # the CLI runs on the wall clock
-    bob = Store(t.url("bob"), clock=fixed_clock)
-    try:
-        out["first_page"] = first_page(bob)
-        out["overdue"] = overdue(bob)
-        with fastread.for_store(bob) as conn:
-            out["index"] = list(read_rows(conn, None))
-        out["today"] = today(bob, NOW)
-    finally:
-        bob.close()
-    return out
+    return read_in_rolodex(t, "bob", raj, NOW, fixed_clock)
 
 
 def test_alices_call_changes_nothing_bob_can_read():
