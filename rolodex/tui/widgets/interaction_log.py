@@ -35,6 +35,7 @@ class InteractionLog(DataTable):
         self._contact_id: int | None = None
         self._want: tuple | None = None  # (contact, entry) to select once it is shown
         self._by = False  # the "By" column is shown (a team rolodex's entries)
+        self._room = 0  # the summary's cells the rows were cut for
 
     def action_leave(self) -> None:
         """``escape``: back to the contact list, as ``enter`` there brought us here."""
@@ -83,6 +84,12 @@ class InteractionLog(DataTable):
         if self.items:
             self.show(self.items, self._contact_id)
 
+    def _check_room(self) -> None:
+        """After the screen is laid out: rows cut for a width the log no longer has (shown
+        while a layout was still pending) are cut again."""
+        if self.items and self._summary_room() != self._room:
+            self.show(self.items, self._contact_id)
+
     def show(self, items: list[InteractionView], contact_id: int | None = None) -> None:
         keep = self.current
         if self._want is not None and self._want[0] != contact_id:
@@ -95,7 +102,7 @@ class InteractionLog(DataTable):
             self._by = column
             self.clear(columns=True)
             self._columns()
-        room = self._summary_room()
+        room = self._room = self._summary_room()
         self.clear()
         for it in items:
             others = [n for cid, n in it.participants if cid != contact_id]
@@ -113,6 +120,7 @@ class InteractionLog(DataTable):
             if column:
                 cells.append(self._by_cell(it))
             self.add_row(*cells, Text(summary, no_wrap=True, end=""), key=str(it.id))
+        self.call_after_refresh(self._check_room)
         self.border_title = f"Interactions {len(items):,}" if items else "Interactions"
         want = self._want[1] if self._want is not None else keep.id if keep else None
         for i, it in enumerate(items):
