@@ -6,9 +6,9 @@ Store's own session connection (the TUI)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from rolodex.core.db.fastread import to_dt
+from rolodex.core.db.fastread import to_day, to_dt
 from rolodex.core.db.schema import my_tie_join
 from rolodex.core.errors import NotFound
 from rolodex.core.network.bands import month_words, my_view, shared_bands
@@ -30,13 +30,6 @@ def _entry(iid, kind, at, summary, many, by: By | None) -> dict:
     if by is not None:
         out["by"] = by.to_json()
     return out
-
-
-def _day(value) -> date | None:
-    """A date from what the driver returns (sqlite3 gives ISO text)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
 
 
 def profile(store, cid: int, *, interactions: int | None = 50) -> dict:
@@ -111,10 +104,10 @@ def read_profile(conn, cid: int, *, now: datetime, login: str | None,
         "cadence": cadence.status(last_touch, cadence_days, now, created),
         "due_at": _iso(cadence.due_at(last_touch, cadence_days, created)),
         "last_touch_at": _iso(last_touch), "last_touch_kind": last_kind,
-        "follow_up_due": _iso(_day(follow_up)),
+        "follow_up_due": _iso(to_day(follow_up)),
         "interaction_count": len(log),
         "address": address, "location": location, "url": url, "notes": notes,
-        "birthday": birthday, "met_on": _iso(_day(met_on)), "archived": bool(archived),
+        "birthday": birthday, "met_on": _iso(to_day(met_on)), "archived": bool(archived),
         "created_at": _iso(created), "private": bool(private),
         "team": [b.to_json() for b in sorted(team, key=lambda b: (b.name, b.login))],
     }

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from rolodex.core.db.fastread import to_day, to_dt
 from rolodex.core.db.schema import MY_TIE_OWNER, my_follow_ups_from, my_tie_join
 from rolodex.core.records.cadence import days_left
 from rolodex.core.when import ago_words, birthday_in
@@ -106,22 +107,8 @@ def follow_up_state(due: date | None, day: date) -> str | None:
 def follow_ups(source) -> dict[int, date]:
     """contact id -> their earliest open follow-up, for every live contact that has one."""
     with _reader(source) as conn:
-        return {cid: _day(due) for cid, due in conn.rows(
+        return {cid: to_day(due) for cid, due in conn.rows(
             f"SELECT c.id, t.follow_up_due {my_follow_ups_from(conn.kind)}")}
-
-
-def _day(value) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    return date.fromisoformat(str(value)[:10])
-
-
-def _dt(value) -> datetime | None:
-    from rolodex.core.db.fastread import to_dt
-
-    return to_dt(value)
 
 
 def _days(n: int, what: str = "day") -> str:
@@ -144,10 +131,10 @@ def _follow_ups(conn, now: datetime) -> list[Line]:
             f"WHERE p.contact_id IN ({marks}) AND i.follow_up IS NOT NULL "
             f"AND coalesce(i.owner, '') = {MY_TIE_OWNER[conn.kind]} "  # my own log
             "AND NOT p.follow_up_done ORDER BY i.at, i.id"):
-        entries[(cid, _day(fu))] = (iid, kind, _dt(at), summary)  # the newest with that day
+        entries[(cid, to_day(fu))] = (iid, kind, to_dt(at), summary)  # the newest with that day
     out = []
     for cid, name, company, due in rows:
-        due = _day(due)
+        due = to_day(due)
         iid, kind, at, summary = entries.get((cid, due), (None, "", None, ""))
         late = (day - due).days
         when = "due today" if late == 0 else f"{_days(late)} late (due {due:%a %d %b})"
@@ -177,7 +164,7 @@ def _overdue(people: list[tuple], now: datetime) -> list[Line]:
     for cid, name, company, last, cadence, created, _b, _m in people:
         if not cadence or cadence <= 0:
             continue
-        last, created = _dt(last), _dt(created)
+        last, created = to_dt(last), to_dt(created)
         base = last or created
         left = days_left(base, cadence, now) if base is not None else -float(cadence)
         if left >= 0:
@@ -217,7 +204,7 @@ def _intros(conn, now: datetime) -> list[Line]:
             "FROM introduction i JOIN contact b ON b.id = i.introducer_id "
             "JOIN contact t ON t.id = i.target_id "
             "WHERE i.status = 'asked' AND NOT b.archived ORDER BY i.asked_at, i.id"):
-        asked = _dt(asked)
+        asked = to_dt(asked)
         what = f" ({for_what})" if for_what else ""
         out.append(Line("intros", by_id, by, by_company or "",
                         f"to introduce {to}{what}: asked {ago_words(asked, now)}",
@@ -230,7 +217,7 @@ def _intros(conn, now: datetime) -> list[Line]:
 def _met(conn, people: list[tuple], now: datetime) -> list[Line]:
     since = now - timedelta(days=MET_DAYS)
     def recent(created, met_on) -> bool:
-        created, met_on = _dt(created), _day(met_on)
+        created, met_on = to_dt(created), to_day(met_on)
         return ((created is not None and created >= since)
                 or (met_on is not None and met_on >= since.date()))
 
@@ -247,8 +234,8 @@ def _met(conn, people: list[tuple], now: datetime) -> list[Line]:
         touches = count.get(cid, 0)
         if touches > 1:
             continue
-        last = _dt(last)
-        met = _day(met_on) or _dt(created).date()
+        last = to_dt(last)
+        met = to_day(met_on) or to_dt(created).date()
         if last is not None and last.date() < met:
             met = last.date()  # added after the first touch (an import of old history)
         if met < since.date() or met > now.date():

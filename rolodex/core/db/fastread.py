@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 
 from rolodex.core.db.schema import MY_TIE_OWNER, PG_CHANNEL, SCHEMA_VERSION, TIE_EPOCH_KEY
 from rolodex.core.errors import StoreError
@@ -26,6 +26,15 @@ def to_dt(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(value)
+
+
+def to_day(value) -> date | None:
+    """A date from what the driver returns (sqlite3 gives ISO text; a timestamp: its day)."""
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
 
 
 def _pg_sql(sql: str) -> str:
