@@ -6,12 +6,12 @@ A bad record refuses the whole file (``FILE:LINE: what is wrong``) unless ``skip
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rolodex.core.errors import RolodexError, UsageError
+from rolodex.core.memory import collector_paused
 
 from .decode import Limits, decode_bytes, read_limited
 
@@ -100,14 +100,9 @@ def import_file(store, fmt: str, path, *, dry_run: bool = False, on_duplicate: s
     limits = limits or Limits()
     # Tens of thousands of small objects: the cyclic collector would rescan them all
     # again and again (about a third of the time); nothing here makes cycles.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _import(store, fmt, Path(path), dry_run, on_duplicate, skip_bad, progress,
                        limits)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits):

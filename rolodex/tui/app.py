@@ -13,6 +13,7 @@ from datetime import datetime
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from rolodex.core.network.priority import Priority
 from rolodex.tui import keys
 from rolodex.tui.config import Config, load_config, save_theme
 from rolodex.tui.messages import DataChanged
@@ -52,6 +53,9 @@ class RolodexApp(App):
         self.index = None  # core ContactIndex, loaded by the main screen in a worker
         self.index_lock = threading.Lock()  # filters (workers) vs refreshes after edits
         self.network = None  # core Network, built in a worker after the first frame
+        # background loads (the network, the index's typo words) give way to a who-can
+        # query the person is waiting for (core/network/priority.py)
+        self.priority = Priority()
         self._store = None
         self._store_lock = threading.Lock()
         self._watch = None  # core ChangeWatch, made before the list's first read
@@ -143,7 +147,7 @@ class RolodexApp(App):
         from rolodex.core.network.graph import Network
 
         store = self.store
-        network = Network.build(store)
+        network = Network.build(store, priority=self.priority)
         if self._store is store:  # not switched to another rolodex meanwhile
             self.call_from_thread(setattr, self, "network", network)
 

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
+from rolodex.core.network.priority import Priority
 from rolodex.tui.messages import JumpToContact
 from rolodex.tui.screens.intro_path import IntroPathScreen
 from rolodex.tui.widgets.who_can import WhoCanPane
@@ -47,6 +48,7 @@ class Harness(App):
         self.store = store
         self.clock = clock
         self.network = network
+        self.priority = Priority()  # what the pane's queries hold (as RolodexApp's)
         self.jumps: list[int] = []
 
     def get_default_screen(self) -> Screen:

@@ -18,9 +18,10 @@ import heapq
 from sqlalchemy import select
 
 from rolodex.core.db.fastread import my_tie_totals, on_session
-from rolodex.core.db.models import Contact, Knows
+from rolodex.core.db.models import Knows
 from rolodex.core.db.models import Participant as P
 from rolodex.core.db.store import Store
+from rolodex.core.memory import collector_paused
 from rolodex.core.network.bands import colleague_bands, my_view
 from rolodex.core.network.graph import COMPANY_MAX, Network, meeting_sizes
 from rolodex.core.text import fold
@@ -32,25 +33,35 @@ CAP = 200  # at least; 10 x --limit when that is more
 def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
                  cap: int | None = None) -> Network:
     """The network ``who_can(store, net, query, hops=hops, limit=limit)`` needs."""
+    with collector_paused():  # tens of thousands of rows and ties: no cycles among them
+        return _build_around(store, query, hops, limit, cap)
+
+
+def _build_around(store: Store, query: str, hops: int, limit: int, cap: int | None
+                  ) -> Network:
     cap = max(CAP, 10 * limit) if cap is None else cap
     net = Network(store)
     G = net.G
     comps: dict[tuple[int, int], list] = {}
 
     def tie(a: int, b: int) -> list:
-        return comps.setdefault((min(a, b), max(a, b)), [0, set(), 0])
+        key = (a, b) if a < b else (b, a)
+        got = comps.get(key)
+        if got is None:  # made only when new: setdefault's default was 40,000 spare sets
+            got = comps[key] = [0, set(), 0]
+        return got
 
     with store.read() as session:
         s = session.connection()
-        rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
-                                Contact.company, Contact.owner)
-                         .where(Contact.archived == False)).all()  # noqa: E712
+        db = on_session(session)  # the big reads as plain driver tuples
+        rows = db.rows("SELECT id, known_directly, closeness, company, owner FROM contact "
+                       "WHERE archived = ?", (False,))
         net.add_contacts(r[0] for r in rows)
         net.vocab.load_lazy(s)
         net.vocab.prefetch(s, query)
         matches = net.vocab.match(query)
         scores, hit = matches.scores, matches.hit
-        totals = my_tie_totals(on_session(session), net.now)  # my ties, kept by the writers
+        totals = my_tie_totals(db, net.now)  # my ties, kept by the writers
         closeness = _known(rows, net.login, totals)  # the people I know directly
         mine = {t: closeness[t] for t in scores if t in closeness}
         ties = _me_ties(totals, mine)
@@ -74,8 +85,8 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
         groups: dict[int, list[int]] = {}  # meetings of 2-12 live people (a few thousand)
         met: dict[int, list[int]] = {}
         if hops > 1 and frontier:
-            for iid, cid in s.execute(select(P.interaction_id, P.contact_id)
-                                      .where(P.interaction_id.in_(meeting_sizes()))):
+            for iid, cid in _plain(db, s, select(P.interaction_id, P.contact_id)
+                                   .where(P.interaction_id.in_(meeting_sizes()))):
                 if cid in G:
                     groups.setdefault(iid, []).append(cid)
                     met.setdefault(cid, []).append(iid)
@@ -85,8 +96,9 @@ def build_around(store: Store, query: str, hops: int = 3, *, limit: int = 20,
             found: set[int] = set()
             for chunk in _chunks(frontier):
                 for col in (Knows.a_id, Knows.b_id):
-                    for a, b, k in s.execute(select(Knows.a_id, Knows.b_id, Knows.strength)
-                                             .where(col.in_(chunk))):
+                    for a, b, k in _plain(db, s, select(Knows.a_id, Knows.b_id,
+                                                        Knows.strength)
+                                          .where(col.in_(chunk))):
                         if a in G and b in G:
                             tie(a, b)[0] = k
                             found.update((a, b))
@@ -135,6 +147,12 @@ def _me_ties(totals: dict[int, float], closeness: dict[int, int | None]) -> dict
     """My tie to each of these people I know directly (id -> closeness), from my stored
     ties (``totals``: core/db/my_ties.py, one row a person, not their log)."""
     return {cid: strength_from_sum(totals.get(cid, 0.0), c) for cid, c in closeness.items()}
+
+
+def _plain(db, s, stmt) -> list[tuple]:
+    """The rows of a select of plain columns as the driver's tuples (tens of thousands:
+    SQLAlchemy's row processing would double the read); the values are bound inline."""
+    return db.rows(str(stmt.compile(dialect=s.dialect, compile_kwargs={"literal_binds": True})))
 
 
 def _chunks(ids, size: int = 10000):

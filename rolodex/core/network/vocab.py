@@ -139,9 +139,10 @@ class Vocab:
         if idxs:
             self.of_contact[cid] = _pack(idxs)
 
-    def load_all(self, s, rows) -> None:
+    def load_all(self, s, rows, paced=iter) -> None:
         """rows: (id, company, title, location) of every live contact. Each distinct
-        string is folded once (310,000 values, 6,400 distinct at 34,257 contacts)."""
+        string is folded once (310,000 values, 6,400 distinct at 34,257 contacts).
+        ``paced`` wraps the long reads (core/network/priority.Priority.paced)."""
         seen: dict[tuple[str, str], int | None] = {}
 
         def idx_of(fld: str, value: str) -> int | None:
@@ -159,7 +160,7 @@ class Vocab:
                                       ("tag", Tag, ContactTag, ContactTag.tag_id)):
             names = dict(s.execute(select(model.id, model.name)).all())
             by_vid: dict[int, int | None] = {}  # filled as live contacts use them
-            for cid, vid in s.execute(select(link.contact_id, col)):
+            for cid, vid in paced(s.execute(select(link.contact_id, col))):
                 mine = per.get(cid)
                 if mine is not None:
                     i = by_vid.get(vid, -1)

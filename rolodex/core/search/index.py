@@ -123,26 +123,27 @@ class ContactIndex(Rows):
         self._later = None
         self._changed()
 
-    def warm(self) -> None:
+    def warm(self, paced=iter) -> None:
         """Build the typo index and the later words of the names now (else the first
-        typo'd query, or the first ``first``, builds them)."""
-        self._typos().near("qxzjv")  # and import rapidfuzz
-        self._later_words()
+        typo'd query, or the first ``first``, builds them). ``paced`` wraps the loops over
+        every contact (core/network/priority.Priority.paced: a query waited for first)."""
+        self._typos(paced).near("qxzjv")  # and import rapidfuzz
+        self._later_words(paced)
 
-    def _later_words(self) -> dict[str, list[int]]:
+    def _later_words(self, paced=iter) -> dict[str, list[int]]:
         if self._later is None:
             later: dict[str, list[int]] = defaultdict(list)
-            for cid, n in zip(self._ids, self._name, strict=True):
+            for cid, n in paced(zip(self._ids, self._name, strict=True)):
                 if " " in n:
                     for word in set(n.split(" ")[1:]):
                         later[word].append(cid)
             self._later = dict(later)
         return self._later
 
-    def _typos(self) -> TypoIndex:
+    def _typos(self, paced=iter) -> TypoIndex:
         if self._typo is None:
             self._typo = TypoIndex.build(
-                (cid, self._fields(i)) for i, cid in enumerate(self._ids))
+                paced((cid, self._fields(i)) for i, cid in enumerate(self._ids)))
         return self._typo
 
     def _changed(self) -> None:

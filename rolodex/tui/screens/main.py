@@ -155,9 +155,15 @@ class MainScreen(Screen):
         app = self.app
 
         def job():
+            import gc
+
             from rolodex.core.search.index import ContactIndex
 
-            return ContactIndex.load(app.store_or_url())
+            index = ContactIndex.load(app.store_or_url())
+            # kept for the session: full collections stop rescanning it (the network is
+            # frozen the same way), which halves a who-can answered while it still builds
+            gc.freeze()
+            return index
 
         in_thread(self, job, group="load-index", done=lambda idx: self._index_loaded(idx, keep))
 
@@ -206,7 +212,7 @@ class MainScreen(Screen):
 
         def job():
             with app.index_lock:
-                index.warm()
+                index.warm(app.priority.paced)
 
         in_thread(self, job, group="warm-index")
 

@@ -188,10 +188,12 @@ class WhoCanPane(Widget):
         from rolodex.core.network.introducer import who_can
 
         worker = get_current_worker()
-        network = self._network(worker, query)
-        if network is None or worker.is_cancelled:
-            return
-        results = who_can(self.app.store, network, query, limit=self.limit, hops=self.hops)
+        with self.app.priority.asking():  # a network still loading waits
+            network = self._network(worker, query)
+            if network is None or worker.is_cancelled:
+                return
+            results = who_can(self.app.store, network, query, limit=self.limit,
+                              hops=self.hops)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, results, keep)
 
