@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from rolodex.core.db.fastread import ReadConn, my_tie_totals, on_session, to_dt
+from rolodex.core.memory import collector_paused
 from rolodex.core.text import count_of
 from rolodex.core.ties import strength_from_sum
 
@@ -62,6 +63,11 @@ def _pct(part: int, whole: int) -> float:
 
 def compute_stats(store, now: datetime | None = None, *, top: int = TOP_TIES,
                   losing_limit: int = 10) -> Stats:
+    with collector_paused():  # hundreds of thousands of edge tuples, no cycles among them
+        return _compute(store, now, top, losing_limit)
+
+
+def _compute(store, now: datetime | None, top: int, losing_limit: int) -> Stats:
     from rolodex.core.records.cadence import overdue
 
     now = now or store.now()
