@@ -214,7 +214,13 @@ def _unesc(m: re.Match) -> str:
 
 def unescape(v: str) -> str:
     """vCard text escapes: \\n -> newline, \\, -> ',', \\; -> ';', \\\\ -> backslash."""
-    return _ESC.sub(_unesc, v) if "\\" in v else v
+    if "\\" not in v:
+        return v
+    if "\\\\" not in v:  # each backslash then starts its own pair: the common ones at C speed
+        r = v.replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n").replace("\\N", "\n")
+        if "\\" not in r:
+            return r
+    return _ESC.sub(_unesc, v)
 
 
 def split_escaped(v: str, sep: str) -> list[str]:
