@@ -249,7 +249,6 @@ class Network:
             rows = s.execute(select(Contact.id, Contact.known_directly, Contact.closeness,
                                     Contact.owner).where(live)).all()
             canon = self.add_contacts(r[0] for r in rows)
-            priority.give_way()
             self.vocab.load_all(s, paced(s.execute(select(
                 Contact.id, Contact.company, Contact.title, Contact.location).where(live))),
                 paced)
