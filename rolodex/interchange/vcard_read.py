@@ -27,6 +27,7 @@ from .vcard_lines import (
     LineError,
     build_line,
     decode_value,
+    escape,
     logical_lines,
     split_escaped,
     split_head,
@@ -276,7 +277,9 @@ def card_to_contact(card: Iterable[tuple[int, str]], encoding: str, limits: Limi
             c.address = ", ".join(p.replace("\n", ", ") for p in parts if p)
             parts += [""] * (7 - len(parts))
             c.location = ", ".join(p for p in (parts[3], parts[6]) if p)
-            orig["ADR"] = build_line(group, "ADR", head.plain, v)
+            if group or head.plain or v != f";;{escape(c.address)};;;;":
+                orig["ADR"] = build_line(group, "ADR", head.plain, v)
+            # else the export writes this very line from the address: nothing to keep
         elif name == "URL" and not c.url:
             c.url = unescape(v).strip()
         elif name == "NOTE":

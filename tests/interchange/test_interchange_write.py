@@ -83,3 +83,28 @@ def test_split_escaped_fast_path_matches_the_plain_loop(value, sep):
     assert split_escaped(value, sep) == _split_slow(value, sep)
     assert split_escaped(escape(value), ",") == [value.replace("\r\n", "\n")
                                                  .replace("\r", "\n")]
+
+
+def test_adr_kept_as_written_only_when_the_export_would_not_write_it_so():
+    from rolodex.interchange.vcard_read import read_vcards
+
+    def one(adr: str):
+        text = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Ruiz\r\n{adr}\r\nEND:VCARD\r\n"
+        (rec,) = read_vcards(text, "UTF-8").records
+        c = rec.contact
+        back = card(person(name=c.name, address=c.address, location=c.location,
+                           extra=c.extra))
+        return c, back
+
+    # Our own export's shape: written again from the address, nothing kept beside it.
+    c, back = one("ADR:;;74 Saini Way\\, Bangalore 90056\\, India;;;;")
+    assert c.address == "74 Saini Way, Bangalore 90056, India"
+    assert "vcard_orig" not in c.extra
+    assert "\r\nADR:;;74 Saini Way\\, Bangalore 90056\\, India;;;;\r\n" in back
+    # A structured address with its TYPE: kept exactly as the source wrote it.
+    for adr in ("ADR;TYPE=work:;;1 Main St;Springfield;IL;62701;USA",
+                "ADR:;;1 Main St;Springfield;IL;62701;USA",
+                "item2.ADR:;;74 Saini Way;;;;"):
+        c, back = one(adr)
+        assert c.extra["vcard_orig"]["ADR"] == adr
+        assert f"\r\n{adr}\r\n" in back
