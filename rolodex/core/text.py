@@ -177,6 +177,9 @@ def norm_phone(s: str) -> str:
     s = s.strip()
     if s.lower().startswith("tel:"):
         s = s[4:]
+    q = s.replace(" ", "")
+    if q[1:].isdigit() and q.isascii() and (s[:1] == "+" or q[:1].isdigit()):
+        return q  # '+91 769 3669576' (most numbers): only spaces to take out
     if s.isascii():
         global _NOT_DIGIT
         if _NOT_DIGIT is None:

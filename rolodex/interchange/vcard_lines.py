@@ -106,8 +106,9 @@ class Head:
         return self._plain
 
 
-# Heads seen before (a file repeats a few dozen): most lines cost one dict look-up.
-_HEADS: dict[str, Head] = {}
+# Heads seen before (a file repeats a few dozen), by the text before the first ':': most
+# lines cost one dict look-up (the card reader looks here before it calls split_head).
+HEADS: dict[str, Head] = {}
 _MAX_HEADS = 4096
 
 
@@ -115,16 +116,16 @@ def split_head(line: str) -> tuple[Head, str]:
     """A content line's ``Head`` and its value (as written); ValueError if it has none."""
     colon = line.find(":")
     if colon > 0:
-        head = _HEADS.get(line[:colon])
+        head = HEADS.get(line[:colon])
         if head is not None:
             return head, line[colon + 1:]
     group, name, params, value = _split_line(line)
     head = Head(group, name, params)
     written = line[:len(line) - len(value) - 1]
     if '"' not in written:  # with quotes the first ':' may be inside them: not cached
-        if len(_HEADS) >= _MAX_HEADS:
-            _HEADS.clear()
-        _HEADS[written] = head
+        if len(HEADS) >= _MAX_HEADS:
+            HEADS.clear()
+        HEADS[written] = head
     return head, value
 
 

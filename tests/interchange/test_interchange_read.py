@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rolodex.interchange.decode import Limits, decode_bytes
 from rolodex.interchange.importer import parse
@@ -196,3 +198,16 @@ def test_utf16_without_bom_and_stray_nuls():
     assert (text, enc) == ("Name\nZoë\n", "UTF-16")
     text, enc = decode_bytes(b"Name\nA\x00na\n")
     assert (text, enc) == ("Name\nAna\n", "UTF-8")
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["BEGIN:VCARD", "END:VCARD", "begin : vcard ", "\tEnd:vCard",
+                                 "NOTE:vcard:VCARD", "X:VCARD", "BEGIN:VCARDS", "FN:A",
+                                 ":vcard", "END:VCARD\r", "  ", ""]), max_size=12),
+       st.sampled_from(["\n", " ", ""]))
+def test_card_marks_found_as_the_line_regex_finds_them(lines, joiner):
+    from rolodex.interchange.vcard_read import _MARK, _marks
+
+    text = "\n".join(lines) + joiner
+    assert [(m.start(), m.end(), m.group(1)) for m in _marks(text)] == \
+        [(m.start(), m.end(), m.group(1)) for m in _MARK.finditer(text)]

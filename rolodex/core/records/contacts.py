@@ -168,7 +168,13 @@ _NOT_DIGIT = re.compile(r"\D+")
 
 def valid_phone(p: str) -> bool:
     """3 to 20 digits, and only what phone numbers are written with (an import calls this
-    for every number: one regex each, no per-character Python loop)."""
+    for every number: no per-character Python loop). '+91 769 3669576', the common shape,
+    is decided by string methods alone; any other by two regexes."""
+    q = p.replace(" ", "")
+    if q[:1] == "+":
+        q = q[1:]
+    if q.isdigit() and q.isascii():
+        return 3 <= len(q) <= 20
     return _PHONE_CHARS.fullmatch(p) is not None and 3 <= len(_NOT_DIGIT.sub("", p)) <= 20
 
 
