@@ -161,12 +161,18 @@ def ident_of(c: ContactIn) -> Ident:
         k = profile_key(c.url)
         if k:
             urls.add(k)
-    return Ident(
-        name=name_key(c.name), ckey=company_key(c.company), uid=c.uid or "", urls=urls,
-        emails={norm_email(e) for e in c.emails if valid_email(e)},
-        phones={k for p in c.phones if valid_phone(p) for k in (phone_key(p),) if k},
-        title=_field_key(c.title), location=_field_key(c.location),
-        birthday=c.birthday.strip(), company=c.company.strip())
+    emails, phones = set(), set()
+    for e in c.emails:
+        if valid_email(e):
+            emails.add(norm_email(e))
+    for p in c.phones:
+        if valid_phone(p):
+            k = phone_key(p)
+            if k:
+                phones.add(k)
+    return Ident(name_key(c.name), company_key(c.company), c.uid or "", urls, emails, phones,
+                 _field_key(c.title), _field_key(c.location), c.birthday.strip(),
+                 c.company.strip())
 
 
 def hard_conflict(a: Ident, b: Ident) -> str:

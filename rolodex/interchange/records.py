@@ -40,6 +40,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LIMITED = (("name", MAX["name"]), ("company", MAX["company"]), ("title", MAX["title"]),
             ("location", MAX["location"]), ("url", MAX["url"]), ("uid", MAX["uid"]),
             ("birthday", MAX["birthday"]))
+_LIMITED_BUT_NAME = _LIMITED[1:]
 
 
 def park(c: ContactIn, what: str, value: str) -> None:
@@ -70,7 +71,7 @@ def problem(c: ContactIn) -> str | None:
     if len(c.name) > MAX["name"]:
         park(c, "Name", c.name)
         c.name = c.name[:MAX["name"]].rstrip()
-    for key, limit in _LIMITED[1:]:
+    for key, limit in _LIMITED_BUT_NAME:
         v = getattr(c, key) or ""
         if len(v) > limit:
             park(c, key.capitalize(), v)

@@ -160,7 +160,7 @@ def _card(out: Parsed, body: str, begin: int, encoding: str, limits: Limits,
     if len(body) > limits.card_chars:
         out.bad.append((begin, f"card is over {limits.card_chars:,} characters"))
         return
-    qp = "=\n" in body or "=\r\n" in body
+    qp = "=\n" in body  # a quoted-printable soft break (the newlines are unified)
     lines = None
     if not qp:
         # Unfolded in C: a replace when only spaces continue lines (as good as the regex:

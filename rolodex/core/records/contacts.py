@@ -259,13 +259,13 @@ def contact_values(data: ContactIn, now, as_date=None) -> tuple:
     """The contact table's columns for ``data``, in ``CONTACT_COLUMNS`` order (one mapping:
     single adds and bulk alike). ``now`` is stored as given; ``as_date``, if given,
     converts a ``met_on`` date (the bulk path binds values itself)."""
-    data.clean()
-    name = nfc(data.name)
+    data.clean()  # every text is NFC now: nfc() would only strip
+    name = data.name.strip()
     met_on = data.met_on
     if as_date is not None and met_on is not None:
         met_on = as_date(met_on)
-    return (name, fold(name), nfc(data.company), nfc(data.title), data.address.strip(),
-            nfc(data.location), data.url.strip(), data.notes, data.category,
+    return (name, fold(name), data.company.strip(), data.title.strip(), data.address.strip(),
+            data.location.strip(), data.url.strip(), data.notes, data.category,
             bool(data.known_directly), data.closeness, data.cadence_days, False,
             data.birthday, met_on, data.uid or new_uid(),
             json.dumps(data.extra, ensure_ascii=False) if data.extra else "", now, now,
