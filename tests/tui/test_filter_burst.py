@@ -116,3 +116,26 @@ async def test_a_keystroke_while_the_index_is_busy_never_waits_for_it(demo_store
             holder.join()
         await settle(pilot)
         assert list(lst.ids) == app.index.filter("jo")
+
+
+async def test_a_query_longer_than_the_filter_scrolls_with_the_cursor(demo_store, make):
+    """A field repaints, not re-lays out the screen, as its text grows (fields.Field): the
+    text still scrolls so that the cursor stays in sight, home and end included."""
+    from rolodex.tui.widgets.filter_bar import FilterBar
+
+    app = make(demo_store)
+    async with running(app) as pilot:
+        text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu"
+        await pilot.press("slash", *["space" if c == " " else c for c in text])
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+        assert bar.value == text and bar.virtual_size.width == len(text) + 1
+        assert bar.size.width < len(text) and bar.scroll_x == bar.max_scroll_x > 0
+        assert bar.render_line(0).text.rstrip().endswith("lambda mu nu")
+        await pilot.press("home")
+        await settle(pilot)
+        assert bar.scroll_x == 0 and bar.render_line(0).text.lstrip().startswith("alpha beta")
+        await pilot.press("end")
+        await settle(pilot)
+        assert bar.scroll_x == bar.max_scroll_x
+        assert bar.render_line(0).text.rstrip().endswith("lambda mu nu")

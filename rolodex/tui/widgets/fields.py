@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, TextArea
 
 
@@ -46,7 +48,14 @@ class KeysInOrder:
 
 
 class Field(KeysInOrder, Input):
-    """An Input whose editing keys act in the order typed."""
+    """An Input whose editing keys act in the order typed.
+
+    Its ``virtual_size`` (the text's width, set by Input on every keystroke) repaints it
+    only: Widget's refreshes the whole screen's layout on every change, which made a
+    filter keystroke cost twice a cursor move. A field's size never follows its text
+    (Input itself refreshes the layout for one whose width or height is auto)."""
+
+    virtual_size = Reactive(Size(0, 0), repaint=True)
 
 
 class TextField(KeysInOrder, TextArea):
