@@ -256,3 +256,26 @@ async def test_a_one_to_many_entry_edits_with_its_fields_in_view(small_store, ma
         assert "214 people: " in title and "Reader 100" not in title
         summary = dialog.query_one("#summary", Input)
         assert summary.region.height and summary.region.bottom <= app.size.height
+
+
+async def test_focus_changes_do_not_keep_the_footer_keys_they_replace(small_store, make):
+    """Each focus change recomposes the footer; the keys it removes are let go of
+    (widgets/footer.py), so a session of filters does not keep growing the heap that
+    every full garbage collection walks."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> int:
+        gc.collect()
+        return sum(isinstance(o, FooterKey) for o in gc.get_objects())
+
+    app = make(small_store)
+    async with running(app) as pilot:
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        before = footer_keys()
+        for _ in range(10):
+            await pilot.press("slash", "j", "escape")
+            await settle(pilot)
+        assert footer_keys() <= before + 2

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from rolodex.tui import keys
+from rolodex.tui.widgets.footer import Footer
 from rolodex.tui.workers import in_thread
 
 

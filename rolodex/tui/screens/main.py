@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from rolodex.tui import keys
@@ -18,6 +18,7 @@ from rolodex.tui.undo import undoable
 from rolodex.tui.widgets.contact_header import ContactHeader
 from rolodex.tui.widgets.contact_list import ContactList
 from rolodex.tui.widgets.filter_bar import FilterBar
+from rolodex.tui.widgets.footer import Footer
 from rolodex.tui.widgets.interaction_log import InteractionLog
 from rolodex.tui.workers import in_thread
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, ProgressBar, Sparkline, Static
+from textual.widgets import Label, OptionList, ProgressBar, Sparkline, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +21,7 @@ from rolodex.core.stats import closest_line
 from rolodex.core.text import count_of
 from rolodex.tui import keys
 from rolodex.tui.messages import DataChanged, JumpToContact
+from rolodex.tui.widgets.footer import Footer
 
 
 class StatsScreen(Screen[int | None]):

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from rolodex.tui import keys
 from rolodex.tui.commands import main_screen
 from rolodex.tui.messages import DataChanged, JumpToContact
+from rolodex.tui.widgets.footer import Footer
 from rolodex.tui.workers import in_thread
 
 

@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from rolodex.tui import keys
 from rolodex.tui.dialogs.typeahead import DialogBody
 from rolodex.tui.widgets.fields import Field
+from rolodex.tui.widgets.footer import Footer
 from rolodex.tui.workers import in_thread
 
 INTRO = (
