@@ -58,7 +58,7 @@ FEW = 5  # fewer substring hits than this for a word: also look for typos
 SCANS = 8  # words whose hits are kept between queries
 ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
 SMALL = 4000  # an answer this small is narrowed and ranked whole for the first page
-CHUNK = 16384  # rows scanned or ordered between two looks at ``stop``
+CHUNK = 4096  # rows scanned or ordered between two looks at ``stop`` (a few ms at most)
 Stop = Callable[[], bool]
 
 
@@ -256,9 +256,12 @@ class ContactIndex(Rows):
         if not words:
             return Ranked(ids.tolist(), True)
         one = self._ones.get(q) if len(words) == 1 else None
+        if one is not None:  # a broad word ranked before: its first page (the ids of all
+            # of them, 100,000 at most, are for the background: 6 ms of mapping)
+            self._last = (q, one[0])
+            return Ranked(list(map(ids.__getitem__, one[1][:count])), len(one[1]) <= count)
         last = self._last
-        if one is not None or (last is not None and last[0] and q.startswith(last[0])
-                               and len(last[1]) <= SMALL):
+        if last is not None and last[0] and q.startswith(last[0]) and len(last[1]) <= SMALL:
             ranked, _typo = self._rank(q, words)  # typos too: a few thousand rows at most
             return Ranked(list(map(ids.__getitem__, ranked)), True)
         if len(words) == 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from array import array
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ PAGE = 80  # at least this many rows of a filter come at once (the list's height
 PROFILE_DEBOUNCE = 0.08  # seconds
 TYPING_PAUSE = 0.35  # seconds without a filter keystroke before the profile follows
 FIRST_FRAME_FLUSH = 0.05  # seconds
+# How long a keystroke waits for the ranking it supersedes to let go of the index (it looks
+# at ``stop`` every ContactIndex CHUNK rows: a few ms); then the first page comes at once.
+SUPERSEDED_WAIT = 0.02  # seconds
 
 
 class MainScreen(Screen):
@@ -54,6 +58,7 @@ class MainScreen(Screen):
         self.archived_view = False
         self._archived = None
         self._filter_seq = 0  # the newest filter asked for; older answers are dropped
+        self._ranking = None  # the worker ranking the last query whole (in _rank_whole)
         self._filter_due: str | None = None  # a query typed, not filtered yet
 
     def compose(self) -> ComposeResult:
@@ -218,10 +223,6 @@ class MainScreen(Screen):
         in_thread(self, job, group="warm-index")
 
     # -- filtering --------------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        event.stop()  # the filter runs from FilterBar.on_query, without the message hops
-
     def request_filter(self, query: str) -> None:
         """A keystroke in the filter: filtered once the keys already waiting are read, so
         a burst of keys is filtered once, for the whole string."""
@@ -251,8 +252,7 @@ class MainScreen(Screen):
         seq = self._filter_seq
         quick = None
         # the names' own order only: a chosen sort ranks the whole answer (in the worker)
-        if (self.archived_view or self.sort == "name") and \
-                app.index_lock.acquire(blocking=False):  # else busy (warming, an edit)
+        if (self.archived_view or self.sort == "name") and self._index_free():
             try:
                 quick = index.first(query, max(PAGE, 2 * self.contact_list.size.height))
             finally:
@@ -265,6 +265,20 @@ class MainScreen(Screen):
                 self.call_after_refresh(self._rank_whole, query, None, True, seq)
             return
         self._rank_whole(query, keep, preserve, seq)
+
+    def _index_free(self) -> bool:
+        """The index lock, taken for this thread at once, or within SUPERSEDED_WAIT when
+        the one holding it is the whole ranking of an older query (stopped here: it lets go
+        at its next look at ``stop``); False while anything else holds it (warming, an
+        edit): the query then goes to a worker, and the screen goes on."""
+        lock = self.app.index_lock
+        if lock.acquire(blocking=False):
+            return True
+        ranking = self._ranking
+        if ranking is None or not ranking.is_running:
+            return False
+        ranking.cancel()
+        return lock.acquire(timeout=SUPERSEDED_WAIT)
 
     def _rank_whole(self, query: str, keep: int | None, preserve: bool, seq: int) -> None:
         """The whole ranking of ``query`` (in the list's sort) in a worker, shown unless a
@@ -284,11 +298,12 @@ class MainScreen(Screen):
                 if worker.is_cancelled:
                     return None
                 if not query.strip():
-                    return order.ids if order is not None else index.all_ids()
+                    return array("q", order.ids if order is not None else index.all_ids())
                 ids = index.filter(query, stop=lambda: worker.is_cancelled)
             if ids is None:
                 return None
-            return order.apply(ids) if order is not None else ids
+            # an array, made here: no list of 100,000 ids for the screen's garbage collector
+            return array("q", order.apply(ids) if order is not None else ids)
 
         def done(ids: list[int] | None) -> None:
             if ids is None or seq != self._filter_seq:
@@ -298,7 +313,7 @@ class MainScreen(Screen):
             self._show_ids(ids, self.selected if preserve and keep is None else keep, query,
                            stay=preserve, index=index)
 
-        in_thread(self, job, group="filter", done=done)
+        self._ranking = in_thread(self, job, group="filter", done=done)
 
     def _order_for(self, index):
         """In a worker: the Order of the current sort over ``index`` (None: by name), made

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from textual import on
 from textual.message import Message
+from textual.widgets import Input
 
 from rolodex.tui import keys
 from rolodex.tui.widgets.fields import Field
@@ -32,6 +34,10 @@ class FilterBar(Field):
         self.on_query: Callable[[str], None] | None = None
         self.on_leave: Callable[[bool], None] | None = None  # (went to the top match?)
         self._quiet = False
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()  # on_query had it: the message goes no further than the field itself
 
     def watch_value(self, value: str) -> None:
         # the public watcher: Textual calls it after Input's own (which posts Changed)
