@@ -157,6 +157,9 @@ class RolodexApp(App):
         return MainScreen()
 
     def on_mount(self) -> None:
+        from rolodex.core.memory import for_a_screen
+
+        for_a_screen()
         if self.config.keys:
             from rolodex.tui.config import keymap_conflicts
 

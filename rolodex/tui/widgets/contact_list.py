@@ -6,6 +6,7 @@ Only the visible lines are rendered (``render_line``); a row is looked up in the
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -101,7 +102,8 @@ class ContactList(ScrollView, can_focus=True):
         else, with ``stay`` (the list changed under the cursor: ``keep`` was archived), on the
         same line; else on the first line."""
         line = self.cursor
-        self._ids = ids
+        # kept as an array: not a list the garbage collector walks, 100,000 ids at a time
+        self._ids = ids if isinstance(ids, array) else array("q", ids)
         self._row = row
         self._set_length(len(ids))
         target = self._index_of(keep) if keep is not None else None
