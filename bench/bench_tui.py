@@ -280,10 +280,11 @@ async def _interactive(db: Path, queries: list[str], bursts: list[str]) -> dict:
         screen._show_ids = stamped_show
         lst.set_rows = stamped_rows
         per_key, per_prefix, per_count = [], [], []
+        typed: list[tuple[float, str]] = []  # (latency, the filter's text after the key)
         for q in [*PREFIXES, *queries]:
             await pilot.press("slash")
             await pilot.pause()
-            for ch in q:
+            for at, ch in enumerate(q):
                 key = keys.get(ch, ch)
                 if len(key) == 1 and not key.isalnum():
                     continue
@@ -291,6 +292,7 @@ async def _interactive(db: Path, queries: list[str], bursts: list[str]) -> dict:
                 t0 = time.perf_counter()
                 took = await latency(key)
                 (per_prefix if q in PREFIXES else per_key).append(took)
+                typed.append((took, q[:at + 1]))
                 per_count.append(await counted_latency(before, t0))
             await pilot.press("escape")
             await app.workers.wait_for_complete()
@@ -343,6 +345,7 @@ async def _interactive(db: Path, queries: list[str], bursts: list[str]) -> dict:
         ContactIndex.first = first
     ContactIndex.filter = full
     return {"keys": per_key, "prefixes": per_prefix, "counted": per_count, "moves": moves,
+            "slowest": sorted(typed, reverse=True)[:int(os.environ.get("BENCH_SLOWEST", "8"))],
             "paint": paint, "idle": idle, "bursts": burst_times, "burst_runs": burst_runs,
             "burst_right": burst_right}
 
@@ -464,6 +467,7 @@ def main() -> None:
             print(f"  {label}: median {ms(statistics.median(part))} "
                   f"({statistics.median(part) / move:.2f}x), p90 {ms(pct(part, 0.9))} "
                   f"({pct(part, 0.9) / move:.2f}x), max {ms(part[-1])} over {len(part)}")
+        print("  slowest: " + ", ".join(f"{q!r} {ms(t)}" for t, q in r["slowest"]))
         counted = sorted(r["counted"])
         print(f"  until the title holds the count too (the whole ranking): median "
               f"{ms(statistics.median(counted))}, p90 {ms(pct(counted, 0.9))}, max "
