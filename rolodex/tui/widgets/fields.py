@@ -11,6 +11,8 @@ same queue as the letters. Every text field of the TUI is one of these.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -38,13 +40,14 @@ class KeysInOrder:
                         own[key.strip()] = b.action
         cls.OWN_KEYS = own
 
-    async def on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> Awaitable[object] | None:
         action = self.OWN_KEYS.get(event.key)
         if action is None or (event.is_printable and event.character):
-            return  # a letter: the widget's own key handler inserts it
+            return None  # a letter: the widget's own key handler inserts it (no coroutine)
         event.stop()
         event.prevent_default()
-        await self.run_action(action)  # type: ignore[attr-defined]
+        # awaited by Textual's dispatch before the next key is taken, as an async handler
+        return self.run_action(action)  # type: ignore[attr-defined]
 
 
 class Field(KeysInOrder, Input):
