@@ -41,7 +41,7 @@ _MEDIA = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _SKIP = {"VERSION", "PRODID", "REV", "X-ABLABEL"}
 _KIND = {"KIND", "X-ADDRESSBOOKSERVER-KIND"}
 _MEMBER = {"MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"}
-ROLODEX_X = "X-ROLODEX-"  # ten characters
+ROLODEX_X = "X-ROLODEX-"
 NO_NAME = "no name, email, phone or organisation"
 
 
@@ -266,11 +266,11 @@ def card_to_contact(card: Iterable[tuple[int, str]], encoding: str, limits: Limi
             extra_lines.append(build_line(group, written, params, value))
             continue
         v = decode_value(value, params, encoding) if params else value
-        if name[:10] == ROLODEX_X:  # first: most lines of our own export
+        if name.startswith(ROLODEX_X):  # first: most lines of our own export
             if name == "X-ROLODEX-CSV" and params.get("x-column"):
                 c.extra.setdefault("csv", {})[params["x-column"][0]] = unescape(v)
             else:
-                _ours(c, name[10:], unescape(v).strip(), no)
+                _ours(c, name[len(ROLODEX_X):], unescape(v).strip(), no)
         elif name == "FN":
             fn = fn or unescape(v).strip()
         elif name == "N":

@@ -13,6 +13,7 @@ from datetime import datetime
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from rolodex.core.memory import for_a_screen
 from rolodex.core.network.priority import Priority
 from rolodex.tui import keys
 from rolodex.tui.config import Config, load_config, save_theme
@@ -157,8 +158,6 @@ class RolodexApp(App):
         return MainScreen()
 
     def on_mount(self) -> None:
-        from rolodex.core.memory import for_a_screen
-
         for_a_screen()
         if self.config.keys:
             from rolodex.tui.config import keymap_conflicts

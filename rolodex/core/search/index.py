@@ -258,8 +258,8 @@ class ContactIndex(Rows):
         one = self._ones.get(q) if len(words) == 1 else None
         if one is not None:  # a broad word ranked before: its first page (the ids of all
             # of them, 100,000 at most, are for the background: 6 ms of mapping)
-            self._last = (q, one[0])
-            return Ranked(list(map(ids.__getitem__, one[1][:count])), len(one[1]) <= count)
+            ranked, _typo = self._rank(q, words)
+            return Ranked(list(map(ids.__getitem__, ranked[:count])), len(ranked) <= count)
         last = self._last
         if last is not None and last[0] and q.startswith(last[0]) and len(last[1]) <= SMALL:
             ranked, _typo = self._rank(q, words)  # typos too: a few thousand rows at most

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from array import array
@@ -161,8 +162,6 @@ class MainScreen(Screen):
         app = self.app
 
         def job():
-            import gc
-
             from rolodex.core.search.index import ContactIndex
 
             index = ContactIndex.load(app.store_or_url())
@@ -305,7 +304,7 @@ class MainScreen(Screen):
             # an array, made here: no list of 100,000 ids for the screen's garbage collector
             return array("q", order.apply(ids) if order is not None else ids)
 
-        def done(ids: list[int] | None) -> None:
+        def done(ids: array | None) -> None:
             if ids is None or seq != self._filter_seq:
                 return  # stopped, or a newer query was typed since
             if index is not (self._archived if self.archived_view else app.index):
