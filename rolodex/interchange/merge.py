@@ -21,6 +21,7 @@ from rolodex.core.db.models import (
     ContactTag,
     Skill,
     Tag,
+    text_fold,
 )
 from rolodex.core.records.bulk import vocab_map
 from rolodex.core.records.contacts import ContactIn, address_rows, contact_row
@@ -52,6 +53,7 @@ def _merge_chunk(s: Session, merges: dict[int, ContactIn], now, idx: Index) -> N
         if not row["uid"] and c.uid and idx.uid.get(c.uid, cid) == cid:
             new["uid"] = c.uid
         if new != row:
+            new["text_fold"] = text_fold(new["address"], new["url"], new["notes"])
             new["_id"] = cid
             new["updated_at"] = now
             del new["id"]

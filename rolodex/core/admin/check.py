@@ -4,12 +4,13 @@
 - foreign keys: every reference of every table in ``SQLModel.metadata`` points at a row
   (SQLite's ``foreign_key_check``; the same question in SQL on PostgreSQL);
 - the rolodex's invariants: my ``follow_up_due`` (in ``my_tie``) is the earliest open
-  follow-up of my log (core/db/derived.py), knows-edges are stored a < b, every interaction has a
-  participant, UIDs are unique; my ties (``my_tie``: my last touch and tie accumulator
-  per contact, core/db/my_ties.py) are what my log gives,
-  and their epoch is not drifting out of a float's range.
+  follow-up of my log (core/db/derived.py), knows-edges are stored a < b, every interaction
+  has a participant, UIDs are unique; the folded name and text (``name_fold``,
+  ``text_fold``: what search reads) are what the name, address, URL and notes give; my
+  ties (``my_tie``: my last touch and tie accumulator per contact, core/db/my_ties.py) are
+  what my log gives, and their epoch is not drifting out of a float's range.
 
-``repair`` fixes what can be derived again: follow-ups and my ties (by the
+``repair`` fixes what can be derived again: follow-ups, the folds and my ties (by the
 writer path's own functions; my ties re-based to a new epoch when it drifted), knows-edges
 stored the wrong way round (unless the right way exists too), the indexes (REINDEX) and,
 on a team rolodex, the shared bands (core/team/bands.py). The rest is reported, never
@@ -26,15 +27,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import and_, exists, func, select, text, update
+from sqlalchemy import and_, bindparam, exists, func, select, text, update
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel
 
 from rolodex.core.db import my_ties
 from rolodex.core.db.derived import refresh_follow_ups, stale_follow_ups
-from rolodex.core.db.models import Contact, Interaction, Knows, Participant
+from rolodex.core.db.models import Contact, Interaction, Knows, Participant, text_fold
 from rolodex.core.db.store import Store
 from rolodex.core.team.bands import recompute_bands
+from rolodex.core.text import fold
 
 SHOWN = 20  # ids named in one problem line
 
@@ -148,6 +150,28 @@ def _invariants(conn, login: str | None = None) -> list[Problem]:
     return out
 
 
+def stale_folds(conn) -> list[tuple[int, str, str]]:
+    """(id, name_fold, text_fold) as the writers' rule gives them (core.text.fold,
+    models.text_fold), for every contact whose stored folds differ."""
+    q = select(Contact.id, Contact.name, Contact.name_fold, Contact.address, Contact.url,
+               Contact.notes, Contact.text_fold).order_by(Contact.id)
+    out = []
+    for cid, name, name_fold, address, url, notes, folded in conn.execute(q):
+        want = (fold(name), text_fold(address, url, notes))
+        if want != (name_fold, folded):
+            out.append((cid, *want))
+    return out
+
+
+def _folds(conn) -> list[Problem]:
+    if stale := stale_folds(conn):
+        ids = [r[0] for r in stale]
+        return [Problem("folds", f"folds: {len(ids)} contact{'s' if len(ids) != 1 else ''} "
+                        f"whose folded name or text (what search reads) is not what their "
+                        f"name, address, URL and notes give ({_ids(ids)})", ids, True)]
+    return []
+
+
 def _my_ties(conn, now) -> list[Problem]:
     out = []
     if ids := my_ties.stale(conn, now):
@@ -170,7 +194,7 @@ def check(store: Store, *, full: bool = False) -> Report:
     with store.read() as s:
         conn = s.connection()
         problems = (_database(conn, full) + _foreign_keys(conn)
-                    + _invariants(conn, store.team_login())
+                    + _invariants(conn, store.team_login()) + _folds(conn)
                     + _my_ties(conn, store.now()))
         contacts, interactions = _counts(conn)
     return Report(contacts, interactions, problems)
@@ -219,6 +243,14 @@ def repair(store: Store, *, full: bool = False) -> Report:
             done.append(f"my ties recomputed for {len(bad)} contact"
                         f"{'s' if len(bad) != 1 else ''}")
             ids = sorted(set(ids) | set(bad))
+        if stale := stale_folds(conn):
+            t = Contact.__table__
+            conn.execute(update(t).where(t.c.id == bindparam("_id"))
+                         .values(name_fold=bindparam("_n"), text_fold=bindparam("_t")),
+                         [{"_id": cid, "_n": n, "_t": f} for cid, n, f in stale])
+            done.append(f"folds recomputed for {len(stale)} contact"
+                        f"{'s' if len(stale) != 1 else ''}")
+            ids = sorted(set(ids) | {r[0] for r in stale})
         if (bands := recompute_bands(store, s)) is not None:
             done.append(bands)
         if login is not None:

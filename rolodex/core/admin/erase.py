@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, exists, func, select, text, update
+from sqlalchemy import bindparam, delete, exists, func, select, text, update
 from sqlmodel import SQLModel
 
 from rolodex.core.db.models import (
@@ -32,6 +32,7 @@ from rolodex.core.db.models import (
     Participant,
     Skill,
     Tag,
+    text_fold,
 )
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound
@@ -116,11 +117,21 @@ def _scrub(conn, words: list[str]) -> int:
     """Their name, emails and phones in the text that stays (shared interactions, other
     contacts' notes) become "(erased)". Returns the rows changed."""
     changed = 0
+    noted: set[int] = set()  # contacts whose notes changed: their text_fold follows
     for col in MENTIONS:
         for w in dict.fromkeys(w for w in words if len(w.strip()) >= 3):
+            where = col.contains(w, autoescape=True)
+            if col is Contact.notes:
+                noted.update(conn.execute(select(Contact.id).where(where)).scalars())
             changed += conn.execute(
-                update(col.table).where(col.contains(w, autoescape=True))
+                update(col.table).where(where)
                 .values({col.name: func.replace(col, w, ERASED)})).rowcount
+    if noted:
+        rows = conn.execute(select(Contact.id, Contact.address, Contact.url, Contact.notes)
+                            .where(Contact.id.in_(sorted(noted)))).all()
+        conn.execute(update(Contact.__table__).where(Contact.__table__.c.id == bindparam("_id"))
+                     .values(text_fold=bindparam("_f")),
+                     [{"_id": cid, "_f": text_fold(a, u, n)} for cid, a, u, n in rows])
     return changed
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Column, Index, String, Text, UniqueConstraint, false, nul
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from rolodex.core.text import clean_text
+from rolodex.core.text import clean_text, fold
 
 CATEGORIES = ("customer", "vendor", "partner", "past employee", "personal", "organisation", "other")
 KINDS = ("call", "email", "meeting", "message", "note", "other")
@@ -74,6 +74,13 @@ class Meta(SQLModel, table=True):
     value: str = Field(default="", max_length=255)
 
 
+def text_fold(address: str, url: str, notes: str) -> str:
+    """``contact.text_fold``: the address, URL and notes folded (core.text.fold), which a
+    deep search looks in (core/search/oneshot.py). Every writer of those three columns sets
+    it through here; ``rolodex check`` finds a row where it is not what this gives."""
+    return fold(f"{address} {url} {notes}")
+
+
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
     __table_args__ = (Index("ix_contact_fold", "name_fold"),)
@@ -87,6 +94,9 @@ class Contact(SQLModel, table=True):
     location: str = Field(default="", max_length=300)
     url: str = Field(default="", max_length=1000)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # text_fold(address, url, notes), kept by the writers: a deep search reads it in SQL
+    text_fold: str = Field(default="", sa_column=Column(Text, nullable=False, default="",
+                                                        server_default=""))
     category: str = Field(default="other", max_length=32)
     known_directly: bool = Field(default=True)
     closeness: int | None = Field(default=None)  # 0-5, manual

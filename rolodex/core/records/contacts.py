@@ -21,6 +21,7 @@ from rolodex.core.db.models import (
     ContactTag,
     Skill,
     Tag,
+    text_fold,
 )
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, UsageError
@@ -250,7 +251,7 @@ def new_uid() -> str:
 
 
 CONTACT_COLUMNS = ("name", "name_fold", "company", "title", "address", "location", "url",
-                   "notes", "category", "known_directly", "closeness", "cadence_days",
+                   "notes", "text_fold", "category", "known_directly", "closeness", "cadence_days",
                    "archived", "birthday", "met_on", "uid", "extra", "created_at",
                    "updated_at", "private")
 
@@ -264,8 +265,10 @@ def contact_values(data: ContactIn, now, as_date=None) -> tuple:
     met_on = data.met_on
     if as_date is not None and met_on is not None:
         met_on = as_date(met_on)
-    return (name, fold(name), data.company.strip(), data.title.strip(), data.address.strip(),
-            data.location.strip(), data.url.strip(), data.notes, data.category,
+    address, url = data.address.strip(), data.url.strip()
+    return (name, fold(name), data.company.strip(), data.title.strip(), address,
+            data.location.strip(), url, data.notes, text_fold(address, url, data.notes),
+            data.category,
             bool(data.known_directly), data.closeness, data.cadence_days, False,
             data.birthday, met_on, data.uid or new_uid(),
             json.dumps(data.extra, ensure_ascii=False) if data.extra else "", now, now,
@@ -335,6 +338,7 @@ def edit_contact(store: Store, cid: int, *, through: int | None = None,
                 v = nfc(v)
             setattr(c, k, v)
         c.name_fold = fold(c.name)
+        c.text_fold = text_fold(c.address, c.url, c.notes)
         c.updated_at = store.now()
         if lists:
             for model, key in ((ContactEmail, "emails"), (ContactPhone, "phones"),

@@ -26,6 +26,7 @@ from rolodex.core.db.models import (
     Introduction,
     Knows,
     Participant,
+    text_fold,
 )
 from rolodex.core.db.store import Store
 from rolodex.core.errors import NotFound, UsageError
@@ -80,6 +81,7 @@ def merge_contacts(store: Store, keep: int, drop: int) -> MergeResult:
             extra["uids"] = [*extra.get("uids", []), b_uid]
             a.extra = json.dumps(extra, ensure_ascii=False)
         a.name_fold = fold(a.name)
+        a.text_fold = text_fold(a.address, a.url, a.notes)
         a.created_at = min(a.created_at, b.created_at)
         a.updated_at = store.now()
         s.flush()

@@ -14,7 +14,9 @@ vocabulary and ``resolve`` (a typed contact name):
   is not 'javascript'), at 0.8 + 0.2 x its share of the longer word.
 
 A vocabulary of at most ``SMALL`` words (a one-shot search's few candidates, a typed name's
-few namesakes) is compared in Python (``extract_small``: the same distances and order as
+few namesakes), or of at most ``COLD`` while rapidfuzz is not imported yet (a one-shot
+search's vocabulary once ``narrow`` has kept the words of a possible length and first
+letter), is compared in Python (``extract_small``: the same distances and order as
 rapidfuzz's extract), since importing rapidfuzz costs a command line more (~30 ms) than
 comparing them.
 """
@@ -22,10 +24,12 @@ comparing them.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 
-SMALL = 300  # at most this many choices: compared without importing rapidfuzz
+SMALL = 300  # at most this many choices: compared in Python
+COLD = 2000  # ... or this many while rapidfuzz is not imported yet (~12 us a choice here)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _EDGE = ",;:()[]{}\"'!?"  # stripped from both ends of a word: 'berlin,' is 'berlin'
 
@@ -54,6 +58,27 @@ def similarity(word: str, other: str, edits: int) -> float:
     return 1.0 - edits / max(len(word), len(other), 1)
 
 
+def same_start(word: str) -> bool:
+    """Whether every word that ``word`` may mean begins with its first letter: none other
+    can be 90% alike (one edit in at most ``len(word) + max_edits`` letters is less), so
+    words of up to 7 letters."""
+    edits = max_edits(word)
+    return edits == 0 or similarity(word, word + "?" * edits, 1) < 0.9
+
+
+def narrow(query_words: Iterable[str], choices: Iterable[str]) -> list[str]:
+    """The choices that may be near one of the query words (without the prefixes): a
+    length within the edits allowed, and the first letter when ``same_start``; a quick
+    necessary condition, for narrowing a big vocabulary before it is compared."""
+    keys = {(w[:1] if same_start(w) else "", len(w) - max_edits(w), len(w) + max_edits(w))
+            for w in query_words}
+    if len(keys) == 1:
+        ((first, lo, hi),) = keys
+        return [c for c in choices if lo <= len(c) <= hi and c.startswith(first)]
+    return [c for c in choices
+            if any(lo <= len(c) <= hi and c.startswith(first) for first, lo, hi in keys)]
+
+
 def near(word: str, choices: Collection[str], *, limit: int | None = None,
          prefixes: Sequence[str] | None = None) -> dict[str, float]:
     """Word of ``choices`` -> similarity 0-1 for those ``word`` may mean (the rule above),
@@ -69,7 +94,7 @@ def near(word: str, choices: Collection[str], *, limit: int | None = None,
         elif word in choices:
             out[word] = 1.0
     else:
-        if len(choices) <= SMALL:
+        if len(choices) <= SMALL or (len(choices) <= COLD and "rapidfuzz" not in sys.modules):
             found = extract_small(word, choices, edits, limit)
         else:
             from rapidfuzz import process

@@ -4,20 +4,21 @@ candidates, rank them in a small ContactIndex (the one search concept: core/sear
 Building the whole in-memory index costs ~0.4 s at 34,257 contacts, too much for a command
 that answers one query (budget: the whole process under 0.5 s). So the candidates come
 from SQL (each query word inside the folded name, company, title, location, an email, a
-skill, a tag, the address, URL or notes; all words required), at most ``POOL`` of them,
+skill, a tag, the address, URL or notes, as the writers folded them: ``text_fold``; all
+words required), at most ``POOL`` of them,
 best tiers first; only those rows are loaded and ranked by the same ContactIndex the TUI
 uses, so results and scores agree. When no row has every word, typos are looked for: the
 words are compared (core/search/fuzzy.py) with the vocabulary of name, company, title,
 location, skill and tag tokens, and the near tokens are searched the same way.
 
-SQLite, and PostgreSQL for ``mutt-query``; ``rolodex search`` on PostgreSQL loads the
-whole index instead (its pre-filter would compare addresses and notes without folding
-accents).
+SQLite and PostgreSQL alike: every folded text the pre-filter compares is stored folded
+(``name_fold``, ``text_fold``, the vocabularies' keys) or folded here (the distinct
+companies, titles and locations).
 """
 
 from __future__ import annotations
 
-from rolodex.core.search.fuzzy import near_each, tokens
+from rolodex.core.search.fuzzy import narrow, near_each, same_start, tokens
 from rolodex.core.search.index import ContactIndex, Row
 from rolodex.core.search.query import LIMIT, Query
 from rolodex.core.search.rows import read_rows
@@ -40,7 +41,7 @@ def search(url: str | None, query: str | Query, limit: int = LIMIT
 def run(conn, q: Query) -> list[tuple[Row, float]]:
     """``q`` through an open ``fastread`` connection."""
     words = q.words
-    if not words or not q.prefilter or (conn.kind != "sqlite" and not q.with_email):
+    if not words or not q.prefilter:
         idx = ContactIndex.load_from(conn)
         if q.with_email:
             having = {r[0] for r in conn.rows("SELECT DISTINCT contact_id FROM contact_email")}
@@ -69,13 +70,12 @@ def _per_word(conn, alts: list[str], vals: list[list[str]], deep: bool = True
     """(SQL, parameters) for the contacts with one of the alternatives ``alts`` of a word
     in a name, email, skill, tag, address, URL or notes, or with one of the given
     companies, titles or locations (``vals``, in ORGS order)."""
-    pos = "instr" if conn.kind == "sqlite" else "strpos"
+    pos = _pos(conn)
     n = len(alts)
 
     def alt(col: str) -> str:
         return " OR ".join([f"{pos}({col}, ?) > 0"] * n)
 
-    text = "address || ' ' || url || ' ' || notes"
     sql = [f"SELECT id FROM contact WHERE {alt('name_fold')}"]
     params = list(alts)
     for col, vs in zip(ORGS, vals, strict=True):
@@ -91,30 +91,10 @@ def _per_word(conn, alts: list[str], vals: list[list[str]], deep: bool = True
     params += alts * 3
     if not deep:
         return " UNION ".join(sql), params
-    where = f"({alt(f'lower({text})')})"
+    # the address, URL and notes as the writers folded them (models.text_fold)
+    sql.append(f"SELECT id FROM contact WHERE text_fold <> '' AND ({alt('text_fold')})")
     params += alts
-    if conn.kind == "sqlite":  # lower() is ASCII only: fold the rows with other letters
-        where += (f" OR (length(CAST({text} AS BLOB)) > length({text}) AND "
-                  f"rolodex_has({text}, {','.join('?' * n)}))")
-        params += alts
-    sql.append(f"SELECT id FROM contact WHERE (address <> '' OR url <> '' OR notes <> '') "
-               f"AND ({where})")
     return " UNION ".join(sql), params
-
-
-_FOLDED: dict[str, str] = {}  # text -> fold(text) for rolodex_has: a typo'd query scans twice
-
-
-def _has(text, *alts) -> int:
-    """SQLite's rolodex_has(text, word...): one of the words is inside the folded text."""
-    if not text:
-        return 0
-    f = _FOLDED.get(text)
-    if f is None:
-        if len(_FOLDED) > 100_000:
-            _FOLDED.clear()
-        f = _FOLDED[text] = fold(text)
-    return int(any(a in f for a in alts))
 
 
 def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
@@ -122,8 +102,6 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
     """Ids of live contacts matching one alternative of every word, name matches first."""
     if not options or not all(options):
         return []
-    if conn.kind == "sqlite":
-        conn.raw.create_function("rolodex_has", -1, _has, deterministic=True)
     parts, params = [], []
     for alts in options:
         vals = [[v for v, f in orgs[col].items() if any(a in f for a in alts)] for col in ORGS]
@@ -132,7 +110,7 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
                      + ("" if conn.kind == "sqlite" else f" AS w{len(parts)}"))
         params += more
     first = options[0][0]
-    pos = "instr" if conn.kind == "sqlite" else "strpos"
+    pos = _pos(conn)
     # per candidate, by the index (an IN over every address built a list of them all)
     mail = (" AND EXISTS (SELECT 1 FROM contact_email m WHERE m.contact_id = contact.id)"
             if with_email else "")
@@ -147,13 +125,28 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
 
 
 def _near_words(conn, words: list[str], orgs: dict[str, dict[str, str]]) -> list[list[str]]:
-    """Each word with the vocabulary tokens a typo or two away from it."""
+    """Each word with the vocabulary tokens a typo or two away from it.
+
+    The vocabulary is narrowed first by what a near word must share (fuzzy.narrow): the
+    names are read only with a word beginning with one of the query words' first letters
+    when none may differ there (the index suffices), and only the tokens of a possible
+    length are compared: a few hundred, compared without importing rapidfuzz."""
+    sql, params = "SELECT DISTINCT name_fold FROM contact", []
+    if all(same_start(w) for w in words):
+        starts = sorted({" " + w[:1] for w in words})
+        sql += " WHERE " + " OR ".join([f"{_pos(conn)}(' ' || name_fold, ?) > 0"] * len(starts))
+        params = starts
     vocab: set[str] = set()
-    for (nf,) in conn.rows("SELECT DISTINCT name_fold FROM contact"):  # the index suffices
+    for (nf,) in conn.rows(sql, params):
         vocab.update(nf.split())
     for values in orgs.values():
         for f in values.values():
             vocab.update(tokens(f))
     for (v,) in conn.rows("SELECT key FROM skill UNION SELECT key FROM tag"):
         vocab.update(tokens(v or ""))
-    return [alts[:9] for alts in near_each(words, vocab)]
+    return [alts[:9] for alts in near_each(words, narrow(words, vocab))]
+
+
+def _pos(conn) -> str:
+    """SQL's position of a text in another: instr on SQLite, strpos on PostgreSQL."""
+    return "instr" if conn.kind == "sqlite" else "strpos"

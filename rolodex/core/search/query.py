@@ -31,11 +31,10 @@ class Query:
         set_(self, "text", text)
         set_(self, "limit", limit)  # None: every match
         set_(self, "with_email", with_email)  # only contacts with an email (mutt's book)
-        # deep: the pre-filter also reads the address, URL and notes (a scan that folds every
-        # row with accents: mutt's completion leaves it out to stay fast)
+        # deep: the pre-filter also reads the address, URL and notes (their stored fold, a
+        # scan of every contact: mutt's completion, name and email only, leaves it out)
         set_(self, "deep", deep)
-        # prefilter: let the database pick the candidates (SQLite; PostgreSQL for
-        # with_email, where the address and notes are compared without folding accents)
+        # prefilter: let the database pick the candidates (core/search/oneshot.py)
         set_(self, "prefilter", prefilter)
 
     def __setattr__(self, name: str, value) -> None:

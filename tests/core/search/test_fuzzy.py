@@ -79,3 +79,33 @@ def test_a_small_vocabulary_does_not_import_rapidfuzz():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_LETTERS, min_size=1, max_size=22),
+       st.lists(st.text(_LETTERS, min_size=1, max_size=24), max_size=60))
+def test_narrowing_a_vocabulary_never_drops_a_near_word(word, choices):
+    """``narrow`` keeps every word that ``near`` would find (a length within the edits,
+    the first letter where no other can be 90% alike), so a one-shot search may compare
+    only what it keeps."""
+    got = near(word, choices)
+    kept = fuzzy.narrow([word], choices)
+    assert set(got) <= set(kept)
+    assert near(word, kept) == got
+    if fuzzy.same_start(word):
+        assert all(w[:1] == word[:1] for w in got)
+    both = fuzzy.narrow([word, "x" + word], choices)
+    assert set(kept) <= set(both)
+
+
+def test_a_typo_in_a_cold_process_is_looked_up_without_rapidfuzz():
+    """A one-shot search's narrowed vocabulary (hundreds of words) is compared in Python
+    while rapidfuzz is not imported: importing it costs a command line more (~30 ms)."""
+    code = ("import sys; from rolodex.core.search.fuzzy import COLD, SMALL, near; "
+            "words = [f'h{i:04d}' for i in range(SMALL + 200)] + ['hethur']; "
+            "assert len(words) <= COLD; "
+            "assert near('hethru', words) == {'hethur': 1 - 1 / 6}; "
+            "print('rapidfuzz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
