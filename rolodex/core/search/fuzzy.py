@@ -60,10 +60,10 @@ def similarity(word: str, other: str, edits: int) -> float:
 
 def same_start(word: str) -> bool:
     """Whether every word that ``word`` may mean begins with its first letter: none other
-    can be 90% alike (one edit in at most ``len(word) + max_edits`` letters is less), so
-    words of up to 7 letters."""
-    edits = max_edits(word)
-    return edits == 0 or similarity(word, word + "?" * edits, 1) < 0.9
+    can be 90% alike. A word with another first letter is at least one edit away, and k
+    letters longer at least k: the nearest such is one letter longer, one edit away, so
+    words of up to 8 letters."""
+    return max_edits(word) == 0 or similarity(word, word + "?", 1) < 0.9
 
 
 def narrow(query_words: Iterable[str], choices: Iterable[str]) -> list[str]:

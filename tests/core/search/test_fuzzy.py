@@ -109,3 +109,12 @@ def test_a_typo_in_a_cold_process_is_looked_up_without_rapidfuzz():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_first_letter_binds_up_to_eight_letters():
+    """One letter put in front of a 9-letter word is 90% alike (1 - 1/10): near, and kept
+    by narrow; in front of an 8-letter word it is 1 - 1/9, not near."""
+    assert near("abcdefghi", ["xabcdefghi"]) == {"xabcdefghi": pytest.approx(0.9)}
+    assert fuzzy.narrow(["abcdefghi"], ["xabcdefghi"]) == ["xabcdefghi"]
+    assert not fuzzy.same_start("abcdefghi") and fuzzy.same_start("abcdefgh")
+    assert near("abcdefgh", ["xabcdefgh"]) == {}
