@@ -300,22 +300,19 @@ def _follow_ups_mine(conn) -> None:
         conn.execute(text("ALTER TABLE contact DROP COLUMN follow_up_due"))
 
 
-
 @migration(10)
 def _add_text_fold(conn) -> None:
     """Schema 10 had no folded copy of the address, URL and notes: a deep search folded
     every such row in Python on every run (about 200 ms of ``rolodex search`` at 34,257
     contacts). Add ``contact.text_fold`` and fill it by the writers' rule
     (models.text_fold)."""
-    from rolodex.core.db.models import text_fold
-
     if "text_fold" not in {c["name"] for c in inspect(conn).get_columns("contact")}:
         conn.execute(text("ALTER TABLE contact ADD COLUMN text_fold TEXT NOT NULL DEFAULT ''"))
     rows = conn.execute(text("SELECT id, address, url, notes FROM contact WHERE "
                              "address <> '' OR url <> '' OR notes <> ''")).all()
     if rows:
         conn.execute(text("UPDATE contact SET text_fold = :f WHERE id = :i"),
-                     [{"f": text_fold(a, u, n), "i": cid} for cid, a, u, n in rows])
+                     [{"f": models.text_fold(a, u, n), "i": cid} for cid, a, u, n in rows])
 
 
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):

@@ -251,9 +251,9 @@ def new_uid() -> str:
 
 
 CONTACT_COLUMNS = ("name", "name_fold", "company", "title", "address", "location", "url",
-                   "notes", "text_fold", "category", "known_directly", "closeness", "cadence_days",
-                   "archived", "birthday", "met_on", "uid", "extra", "created_at",
-                   "updated_at", "private")
+                   "notes", "text_fold", "category", "known_directly", "closeness",
+                   "cadence_days", "archived", "birthday", "met_on", "uid", "extra",
+                   "created_at", "updated_at", "private")
 
 
 def contact_values(data: ContactIn, now, as_date=None) -> tuple:
@@ -268,9 +268,8 @@ def contact_values(data: ContactIn, now, as_date=None) -> tuple:
     address, url = data.address.strip(), data.url.strip()
     return (name, fold(name), data.company.strip(), data.title.strip(), address,
             data.location.strip(), url, data.notes, text_fold(address, url, data.notes),
-            data.category,
-            bool(data.known_directly), data.closeness, data.cadence_days, False,
-            data.birthday, met_on, data.uid or new_uid(),
+            data.category, bool(data.known_directly), data.closeness, data.cadence_days,
+            False, data.birthday, met_on, data.uid or new_uid(),
             json.dumps(data.extra, ensure_ascii=False) if data.extra else "", now, now,
             bool(data.private))
 
