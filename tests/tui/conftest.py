@@ -121,6 +121,26 @@ async def select_contact(pilot, cid: int) -> None:
     await settle(pilot)
 
 
+async def still(pilot, *, gap: float = 0.05, tries: int = 60) -> None:
+    """Wait until two screenshots ``gap`` seconds apart are the same: a message, a
+    worker's result or a layout that lands late on a loaded machine (a CI run once caught
+    the contact form mid-way) then shows in both or in neither."""
+    before = pilot.app.export_screenshot()
+    for _ in range(tries):
+        await pilot.pause(gap)
+        await settle(pilot, rounds=1)
+        now = pilot.app.export_screenshot()
+        if now == before:
+            return
+        before = now
+
+
+async def steady(pilot) -> None:
+    """For a snapshot: settled, then still."""
+    await settle(pilot)
+    await still(pilot)
+
+
 async def press(pilot, *keys: str) -> None:
     """Press ``keys``, then let whatever they started (a dialog, a save) settle."""
     await pilot.press(*keys)

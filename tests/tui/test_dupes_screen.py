@@ -12,7 +12,7 @@ from rolodex.tui.dialogs.import_dialog import ImportDialog
 from rolodex.tui.screens.dupes import DupesScreen
 from rolodex.tui.screens.main import MainScreen
 
-from .conftest import SIZE, press, running, settle
+from .conftest import SIZE, press, running, settle, steady
 
 LOOKALIKES = ("Name,Company,Email\nJane Doe,Acme,jane.d@home.example\n"
               "Grace Hopper,Navy,grace@navy.example\n")
@@ -91,7 +91,7 @@ def test_snapshot(snap_compare, small_store, make, tmp_path):
     async def run(pilot):
         await settle(pilot)
         app.push_screen(DupesScreen())
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
 

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from rolodex.tui.messages import JumpToContact
 
-from .conftest import SIZE, press, settle, type_text
+from .conftest import SIZE, press, settle, still, type_text
 
 
 def steps(*actions):
@@ -23,6 +23,7 @@ def steps(*actions):
         for action in actions:
             if callable(action):
                 action(pilot.app)
+                await settle(pilot)
             elif isinstance(action, float):
                 await pilot.pause(action)
                 await settle(pilot)
@@ -32,7 +33,7 @@ def steps(*actions):
                 await press(pilot, action)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
-        await pilot.pause()
+        await still(pilot)
 
     return run
 

@@ -19,6 +19,8 @@ from rolodex.tui.app import RolodexApp
 from rolodex.tui.messages import JumpToContact
 from rolodex.tui.screens.stats import StatsScreen
 
+from .conftest import settle, steady
+
 NOW = datetime(2026, 11, 26, 10, 0, 0)
 SIZE = (120, 40)
 
@@ -61,11 +63,6 @@ def demo_store(tmp_path_factory):
     build_demo(store, contacts=400, seed=2003)
     yield store
     store.close()
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_shows_the_figures(demo_store):
@@ -170,7 +167,4 @@ async def test_a_failure_is_shown_not_raised(demo_store, monkeypatch):
 
 
 def test_snapshot(demo_store, snap_compare):
-    async def ready(pilot):
-        await settle(pilot)
-
-    assert snap_compare(Harness(demo_store), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(Harness(demo_store), terminal_size=SIZE, run_before=steady)

@@ -14,7 +14,7 @@ from rolodex.core.db.derived import my_follow_up
 from rolodex.tui.screens.main import MainScreen
 from rolodex.tui.screens.today import TodayScreen
 
-from .conftest import NOW, SIZE, press, running, settle
+from .conftest import NOW, SIZE, press, running, settle, steady
 
 
 @pytest.fixture
@@ -102,12 +102,12 @@ def test_today_palette_entry():
 
 def test_snapshot(snap_compare, today_store, make):
     app = make(today_store, start="today")
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
 
 
 def test_snapshot_80x24(snap_compare, today_store, make):
     app = make(today_store, start="today")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steady)
 
 
 async def test_quick_log_takes_a_follow_up_at_the_end_of_the_summary(small_store, make):

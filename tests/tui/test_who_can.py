@@ -16,7 +16,7 @@ from rolodex.tui.messages import JumpToContact
 from rolodex.tui.screens.intro_path import IntroPathScreen
 from rolodex.tui.widgets.who_can import WhoCanPane
 
-from .conftest import settle, type_text
+from .conftest import settle, steady, type_text
 
 NOW = datetime(2026, 11, 26, 10, 0, 0)
 SIZE = (120, 40)
@@ -205,6 +205,7 @@ def test_snapshot(who_store, network, snap_compare):
     async def ready(pilot):
         await search(pilot, "kubernetes")
         await pilot.press("enter", "v")
+        await steady(pilot)
 
     assert snap_compare(Harness(who_store, network), terminal_size=SIZE, run_before=ready)
 
