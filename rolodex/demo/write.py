@@ -26,7 +26,7 @@ from rolodex.core.db.models import (
     Tag,
 )
 from rolodex.core.errors import RolodexError
-from rolodex.core.records.bulk import big_cache, bulk_insert_contacts, raw_insert
+from rolodex.core.records.bulk import big_cache, bulk_insert_contacts, bulk_load, raw_insert
 from rolodex.core.records.contacts import ContactIn
 from rolodex.core.text import nfc, vocab_key
 
@@ -88,10 +88,11 @@ def write_all(store, people: People, net: Network, log: Log, ends: list[Endorse]
         big_cache(s, 64_000)
         as_role(s, role)
         ids: list[int] = []
-        for chunk in _chunks(persons):
-            ids += bulk_insert_contacts(s, [_contact_in(p, birthdays.get(p.idx, ""))
-                                            for p in chunk], now, check=False)
-            advance(len(chunk))
+        with bulk_load(s, len(persons)):
+            for chunk in _chunks(persons):
+                ids += bulk_insert_contacts(s, [_contact_in(p, birthdays.get(p.idx, ""))
+                                                for p in chunk], now, check=False)
+                advance(len(chunk))
         ct = Contact.__table__
         s.execute(
             update(ct).where(ct.c.id == bindparam("_id"))

@@ -137,7 +137,7 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
 
 def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                     progress, write: bool) -> None:
-    from rolodex.core.records.bulk import big_cache, bulk_insert_contacts
+    from rolodex.core.records.bulk import big_cache, bulk_insert_contacts, bulk_load
     from rolodex.core.records.contacts import valid_email, valid_phone
     from rolodex.core.records.dupes import record_pairs
 
@@ -199,10 +199,11 @@ def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
     try:
         if len(new) >= BATCH:
             big_cache(s, 64_000)  # fewer spills of index pages to the WAL before the commit
-        for a in range(0, len(new), BATCH):
-            ids += bulk_insert_contacts(s, new[a:a + BATCH], now, check=False)
-            if progress is not None:
-                progress(total + total * len(ids) // work, units)
+        with bulk_load(s, len(new)):
+            for a in range(0, len(new), BATCH):
+                ids += bulk_insert_contacts(s, new[a:a + BATCH], now, check=False)
+                if progress is not None:
+                    progress(total + total * len(ids) // work, units)
         if merges:
             merge_many(s, merges, now, idx)
 
