@@ -226,6 +226,27 @@ class Network:
                 G.remove_edge(a, b)
             self._paths = None
 
+    def set_pairs(self, pairs) -> None:
+        """``set_pair`` for many ``(a, b, k, m, c)`` at once: one lock, one networkx call
+        for the edges (a local build sets some 76,000 at 100,000 contacts)."""
+        with self.lock:
+            G = self.G
+            edge = self._edge
+            gone = []
+
+            def edges():
+                for a, b, k, m, c in pairs:
+                    if a == b or a not in G or b not in G:
+                        continue
+                    if k or m or c:
+                        yield a, b, edge(k, m, c)
+                    else:
+                        gone.append((a, b))
+
+            G.add_edges_from(edges())
+            G.remove_edges_from(gone)  # networkx skips the pairs with no edge
+            self._paths = None
+
     def paths(self) -> Paths:
         """The path search over the graph as it is now (memoised until the next change);
         call it holding ``self.lock``."""

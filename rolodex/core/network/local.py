@@ -55,7 +55,7 @@ def _build_around(store: Store, query: str, hops: int, limit: int, cap: int | No
         s = session.connection()
         db = on_session(session)  # the big reads as plain driver tuples
         rows = db.rows("SELECT id, known_directly, closeness, company, owner FROM contact "
-                       "WHERE archived = ?", (False,))
+                       "WHERE NOT archived")  # a scan: the archived index is slower here
         net.add_contacts(r[0] for r in rows)
         net.vocab.load_lazy(s)
         net.vocab.prefetch(s, query)
@@ -123,8 +123,7 @@ def _build_around(store: Store, query: str, hops: int, limit: int, cap: int | No
             bands = colleague_bands(store, s, nodes)
     for cid, w in ties.items():
         net.set_my_tie(cid, w)
-    for (a, b), (k, meetings, c) in comps.items():
-        net.set_pair(a, b, k, len(meetings), c)
+    net.set_pairs((a, b, k, len(meetings), c) for (a, b), (k, meetings, c) in comps.items())
     if net.login is not None:
         net.add_bands(bands)
     return net

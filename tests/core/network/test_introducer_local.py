@@ -64,3 +64,40 @@ def test_a_capped_broad_query_keeps_exact_scores(demo):
         assert [r.target["id"] for r in got if r.introducer is None] == [
             t for t in sorted(direct, key=lambda t: (t not in whole, -want[t][0]))][:len(
                 [r for r in got if r.introducer is None])]
+
+
+def test_live_values_are_the_distinct_values_of_live_contacts(store):
+    from rolodex.core.db.models import Contact
+    from rolodex.core.network.vocab import live_values
+    from rolodex.core.records.contacts import ContactIn, add_contact, archive_contact
+
+    for name, company, archived in [("A", "Acme", False), ("B", "Acme", True),
+                                    ("C", "Gone Ltd", True), ("D", "", False),
+                                    ("E", "Beta", False), ("F", "Beta", False),
+                                    ("G", "Zeta", True), ("H", "Zeta", False)]:
+        cid = add_contact(store, ContactIn(name=name, company=company))
+        if archived:
+            archive_contact(store, cid)
+    with store.read() as s:
+        conn = s.connection()
+        assert live_values(conn, Contact.company) == ["", "Acme", "Beta", "Zeta"]
+        want = sorted({c for (c,) in conn.execute(
+            Contact.__table__.select().with_only_columns(Contact.company)
+            .where(Contact.archived == False))})  # noqa: E712
+        assert live_values(conn, Contact.company) == want
+
+
+def test_set_pairs_is_set_pair_for_each(store):
+    net, one = Network(store), Network(store)
+    for n in (net, one):
+        n.add_contacts(range(1, 7))
+        n.set_pair(1, 2, 3, 0, 0)  # already there: zero parts take it away
+        n.set_pair(2, 3, 0, 1, 0)
+    pairs = [(1, 2, 0, 0, 0), (2, 3, 0, 2, 1), (3, 4, 5, 0, 0), (4, 4, 1, 0, 0),
+             (5, 99, 1, 0, 0), (5, 6, 0, 0, 1), (1, 6, 0, 0, 0)]
+    net.set_pairs(iter(pairs))
+    for p in pairs:
+        one.set_pair(*p)
+    assert sorted((a, b, dict(d)) for a, b, d in net.G.edges(data=True)) == \
+        sorted((a, b, dict(d)) for a, b, d in one.G.edges(data=True))
+    assert not net.G.has_edge(1, 2) and net.G.has_edge(3, 4)
