@@ -78,12 +78,12 @@ def _compute(store, now: datetime | None, top: int, losing_limit: int) -> Stats:
         live = {cid for cid, _k, arch, _c in people if not arch}
         st.contacts = len(live)
         confirmed = {r[0] for r in db.rows(
-            "SELECT c.id FROM contact c WHERE c.archived = ? AND c.address <> '' "
+            "SELECT c.id FROM contact c WHERE NOT c.archived AND c.address <> '' "
             "AND EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) "
-            "AND EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)", (False,))}
+            "AND EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)")}
         st.confirmed = len(confirmed)
         first, added = db.rows("SELECT min(met_on), min(created_at) FROM contact "
-                               "WHERE archived = ?", (False,))[0]
+                               "WHERE NOT archived")[0]
         years = [int(str(d)[:4]) for d in (first, added) if d is not None]
         st.since = min(years) if years else None
         _year(db, st, now, live, confirmed)
