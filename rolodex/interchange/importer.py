@@ -12,8 +12,13 @@ from pathlib import Path
 
 from rolodex.core.errors import RolodexError, UsageError
 from rolodex.core.memory import collector_paused
+from rolodex.core.records.bulk import big_cache, bulk_insert_contacts, bulk_load
+from rolodex.core.records.contacts import valid_email, valid_phone
+from rolodex.core.records.dupes import record_pairs
 
 from .decode import Limits, decode_bytes, read_limited
+from .dedupe import Index, merge_into_new
+from .merge import merge_many
 
 FORMATS = ("vcard", "linkedin", "google", "outlook", "csv")
 ON_DUPLICATE = ("skip", "merge", "new")
@@ -137,13 +142,6 @@ def _import(store, fmt, path, dry_run, on_duplicate, skip_bad, progress, limits)
 
 def _plan_and_write(s, now, records, summary: ImportSummary, on_duplicate: str,
                     progress, write: bool) -> None:
-    from rolodex.core.records.bulk import big_cache, bulk_insert_contacts, bulk_load
-    from rolodex.core.records.contacts import valid_email, valid_phone
-    from rolodex.core.records.dupes import record_pairs
-
-    from .dedupe import Index, merge_into_new
-    from .merge import merge_many
-
     idx = Index.load(s)
     total = len(records)
     units = 2 * total  # matching counts the first half, writing the second
