@@ -417,10 +417,11 @@ def _shown(e: Entry, qwords: list[str], sims, span: list[int]) -> str:
 
 def live_values(s, col) -> list[str]:
     """The distinct values of an indexed contact column (company, title, location) that
-    live contacts hold: what ``SELECT DISTINCT col ... WHERE NOT archived`` gives, in the
-    column's order. That query walks the archived index and looks up every live row
-    (36-69 ms a column at 100,000 contacts); this reads the column's own index alone
-    (9 ms) and then looks only at the values archived contacts hold."""
+    live contacts hold, in the column's order. ``SELECT DISTINCT col ... WHERE archived
+    = 0`` walks the archived index and looks up every live row (30-61 ms a column at
+    100,000 contacts; with ``NOT archived`` it walks the column's index and looks up
+    every row, 150-180 ms); this reads the column's own index alone (5-11 ms) and then
+    looks only at the values archived contacts hold."""
     every = list(s.execute(select(col).distinct().order_by(col)).scalars())
     dead = set(s.execute(select(col).where(Contact.archived == True)  # noqa: E712
                          .distinct()).scalars())
