@@ -5,7 +5,8 @@ Two records are merged automatically only on evidence of identity:
 - the same UID;
 - the same profile URL (linkedin.com/in/..., x.com/..., a vCard X-SOCIALPROFILE);
 - the same (checked) email address or phone number, **and** names that agree (fuzzy,
-  accent- and order-insensitive; a record with no name agrees with any name);
+  accent- and order-insensitive; a record with no name agrees with any name), and no
+  two companies (``companies_differ``: one address at two employers is a question);
 - the same record again: every field present in both is equal (a file imported twice).
 
 Identities that conflict never merge: different UIDs, different profile URLs, or emails
@@ -63,6 +64,31 @@ def company_key(company: str) -> str:
     """'Acme, Inc.', 'ACME' and 'Acme S.A.' -> 'acme'; 'Doe Sp. z o.o.' -> 'doe'."""
     k = " ".join(_PUNCT.sub(" ", fold(company)).split())
     return " ".join(_LEGAL.sub(" ", _LEGAL_DOTTED.sub("", k)).split())
+
+
+@lru_cache(maxsize=16384)
+def legal_form(company: str) -> str:
+    """'Doe Sp. z o.o.' -> 'sp z o o'; 'Acme, Inc.' -> 'inc'; 'Acme' -> ''."""
+    k = " ".join(_PUNCT.sub(" ", fold(company)).split())
+    forms = []
+    m = _LEGAL_DOTTED.search(k)
+    if m:
+        forms.append(m.group().strip())
+        k = k[:m.start()]
+    forms += _LEGAL.findall(k)
+    return " ".join(forms)
+
+
+def companies_differ(a: Ident, b: Ident) -> bool:
+    """Both name a company, and not the same one: other names once legal forms are set
+    aside, or two legal forms of one name ('Doe S.A.' and 'Doe Sp. z o.o.' are two
+    companies; 'Acme' and 'Acme, Inc.' are one)."""
+    if not (a.ckey and b.ckey):
+        return False
+    if a.ckey != b.ckey:
+        return True
+    la, lb = legal_form(a.company), legal_form(b.company)
+    return bool(la and lb and la != lb)
 
 
 def phone_key(p: str) -> str:
@@ -191,6 +217,8 @@ def conflict(a: Ident, b: Ident) -> str:
         return why
     if a.emails and b.emails and not a.emails & b.emails:
         return "different emails"
+    if companies_differ(a, b):
+        return "different companies"  # one address at two employers: ask, never guess
     return ""
 
 
@@ -229,9 +257,10 @@ def evidence(a: Ident, b: Ident) -> dict:
     else:
         con.append("different names")
     if a.ckey and b.ckey:
-        (pro if a.ckey == b.ckey else con).append(
-            f"same company {a.company or b.company}" if a.ckey == b.ckey
-            else f"different companies: {a.company} / {b.company}")
+        if companies_differ(a, b):
+            con.append(f"different companies: {a.company} / {b.company}")
+        else:
+            pro.append(f"same company {a.company or b.company}")
     x, y = a.emails, b.emails
     if x & y:
         pro.append(f"same email {sorted(x & y)[0]}")

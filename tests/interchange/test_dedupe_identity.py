@@ -82,6 +82,22 @@ def test_the_same_email_and_agreeing_names_merge(store, tmp_path):
     assert c["phones"] == [("+1 555 0100 222", "")]
 
 
+def test_one_email_at_two_legal_entities_is_a_question(store, tmp_path):
+    # The demo without its UID lines: two Ewelina Does with one work address, at
+    # "Doe Industrial Automation Sp. z o.o." and "... S.A." (two companies of one group).
+    f = write(tmp_path / "e.csv", "Name,Company,Email\n"
+              "Ewelina Doe,Doe Industrial Automation Sp. z o.o.,ewelina.doe@doeindustrial.pl\n"
+              "Ewelina Doe,Doe Industrial Automation S.A.,ewelina.doe@doeindustrial.pl\n"
+              "Ewelina Doe,Doe Industrial Automation,ewelina.doe@doeindustrial.pl\n"
+              "Ewelina Doe,Kowalski Foods,ewelina.doe@doeindustrial.pl\n")
+    s = import_file(store, "csv", f)
+    # The one without a legal form is either of them: it merges into the first.
+    assert (s.added, s.merged, s.matched_by) == (3, 1, {"email": 1})
+    assert s.pairs == 2
+    assert all("different companies" in " ".join(p["against"]) for p in open_pairs(store))
+    assert len(people(store)) == 3
+
+
 def test_the_same_file_twice_adds_nobody(store, tmp_path):
     f = write(tmp_path / "p.csv", "Name,Company,Title\nMaria Rossi,Fiat,CFO\n"
                                   "Luca Bianchi,,\nMaria Rossi,Ferrari,Engineer\n")
