@@ -409,16 +409,19 @@ class Index:
             for key in self.url.get(u, ()):
                 if not hard_conflict(me, self.idents[key]):
                     return Match(key, "profile")
+        pair = None  # the one to ask about: first an email or phone held back by a conflict
         for attr, table, how in (("emails", self.email, "email"),
                                  ("phones", self.phone, "phone")):
             for v in getattr(me, attr):
                 for key in table.get(v, ()):
                     other = self.idents[key]
-                    if names_agree(me.name, other.name) and not conflict(me, other):
-                        return Match(key, how)
+                    if names_agree(me.name, other.name):
+                        if not conflict(me, other):
+                            return Match(key, how)
+                        if pair is None and not hard_conflict(me, other):
+                            pair = key
         if me.urls and not self.urlless:
             return Match()  # everyone else has another profile URL: someone else
-        pair = None
         same = self.by_name.get(me.name, ()) if me.name else ()
         for key in same[:MAX_SAME_NAME]:
             other = self.idents[key]

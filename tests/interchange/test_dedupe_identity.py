@@ -86,16 +86,24 @@ def test_one_email_at_two_legal_entities_is_a_question(store, tmp_path):
     # The demo without its UID lines: two Ewelina Does with one work address, at
     # "Doe Industrial Automation Sp. z o.o." and "... S.A." (two companies of one group).
     f = write(tmp_path / "e.csv", "Name,Company,Email\n"
+              "Ewelina Doe,,ewelina.doe136@outlook.example\n"
               "Ewelina Doe,Doe Industrial Automation Sp. z o.o.,ewelina.doe@doeindustrial.pl\n"
               "Ewelina Doe,Doe Industrial Automation S.A.,ewelina.doe@doeindustrial.pl\n"
               "Ewelina Doe,Doe Industrial Automation,ewelina.doe@doeindustrial.pl\n"
               "Ewelina Doe,Kowalski Foods,ewelina.doe@doeindustrial.pl\n")
     s = import_file(store, "csv", f)
     # The one without a legal form is either of them: it merges into the first.
-    assert (s.added, s.merged, s.matched_by) == (3, 1, {"email": 1})
-    assert s.pairs == 2
-    assert all("different companies" in " ".join(p["against"]) for p in open_pairs(store))
-    assert len(people(store)) == 3
+    assert (s.added, s.merged, s.matched_by) == (4, 1, {"email": 1})
+    assert s.pairs == 3  # the one with another address: asked about beside the first
+    pairs = open_pairs(store)
+    pairs = [p for p in pairs if p["a"]["company"]]
+    assert all("different companies" in " ".join(p["against"]) for p in pairs)
+    # Each is asked about beside the card holding its address, not just any Ewelina Doe.
+    assert {(p["a"]["company"], p["b"]["company"]) for p in pairs} == {
+        ("Doe Industrial Automation Sp. z o.o.", "Doe Industrial Automation S.A."),
+        ("Doe Industrial Automation Sp. z o.o.", "Kowalski Foods")}
+    assert all("same email ewelina.doe@doeindustrial.pl" in p["for"] for p in pairs)
+    assert len(people(store)) == 4
 
 
 def test_the_same_file_twice_adds_nobody(store, tmp_path):
