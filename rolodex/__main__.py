@@ -1,8 +1,9 @@
 """Entry point of the ``rolodex`` command.
 
-``mutt-query`` is run by mutt on every address completion, and ``search``, ``show`` and
-``today`` are scripted, so they are dispatched here before typer, SQLAlchemy or anything heavy is
-imported: they go straight to ``rolodex.cli.fast`` (a DB-API connection).
+``mutt-query`` is run by mutt on every address completion, and ``search``, ``show``,
+``today`` and ``stats`` are scripted, so they are dispatched here before typer, SQLAlchemy
+or anything heavy is imported: they go straight to ``rolodex.cli.fast`` (a DB-API
+connection).
 ``rolodex.cli.app`` is not imported on those paths: importing it loads typer and every
 command (~0.15 s). Anything but the plain form (``--help``, bad usage) goes to typer.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-FAST = ("mutt-query", "search", "show", "today")
+FAST = ("mutt-query", "search", "show", "today", "stats")
 
 
 def _fast_db(args: list[str]) -> tuple[str, str | None, list[str]] | None:
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     fast = _fast_db(args)
     if fast is not None:
         name, db, rest = fast
-        from rolodex.cli.fast import mutt_main, search_main, show_main, today_main
+        from rolodex.cli.fast import mutt_main, search_main, show_main, stats_main, today_main
 
         if name == "mutt-query":
             sys.exit(mutt_main(rest, db=db))
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> None:
             code = today_main(rest, db=db)
         elif name == "show":
             code = show_main(rest, db=db)
+        elif name == "stats":
+            code = stats_main(rest, db=db)
         else:
             code = search_main(rest, db=db)
         if code is not None:

@@ -1,13 +1,13 @@
 """The command line's fast paths: ``rolodex mutt-query``, a plain ``rolodex search``,
-``rolodex show`` and ``rolodex today``.
+``rolodex show``, ``rolodex today`` and ``rolodex stats``.
 
 mutt runs ``query_command`` on every address completion and scripts call ``search``, so
 ``rolodex/__main__.py`` sends them here before typer, SQLAlchemy or anything heavy is
 imported: the standard library and the core's DB-API reader only. This module owns their
 arguments and output; the reading is the core's (``core/search/mutt.py``,
-``core/search/oneshot.py``, ``core/profile.py``, ``core/today.py``). The typer commands of
-the same names (for ``--help`` and anything but the plain form) call the same functions
-(``show``: the same profile and resolve rule, on the Store's connection).
+``core/search/oneshot.py``, ``core/profile.py``, ``core/today.py``, ``core/stats.py``).
+The typer commands of the same names (for ``--help`` and anything but the plain form) call
+the same functions (``show``: the same profile and resolve rule, on the Store's connection).
 """
 
 from __future__ import annotations
@@ -206,6 +206,36 @@ def today_main(argv: list[str], db: str | None = None) -> int | None:
         sys.stdout.write(json.dumps(as_json_data(t), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render(t) + "\n")
+    return 0
+
+
+def stats_main(argv: list[str], db: str | None = None) -> int | None:
+    """``rolodex stats [--json]`` without typer or SQLAlchemy (dispatched by
+    rolodex/__main__.py): the figures the typer command prints, read by ``fastread``. None
+    when the arguments are anything else or the rolodex needs a schema upgrade: the typer
+    command then handles them."""
+    opts = _options(argv, db, 0, lambda v: False)  # no --limit: the typer command says so
+    if opts is None or opts[3]:
+        return None
+    db, _limit, as_json, _rest = opts
+    from rolodex.core.db.fastread import StaleSchema
+    from rolodex.core.errors import RolodexError
+    from rolodex.core.stats import compute_stats, describe
+
+    try:
+        st = compute_stats(db)
+    except StaleSchema:
+        return None
+    except RolodexError as exc:
+        sys.stderr.write(f"rolodex: {exc}\n")
+        return exc.exit_code
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(st.to_json(), ensure_ascii=False, indent=2, default=str)
+                         + "\n")
+    else:
+        sys.stdout.write("\n".join(describe(st)) + "\n")
     return 0
 
 

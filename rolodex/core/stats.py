@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from rolodex.core.db.fastread import ReadConn, my_tie_totals, on_session, to_dt
+from rolodex.core.db.fastread import ReadConn, clock_of, my_tie_totals, reader, to_dt
 from rolodex.core.memory import collector_paused
 from rolodex.core.text import count_of
 from rolodex.core.ties import strength_from_sum
@@ -61,34 +61,34 @@ def _pct(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def compute_stats(store, now: datetime | None = None, *, top: int = TOP_TIES,
+def compute_stats(source, now: datetime | None = None, *, top: int = TOP_TIES,
                   losing_limit: int = 10) -> Stats:
+    """The figures from an open Store or a database URL (None: the --db rules), in one read
+    snapshot through the SQLAlchemy-free reader (``rolodex stats`` builds no Store)."""
     with collector_paused():  # hundreds of thousands of edge tuples, no cycles among them
-        return _compute(store, now, top, losing_limit)
+        with reader(source) as db, db.snapshot():
+            return _compute(db, now or clock_of(source), top, losing_limit)
 
 
-def _compute(store, now: datetime | None, top: int, losing_limit: int) -> Stats:
-    from rolodex.core.records.cadence import overdue
+def _compute(db: ReadConn, now: datetime, top: int, losing_limit: int) -> Stats:
+    from rolodex.core.records.cadence import cadence_rows, overdue_rows
 
-    now = now or store.now()
     st = Stats(now=now)
-    with store.read() as s:
-        db = on_session(s)
-        people = db.rows("SELECT id, known_directly, archived, closeness FROM contact")
-        live = {cid for cid, _k, arch, _c in people if not arch}
-        st.contacts = len(live)
-        confirmed = {r[0] for r in db.rows(
-            "SELECT c.id FROM contact c WHERE NOT c.archived AND c.address <> '' "
-            "AND EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) "
-            "AND EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)")}
-        st.confirmed = len(confirmed)
-        first, added = db.rows("SELECT min(met_on), min(created_at) FROM contact "
-                               "WHERE NOT archived")[0]
-        years = [int(str(d)[:4]) for d in (first, added) if d is not None]
-        st.since = min(years) if years else None
-        _year(db, st, now, live, confirmed)
-        _network(db, st, now, people, top)
-    rows = overdue(store, now=now)
+    people = db.rows("SELECT id, known_directly, archived, closeness FROM contact")
+    live = {cid for cid, _k, arch, _c in people if not arch}
+    st.contacts = len(live)
+    confirmed = {r[0] for r in db.rows(
+        "SELECT c.id FROM contact c WHERE NOT c.archived AND c.address <> '' "
+        "AND EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id) "
+        "AND EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)")}
+    st.confirmed = len(confirmed)
+    first, added = db.rows("SELECT min(met_on), min(created_at) FROM contact "
+                           "WHERE NOT archived")[0]
+    years = [int(str(d)[:4]) for d in (first, added) if d is not None]
+    st.since = min(years) if years else None
+    _year(db, st, now, live, confirmed)
+    _network(db, st, now, people, top)
+    rows = overdue_rows(cadence_rows(db), now)
     st.overdue = len(rows)
     st.losing_touch = [
         {"id": r.id, "name": r.name, "company": r.company, "cadence_days": r.cadence_days,

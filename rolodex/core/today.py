@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from rolodex.core.db.fastread import to_day, to_dt
+from rolodex.core.db.fastread import reader, to_day, to_dt
 from rolodex.core.db.schema import MY_TIE_OWNER, my_follow_ups_from, my_tie_join
-from rolodex.core.records.cadence import days_left
+from rolodex.core.records.cadence import overdue_rows
 from rolodex.core.when import ago_words, birthday_in
 
 # In this order on the screen: the promises made and the days that will not come again
@@ -69,7 +69,7 @@ class Today:
 
 def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
     """Today's lines from an open Store or a database URL (see the module docstring)."""
-    with _reader(source) as conn:
+    with reader(source) as conn:
         people = _scan(conn, now)
         lines = {"follow_ups": _follow_ups(conn, now), "birthdays": _birthdays(people, now),
                  "intros": _intros(conn, now), "met": _met(conn, people, now),
@@ -78,17 +78,9 @@ def today(source, now: datetime, *, limit: int = LIMIT) -> Today:
     return Today(now, {k: lines[k][:limit] for k, _t in SECTIONS}, totals)
 
 
-def _reader(source):
-    from rolodex.core.db import fastread
-
-    if isinstance(source, str) or source is None:
-        return fastread.connect(source)
-    return fastread.for_store(source)
-
-
 def has_history(source) -> bool:
     """Whether anything was ever logged (the TUI then opens on Today)."""
-    with _reader(source) as conn:
+    with reader(source) as conn:
         return conn.one("SELECT 1 FROM interaction LIMIT 1") is not None
 
 
@@ -106,7 +98,7 @@ def follow_up_state(due: date | None, day: date) -> str | None:
 
 def follow_ups(source) -> dict[int, date]:
     """contact id -> their earliest open follow-up, for every live contact that has one."""
-    with _reader(source) as conn:
+    with reader(source) as conn:
         return {cid: to_day(due) for cid, due in conn.rows(
             f"SELECT c.id, t.follow_up_due {my_follow_ups_from(conn.kind)}")}
 
@@ -161,21 +153,13 @@ def _scan(conn, now: datetime) -> list[tuple]:
 
 def _overdue(people: list[tuple], now: datetime) -> list[Line]:
     out = []
-    for cid, name, company, last, cadence, created, _b, _m in people:
-        if not cadence or cadence <= 0:
-            continue
-        last, created = to_dt(last), to_dt(created)
-        base = last or created
-        left = days_left(base, cadence, now) if base is not None else -float(cadence)
-        if left >= 0:
-            continue
-        late = int(-left)
+    for r in overdue_rows(people, now):
+        late, last = r.days_overdue, r.last_touch_at
         text = (f"{_days(late) + ' overdue' if late else 'due today'}, every "
-                f"{_days(cadence)}, last touch {ago_words(last, now)}")
-        out.append(Line("overdue", cid, name, company or "", text,
-                        {"days_overdue": late, "cadence_days": cadence,
+                f"{_days(r.cadence_days)}, last touch {ago_words(last, now)}")
+        out.append(Line("overdue", r.id, r.name, r.company, text,
+                        {"days_overdue": late, "cadence_days": r.cadence_days,
                          "last_touch_at": last.isoformat(sep=" ") if last else None}))
-    out.sort(key=lambda ln: (-ln.data["days_overdue"], ln.name.casefold(), ln.contact_id))
     return out
 
 

@@ -150,3 +150,31 @@ def test_a_command_built_alone_answers_as_in_the_whole_app(sqlite_store, sqlite_
         assert (alone.stdout, alone.stderr, alone.returncode) == (
             whole.stdout, whole.stderr, whole.returncode), args
         assert alone.stdout or alone.stderr, args
+
+
+def test_fast_stats_prints_what_the_typer_command_prints(db_url):
+    """`rolodex stats` reads through fastread without typer, SQLAlchemy or networkx: the
+    same figures as the typer command (the Store's path), on both databases."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rolodex.cli.app import app
+
+    _sample(db_url)
+    for args in (["stats"], ["stats", "--json"]):
+        mods, _out = loaded(["--db", db_url, *args])
+        assert mods.isdisjoint({"typer", "sqlalchemy", "sqlmodel", "networkx", "textual"}), mods
+        fast = subprocess.run([sys.executable, "-m", "rolodex", "--db", db_url, *args],
+                              capture_output=True, text=True, check=False)
+        slow = CliRunner().invoke(app, ["--db", db_url, *args])
+        assert fast.returncode == slow.exit_code == 0, fast.stderr
+        if "--json" in args:  # "now" is each process's own second
+            a, b = json.loads(fast.stdout), json.loads(slow.stdout)
+            a.pop("now"), b.pop("now")
+            assert a == b and a["contacts"] == 4 and a["overdue"] == 1, a
+        else:
+            assert fast.stdout == slow.stdout and "4 contacts" in fast.stdout
+    r = subprocess.run([sys.executable, "-m", "rolodex", "stats", "--limit", "3"],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 2 and "--limit" in r.stderr  # bad usage: typer's words

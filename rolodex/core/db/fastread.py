@@ -256,6 +256,21 @@ def on_session(session) -> ReadConn:
     return ReadConn(conn.connection.dbapi_connection, kind, kind, borrowed=True)
 
 
+def reader(source) -> ReadConn:
+    """A read connection from what a core read is given: an open Store (its database, see
+    ``for_store``), or a database URL or path (None: the --db rules), for the fast paths
+    that never build a Store."""
+    if source is None or isinstance(source, str):
+        return connect(source)
+    return for_store(source)
+
+
+def clock_of(source) -> datetime:
+    """"now" for a read: an open Store's clock (tests fix it), else the wall clock."""
+    now = source.now() if hasattr(source, "now") else datetime.now()
+    return now.replace(microsecond=0)
+
+
 def for_store(store) -> ReadConn:
     """A read connection to the same database as an open Store.
 

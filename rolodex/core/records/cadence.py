@@ -4,8 +4,9 @@
 newest one-to-one interaction with them); a contact with a cadence and no touch yet counts from the
 day it was added (``created_at``). Archived contacts are never overdue.
 
-``status`` is pure (the TUI colours rows with it); ``overdue`` and ``overdue_count`` read
-the store with plain column selects.
+``status`` and ``overdue_rows`` are pure (the TUI colours rows with the one, the Today view
+lists the other); ``overdue``, ``overdue_count`` and ``counts`` read one plain select
+through the SQLAlchemy-free reader (core/db/fastread.py), from a Store or a URL.
 """
 
 from __future__ import annotations
@@ -66,47 +67,65 @@ class OverdueRow(namedtuple("OverdueRow", "id name company last_touch_at cadence
     __slots__ = ()
 
 
-def _cadence_rows(store):
-    from sqlalchemy import select
+def cadence_rows(conn) -> list[tuple]:
+    """(id, name, company, last_touch_at, cadence_days, created_at) of every live contact
+    with a cadence, on a ``fastread.ReadConn``."""
+    from rolodex.core.db.schema import my_tie_join
 
-    from rolodex.core.db import my_ties
-    from rolodex.core.db.models import Contact
-
-    with store.read() as s:
-        t = my_ties.my_row()
-        return s.execute(
-            select(Contact.id, Contact.name, Contact.company, t.c.last_touch_at,
-                   Contact.cadence_days, Contact.created_at)
-            .outerjoin(t, my_ties.on_contact(t, Contact.id, s))
-            .where(Contact.archived == False, Contact.cadence_days != None)  # noqa: E711,E712
-        ).all()
+    return conn.rows(
+        "SELECT c.id, c.name, c.company, t.last_touch_at, c.cadence_days, c.created_at "
+        f"FROM contact c {my_tie_join(conn.kind)} "
+        "WHERE NOT c.archived AND c.cadence_days > 0")
 
 
-def overdue(store, now: datetime | None = None, limit: int | None = None) -> list[OverdueRow]:
-    """Every non-archived contact past their cadence, most overdue first."""
-    now = now or store.now()
+def _cadence_rows(source) -> list[tuple]:
+    from rolodex.core.db.fastread import reader
+
+    with reader(source) as conn:
+        return cadence_rows(conn)
+
+
+def overdue_rows(rows, now: datetime) -> list[OverdueRow]:
+    """The overdue ones of ``rows`` (whose first six values are id, name, company,
+    last_touch_at, cadence_days, created_at, as the driver gives them), most overdue first:
+    the one rule, for ``overdue`` and the Today view."""
+    from rolodex.core.db.fastread import to_dt
+
     out: list[OverdueRow] = []
-    for cid, name, company, last, cadence, created in _cadence_rows(store):
+    for cid, name, company, last, cadence, created, *_ in rows:
         if not cadence or cadence <= 0:
             continue
+        last, created = to_dt(last), to_dt(created)
         base = last or created
         left = days_left(base, cadence, now) if base is not None else -float(cadence)
         if left < 0:
             out.append(OverdueRow(cid, name, company or "", last, cadence, int(-left)))
     out.sort(key=lambda r: (-r.days_overdue, r.name.casefold(), r.id))
-    return out[:limit] if limit is not None else out
+    return out
 
 
-def overdue_count(store, now: datetime | None = None) -> int:
-    return len(overdue(store, now))
+def overdue(source, now: datetime | None = None, limit: int | None = None
+            ) -> list[OverdueRow]:
+    """Every non-archived contact past their cadence, most overdue first. ``source``: an
+    open Store or a database URL (one read through core/db/fastread.py)."""
+    from rolodex.core.db.fastread import clock_of
+
+    rows = overdue_rows(_cadence_rows(source), now or clock_of(source))
+    return rows[:limit] if limit is not None else rows
 
 
-def counts(store, now: datetime | None = None) -> dict[str, int]:
+def overdue_count(source, now: datetime | None = None) -> int:
+    return len(overdue(source, now))
+
+
+def counts(source, now: datetime | None = None) -> dict[str, int]:
     """How many contacts with a cadence are ok, due and overdue."""
-    now = now or store.now()
+    from rolodex.core.db.fastread import clock_of, to_dt
+
+    now = now or clock_of(source)
     tally = {OK: 0, DUE: 0, OVERDUE: 0}
-    for _cid, _n, _c, last, cadence, created in _cadence_rows(store):
-        st = status(last, cadence, now, created)
+    for _cid, _n, _c, last, cadence, created in _cadence_rows(source):
+        st = status(to_dt(last), cadence, now, to_dt(created))
         if st is not None:
             tally[st] += 1
     return tally
