@@ -26,8 +26,10 @@ Design (budget: < 30 ms a query at 100,000 contacts, index < 100 MB):
    order itself when the names give a page: the names equal to it, starting with it as a
    word, holding it as a later word (a map of the later words of every name, kept by each
    edit) and starting with it are contiguous ranges of the name order (bisect) or a short
-   list, and they come first in the ranking. Anything else (a scan of every row, rapidfuzz)
-   is left to ``filter``, which a caller runs in the background and may stop (``stop``).
+   list, and they come first in the ranking; else the rows holding it in the name, then
+   the company or title (the tiers that come next), when they fill a page, found by a scan
+   of those short columns alone. Anything else (a scan of every row, rapidfuzz) is left
+   to ``filter``, which a caller runs in the background and may stop (``stop``).
 
 ``refresh``/``remove``/``put`` keep it current. Loading reads through ``fastread`` (no
 SQLAlchemy on SQLite). Query and edit from one thread at a time; ``row``, ``len``, ``in``
@@ -40,7 +42,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable
-from itertools import compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import contains
 
 from rolodex.core.search.rows import RS, Entry, Row, Rows, entry_of, read_rows
@@ -83,6 +85,8 @@ class ContactIndex(Rows):
         self._ones: dict[str, tuple[array, array]] = {}  # word -> (hits, ranked)
         self._last: tuple[str, list[int]] | None = None
         self._later: dict[str, list[int]] | None = None  # a later word of a name -> ids
+        self._columns: tuple[Joined, Joined, Joined] | None = None
+        self._at: dict[int, int] | None = None  # id -> position, for the typo path
 
     # -- loading ----------------------------------------------------------------------------
     @classmethod
@@ -124,11 +128,15 @@ class ContactIndex(Rows):
         self._changed()
 
     def warm(self, paced=iter) -> None:
-        """Build the typo index and the later words of the names now (else the first
-        typo'd query, or the first ``first``, builds them). ``paced`` wraps the loops over
-        every contact (core/network/priority.Priority.paced: a query waited for first)."""
-        self._typos(paced).near("qxzjv")  # and import rapidfuzz
+        """Build the typo index, the later words of the names and the joined columns now
+        (else the first typo'd query, or the first ``first``, builds them). ``paced``
+        wraps the loops over every contact (core/network/priority.Priority.paced: a query
+        waited for first)."""
+        import rapidfuzz.process  # noqa: F401  (the first typo'd word would import it)
+
+        self._typos(paced).near("qxzjv")
         self._later_words(paced)
+        self._joined()
 
     def _later_words(self, paced=iter) -> dict[str, list[int]]:
         if self._later is None:
@@ -147,6 +155,7 @@ class ContactIndex(Rows):
         return self._typo
 
     def _changed(self) -> None:
+        self._columns = self._at = None
         self._scans = {}
         self._ones = {}
         self._last = None
@@ -266,9 +275,33 @@ class ContactIndex(Rows):
             return Ranked(list(map(ids.__getitem__, ranked)), True)
         if len(words) == 1:
             top = self._name_top(words[0], count)
+            if top is None:
+                top = self._tier_top(words[0], count)
             if top is not None:
                 return Ranked(list(map(ids.__getitem__, top)), False)
         return None
+
+    def _joined(self) -> tuple[Joined, Joined, Joined]:
+        """The names, companies and titles, each column as one text (``Joined``), made
+        again after an edit."""
+        if self._columns is None:
+            self._columns = (Joined(self._name), Joined(self._company), Joined(self._title))
+        return self._columns
+
+    def _tier_top(self, w: str, count: int) -> list[int] | None:
+        """The first ``count`` positions of ``_order_one(w, every row holding w)`` when the
+        rows holding ``w`` in the name, else in the name, company or title, are that many:
+        those tiers come before every other in the ranking, so the page is theirs, found by
+        a C-level scan of the short columns and ranked among their own hits only ("bu":
+        the Butlers and Burkes, not the 24,000 rows of "business" to rank first)."""
+        names, companies, titles = self._joined()
+        hits = names.rows(w)
+        if len(hits) < count:
+            more = set(companies.rows(w)).union(titles.rows(w)).difference(hits)
+            if len(hits) + len(more) < count:
+                return None
+            hits = sorted(more.union(hits))
+        return self._order_one(w, hits)[:count]
 
     def _name_top(self, w: str, count: int) -> list[int] | None:
         """The first ``count`` positions of ``_order_one(w, every row holding w)`` when the
@@ -306,10 +339,11 @@ class ContactIndex(Rows):
         cands = self._substring_candidates(q, words, stop)
         typo: dict[str, Near] = {}
         if len(cands) < FEW:
-            cands = self._with_typos(words, typo)
+            found = cands
+            cands = self._with_typos(words, typo, found=found)
             if len(cands) < FEW and len(words) > 1:  # "isabela chung" (many Isabelas)
                 wider: dict[str, Near] = {}
-                more = self._with_typos(words, wider, every=True)
+                more = self._with_typos(words, wider, every=True, found=found)
                 if len(more) > len(cands):
                     cands, typo = more, wider
         if len(words) == 1 and not typo:
@@ -377,8 +411,15 @@ class ContactIndex(Rows):
         return cands
 
     def _with_typos(self, words: list[str], typo: dict[str, Near],
-                    every: bool = False) -> list[int]:
-        """Each word as a substring or, with few hits (or ``every``), as a near token."""
+                    every: bool = False, found=None) -> list[int]:
+        """Each word as a substring or, with few hits (or ``every``), as a near token.
+        ``found``: the rows holding every word as a substring, when known (then the
+        answer is worked out from the near tokens' few rows, without a scan of every row,
+        wherever which words look for typos is known without one)."""
+        if found is not None:
+            near_words = self._typo_words(words, every)
+            if near_words is not None:
+                return self._with_near(words, near_words, typo, found)
         cands = None
         for w in sorted(words, key=len, reverse=True):
             hits = self._scan(w) if cands is None else self._narrow(cands, w)
@@ -395,13 +436,74 @@ class ContactIndex(Rows):
                 return []
         return list(cands or [])
 
+    def _typo_words(self, words: list[str], every: bool) -> list[str] | None:
+        """The words ``_with_typos`` looks up as near tokens when that is known without a
+        scan of every row: with ``every``, those of 4+ letters; else one word when fewer
+        than FEW rows hold it (counted until FEW), or of two words, when FEW rows or more
+        hold the longer, the other when it has 4+ letters (the rows holding both are
+        fewer than FEW: that is why typos are looked for). None otherwise: three words or
+        more, or a longer word with few rows (``_with_typos`` narrows word by word)."""
+        order = sorted(words, key=len, reverse=True)
+        if every:
+            return [w for w in order if len(w) >= 4]
+        if len(order) > 2:
+            return None
+        first = order[0]
+        out = []
+        if len(first) >= 4:
+            hits = self._scans.get(first)
+            if hits is None and any(u in first for u in self._scans):
+                hits = self._scan(first)  # narrowed from a word inside it: no full scan
+            if hits is None:
+                # counted until SMALL: a common word stops early; a rarer one is scanned
+                # whole and kept (the next keystroke narrows it: "lenna", then "lennar")
+                comb = self._comb
+                some = array("l", islice(compress(range(len(comb)), map(
+                    contains, comb, repeat(first))), SMALL))
+                if len(some) < SMALL:
+                    self._keep_scan(first, some)
+                hits = some
+            if hits is not None and len(hits) < FEW:
+                if len(order) > 1:
+                    return None  # whether the other word has few hits depends on its typos
+                out.append(first)
+        return out + [w for w in order[1:] if len(w) >= 4]
+
+    def _with_near(self, words: list[str], near_words: list[str], typo: dict[str, Near],
+                   found) -> list[int]:
+        """What ``_with_typos`` gives when ``near_words`` are looked up as near tokens and
+        ``found`` holds every word as a substring: a row is in it when, for each word, it
+        holds the word or one of the word's near tokens. Such a row is in ``found`` or
+        among the near tokens' few rows, so only those are looked at."""
+        comb = self._comb
+        order = sorted(words, key=len, reverse=True)
+        rows: dict[str, set[int]] = {}
+        for w in near_words:
+            near = self._typos().near(w)
+            rows[w] = (near, self._positions(near))
+
+        def holds(i: int, w: str) -> bool:
+            return w in comb[i] or (w in rows and i in rows[w][1])
+
+        out = set(found)
+        extra = set().union(*(r for _n, r in rows.values())) - out
+        out.update(i for i in extra if all(holds(i, w) for w in order))
+        for k, w in enumerate(order):  # ``typo`` as _with_typos leaves it: the words
+            if w not in rows:          # whose near rows met the rows of the words before
+                continue
+            before = order[:k]
+            if any(all(holds(i, v) for v in before) for i in rows[w][1]):
+                typo[w] = rows[w][0]
+        return sorted(out)
+
     def _positions(self, cids) -> set[int]:
-        cols, find = self._cols, self._find
-        out = set()
-        for cid in cids:
-            s = cols.slot.get(cid)
-            if s is not None:
-                out.add(find(cols.fname[s], cid))
+        """The positions of these ids (those in the index): a typo's near tokens may be
+        held by thousands of people ("milo": every Mila and Mile), so from a map of every
+        id, made once until the next edit, rather than a binary search each."""
+        if self._at is None:
+            self._at = dict(zip(self._ids, range(len(self._ids)), strict=True))
+        out = set(map(self._at.get, cids))
+        out.discard(None)
         return out
 
     def _order_one(self, w: str, cands, stop: Stop | None = None) -> list[int]:
@@ -497,6 +599,31 @@ class ContactIndex(Rows):
         out: list[int] = []
         for pts in sorted(buckets, reverse=True):
             out.extend(buckets[pts])
+        return out
+
+
+class Joined:
+    """A column's texts as one string, a newline between rows, and where each row starts:
+    the rows holding a word come from ``str.find`` over the whole text (one C search,
+    a call per row that holds it) instead of a call per row. A word never holds a newline
+    (queries are split on whitespace), so no match spans two rows."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, texts: list[str]):
+        self.text = "\n".join(texts)
+        self.starts = array("q", accumulate(map(len, texts), lambda a, n: a + n + 1,
+                                            initial=0))
+
+    def rows(self, w: str) -> list[int]:
+        """The positions of the rows holding ``w``, in order."""
+        find, starts = self.text.find, self.starts
+        out: list[int] = []
+        at = find(w)
+        while at >= 0:
+            p = bisect_right(starts, at) - 1
+            out.append(p)
+            at = find(w, starts[p + 1])
         return out
 
 

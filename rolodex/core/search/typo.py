@@ -20,7 +20,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 
-from rolodex.core.search.fuzzy import near, tokens
+from rolodex.core.search.fuzzy import near, same_start, tokens
 
 FIELD_POINTS = {"name": 3.5, "company": 2.0, "title": 2.0, "other": 1.5}
 LIMIT = 25
@@ -50,12 +50,24 @@ def _unpost(d: dict, key, cid: int) -> bool:
     return False
 
 
+def _by_first(keys) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for k in keys:
+        got = out.get(k[:1])
+        if got is None:
+            out[k[:1]] = [k]
+        else:
+            got.append(k)
+    return out
+
+
 class TypoIndex:
     def __init__(self) -> None:
         self.name_post: dict[str, array] = {}
         self.phrase_post: dict[tuple[str, str], array] = {}
         self.tok_phrases: dict[str, set[tuple[str, str]]] = {}
         self._near: dict[str, dict[int, tuple[float, float]]] = {}
+        self._first: tuple[dict[str, list[str]], ...] | None = None  # tokens by first letter
 
     @classmethod
     def build(cls, fields: Iterable[tuple[int, tuple]]) -> TypoIndex:
@@ -102,7 +114,7 @@ class TypoIndex:
         return out
 
     def add(self, cid: int, f: tuple) -> None:
-        self._near = {}
+        self._near, self._first = {}, None
         name, company, title, extras = f
         for tok in self._name_tokens(name):
             _post(self.name_post, tok, cid)
@@ -113,7 +125,7 @@ class TypoIndex:
             _post(self.phrase_post, key, cid)
 
     def discard(self, cid: int, f: tuple) -> None:
-        self._near = {}
+        self._near, self._first = {}, None
         name, company, title, extras = f
         for tok in self._name_tokens(name):
             _unpost(self.name_post, tok, cid)
@@ -125,6 +137,17 @@ class TypoIndex:
                         ps.discard(key)
                         if not ps:
                             del self.tok_phrases[tok]
+
+    def _choices(self, word: str) -> tuple:
+        """The name tokens and phrase tokens ``word`` may mean: those with its first
+        letter when every near word must have it (fuzzy.same_start: a word of up to 8
+        letters), which is a twentieth of the vocabulary to compare; else all of them."""
+        if not same_start(word):
+            return self.name_post.keys(), self.tok_phrases.keys()
+        if self._first is None:
+            self._first = tuple(_by_first(keys) for keys in (self.name_post,
+                                                              self.tok_phrases))
+        return tuple(by.get(word[:1], ()) for by in self._first)
 
     def vocab(self) -> list[str]:
         """The distinct tokens (name tokens, then phrase tokens not in a name)."""
@@ -139,7 +162,7 @@ class TypoIndex:
         if kept is not None:
             return kept
         found: dict[str, float] = {}
-        for keys in (self.name_post.keys(), self.tok_phrases.keys()):
+        for keys in self._choices(word):
             found.update(near(word, keys, limit=LIMIT))
         out: dict[int, tuple[float, float]] = {}
         for tok, sim in sorted(found.items(), key=lambda kv: -kv[1])[:LIMIT]:

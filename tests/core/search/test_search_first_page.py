@@ -90,3 +90,52 @@ def test_a_stopped_filter_drops_its_work(sample):
     idx._changed()
     assert idx.filter("a", stop=lambda: True) is None
     assert idx.filter("a", stop=lambda: False) == idx.filter("a")
+
+
+def test_a_page_from_the_name_company_and_title_columns_is_the_rankings_page(sample):
+    """Two or three letters inside names ("bu": Butler, Burke), or in companies and titles,
+    fill a page without a scan of every row (``_tier_top``): the same page as the ranking."""
+    _store, idx = sample
+    taken = 0
+    for w in ["bu", "op", "er", "on", "ar", "ste", "ine", "man", "eng", "tec", "son", "ll"]:
+        idx._changed()
+        if idx._name_top(w, PAGE) is not None:
+            continue
+        got = idx._tier_top(w, PAGE)
+        if got is not None:
+            taken += 1
+            assert list(map(idx._ids.__getitem__, got)) == idx.filter(w)[:PAGE], w
+    assert taken >= 3
+
+
+def test_the_typo_rows_come_the_same_without_a_scan(sample):
+    """``_with_typos`` from the rows holding every word (the near tokens' rows checked one
+    by one) is what narrowing word by word over a scan of every row gives, typo dict too."""
+    _store, idx = sample
+    rows = [idx.row(cid) for cid in idx.all_ids()[::41]]
+    qs = []
+    for r in rows[:30]:
+        first, *rest = fold(r.name).split()
+        last = rest[-1] if rest else first
+        swapped = last[:2] + last[3] + last[2] + last[4:] if len(last) > 4 else last
+        qs += [f"{first} {last[:4]}", f"{first[:3]} {swapped}", f"{first} {swapped}",
+               f"{swapped}", f"{first[:4]} {last}", f"{fold(r.company)[:5]} {first}".strip()]
+    compared = 0
+    for q in qs:
+        words = list(dict.fromkeys(q.split()))
+        if not words:
+            continue
+        found = idx._substring_candidates(q, words)
+        if len(found) >= 5:
+            continue
+        for every in (False, True):
+            idx._changed()
+            slow_typo, fast_typo = {}, {}
+            slow = idx._with_typos(words, slow_typo, every=every)
+            idx._changed()
+            found = idx._substring_candidates(q, words)
+            fast = idx._with_typos(words, fast_typo, every=every, found=found)
+            assert fast == slow, (q, every)
+            assert fast_typo.keys() == slow_typo.keys(), (q, every)
+            compared += 1
+    assert compared >= 20
