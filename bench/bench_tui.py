@@ -13,7 +13,9 @@
    pressed until the list has repainted.
 4. A burst: 20 characters posted at once, as a terminal delivers a paste or a fast typist;
    from the first key until the list for the whole string is on screen (goal: within the
-   filter's p90), and how many filters ran (superseded keystrokes' work is dropped).
+   p90 a keystroke is allowed, 3x the cursor move; beside it the ratio to the p90 measured,
+   which a faster filter makes harder to meet), and how many filters ran (superseded
+   keystrokes' work is dropped).
 5. Who can right after start-up: from the first frame until the pane answers (goal: 1 s at
    34,257, 2 s at 100,000), and whether the answer equals the one of the whole network.
 6. Resident memory of the real process (goal: under 400 MB at 100,000), at the first frame
@@ -474,8 +476,9 @@ def main() -> None:
               f"{ms(counted[-1])}")
         b = r["bursts"]
         print(f"burst of 20 characters at once -> the list for the whole string on screen: "
-              f"median {ms(statistics.median(b))}, max {ms(max(b))} ({max(b) / p90:.2f}x "
-              f"the filter's p90; goal <= 1x) over {len(b)} bursts; filters run per burst: "
+              f"median {ms(statistics.median(b))}, max {ms(max(b))} ({max(b) / (3 * move):.2f}x "
+              f"the p90 goal, 3x the cursor move; goal <= 1x; {max(b) / p90:.2f}x the p90 "
+              f"measured) over {len(b)} bursts; filters run per burst: "
               f"{', '.join(map(str, r['burst_runs']))}; right list every time: "
               f"{all(r['burst_right'])}")
         fzf = fzf_times(db, queries, args.runs)

@@ -60,6 +60,7 @@ FEW = 5  # fewer substring hits than this for a word: also look for typos
 SCANS = 8  # words whose hits are kept between queries
 ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
 SMALL = 4000  # an answer this small is narrowed and ranked whole for the first page
+FEW_IDS = 512  # ids mapped to positions one by one; more: through a map of every id
 CHUNK = 4096  # rows scanned or ordered between two looks at ``stop`` (a few ms at most)
 Stop = Callable[[], bool]
 
@@ -500,6 +501,9 @@ class ContactIndex(Rows):
         """The positions of these ids (those in the index): a typo's near tokens may be
         held by thousands of people ("milo": every Mila and Mile), so from a map of every
         id, made once until the next edit, rather than a binary search each."""
+        if self._at is None and len(cids) <= FEW_IDS:
+            cols, find = self._cols, self._find  # a binary search each: no map for a few
+            return {find(cols.fname[cols.slot[c]], c) for c in cids if c in cols.slot}
         if self._at is None:
             self._at = dict(zip(self._ids, range(len(self._ids)), strict=True))
         out = set(map(self._at.get, cids))
