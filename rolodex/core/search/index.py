@@ -38,6 +38,7 @@ and ``all_ids`` are safe from another thread meanwhile.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, namedtuple
@@ -60,6 +61,8 @@ FEW = 5  # fewer substring hits than this for a word: also look for typos
 SCANS = 8  # words whose hits are kept between queries
 ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
 SMALL = 4000  # an answer this small is narrowed and ranked whole for the first page
+WIDE = 40000  # an answer this wide, given one more word, is narrowed for the first page
+PAGED = 8000  # ... and, when that leaves at most this many, its first page is taken at once
 FEW_IDS = 512  # ids mapped to positions one by one; more: through a map of every id
 CHUNK = 4096  # rows scanned or ordered between two looks at ``stop`` (a few ms at most)
 Stop = Callable[[], bool]
@@ -280,7 +283,63 @@ class ContactIndex(Rows):
                 top = self._tier_top(words[0], count)
             if top is not None:
                 return Ranked(list(map(ids.__getitem__, top)), False)
+        elif last is not None and last[0] and q.startswith(last[0]) and len(last[1]) <= WIDE:
+            # more words on a wide answer ("operations" then "operations m"): narrowed in C,
+            # and its first page taken from bounds on each row's points
+            cands = self._substring_candidates(q, words)
+            if FEW <= len(cands) <= PAGED:  # (fewer: typos; more: in the background)
+                if len(cands) <= count:
+                    return Ranked(list(map(ids.__getitem__, self._order(q, words, cands, {}))),
+                                  True)
+                return Ranked(list(map(ids.__getitem__, self._top_page(q, words, cands,
+                                                                        count))), False)
         return None
+
+    def _top_page(self, q: str, words: list[str], cands, count: int) -> list[int]:
+        """The first ``count`` of ``_order(q, words, cands, {})`` without the points of
+        every row: the points a word earns in the name, company or title are exact and
+        cheap; a word found only deeper (place, email, skill, tag, URL, notes) earns between
+        P_TEXT and P_PLACE_WORD. The ``count``-th best lower bound ``floor`` is beaten or
+        met by ``count`` rows, so a row whose upper bound is below it cannot be on the
+        page; the rest are scored exactly and ordered as ``_order`` does (points, then the
+        default order)."""
+        name, comp, title = self._name, self._company, self._title
+        pre = [(w, " " + w, w + " ", " " + w + " ") for w in words]
+        multi = len(words) > 1
+        rows = list(cands)
+        # points so far and words found deeper, a row each: floats and ints in two lists,
+        # no tuple a row (thousands of them would wake the garbage collector)
+        sure: list[float] = []
+        deep: list[int] = []
+        for i in rows:
+            n = name[i]
+            pts, d = 0.0, 0
+            for w, sw, ws, sws in pre:
+                if n.startswith(w):
+                    pts += P_NAME_START + (P_WHOLE if n.startswith(ws) or n == w else 0.0)
+                elif sw in n:
+                    pts += P_NAME_WORD + (P_WHOLE if sws in n + " " else 0.0)
+                elif w in n:
+                    pts += P_NAME_SUB
+                else:
+                    c, t = comp[i], title[i]
+                    if w in c or w in t:
+                        word_start = c.startswith(w) or sw in c or t.startswith(w) or sw in t
+                        pts += P_ORG_WORD if word_start else P_ORG_SUB
+                    else:
+                        d += 1
+            if n == q:
+                pts += P_EXACT + (P_PHRASE if multi else 0.0)
+            elif multi and q in n:
+                pts += P_PHRASE
+            sure.append(pts)
+            deep.append(d)
+        floor = heapq.nlargest(count, map(lambda p, d: p + P_TEXT * d, sure, deep))[-1]
+        points = self._points
+        kept = [k for k in range(len(rows)) if sure[k] + P_PLACE_WORD * deep[k] >= floor]
+        exact = {k: sure[k] if not deep[k] else points(rows[k], q, words, {}) for k in kept}
+        kept.sort(key=lambda k: -exact[k])  # stable: the default order among equal points
+        return [rows[k] for k in kept[:count]]
 
     def _joined(self) -> tuple[Joined, Joined, Joined]:
         """The names, companies and titles, each column as one text (``Joined``), made
@@ -456,12 +515,17 @@ class ContactIndex(Rows):
             if hits is None and any(u in first for u in self._scans):
                 hits = self._scan(first)  # narrowed from a word inside it: no full scan
             if hits is None:
-                # counted until SMALL: a common word stops early; a rarer one is scanned
-                # whole and kept (the next keystroke narrows it: "lenna", then "lennar")
+                # counted until FEW: a common word stops at once. A sparse one, whose FEW
+                # hits took a quarter of the rows or more, is scanned to the end (no
+                # dearer than what was done) and kept: the next keystroke narrows it
+                # ("lennar", then "lennart") instead of counting again
                 comb = self._comb
-                some = array("l", islice(compress(range(len(comb)), map(
-                    contains, comb, repeat(first))), SMALL))
-                if len(some) < SMALL:
+                found = compress(range(len(comb)), map(contains, comb, repeat(first)))
+                some = array("l", islice(found, FEW))
+                if len(some) == FEW and some[-1] >= len(comb) // 4:
+                    some.extend(found)
+                    self._keep_scan(first, some)
+                elif len(some) < FEW:
                     self._keep_scan(first, some)
                 hits = some
             if hits is not None and len(hits) < FEW:

@@ -139,3 +139,33 @@ def test_the_typo_rows_come_the_same_without_a_scan(sample):
             assert fast_typo.keys() == slow_typo.keys(), (q, every)
             compared += 1
     assert compared >= 20
+
+
+def test_one_more_word_on_a_wide_answer_gives_the_rankings_page(sample, monkeypatch):
+    """'operations' then 'operations m': the answer narrowed and its first page taken from
+    bounds on each row's points (``_top_page``), the page the full ranking gives. (The
+    sample is small: answers over 10 rows count as wide here, not over 4,000.)"""
+    from collections import Counter
+
+    from rolodex.core.search import index
+
+    monkeypatch.setattr(index, "SMALL", 10)
+    _store, idx = sample
+    words = Counter(w for cid in idx.all_ids() for w in fold(idx.row(cid).title).split()
+                    if len(w) > 3)
+    paged = 0
+    for word, _n in words.most_common(4):
+        for more in ("a", "m", "s", "e", "in", "ma", "berlin", "python", "de"):
+            idx._changed()
+            idx.filter(word)  # the answer a keystroke extends
+            q = f"{word} {more}"
+            got = idx.first(q, PAGE)
+            want = idx.filter(q)
+            if got is None:
+                continue
+            if got.complete:
+                assert got.ids == want, q
+            else:
+                paged += 1
+                assert got.ids == want[:PAGE], q
+    assert paged >= 10
