@@ -180,33 +180,44 @@ def _options(argv: list[str], db: str | None, limit: int, limit_ok
     return db, limit, as_json, rest
 
 
-def today_main(argv: list[str], db: str | None = None) -> int | None:
-    """``rolodex today [--json] [--limit N]`` without typer (dispatched by
-    rolodex/__main__.py). None when the arguments are anything else (help, bad usage) or
-    the rolodex needs a schema upgrade: the typer command then handles them."""
-    import json
-    from datetime import datetime
-
+def _report(read, as_json: bool, data, text) -> int | None:
+    """Run ``read()`` and print its answer: ``data(answer)`` as JSON or ``text(answer)``;
+    the exit status, or None when the rolodex needs a schema upgrade (the typer command
+    then opens it with the Store, which upgrades it). One error mapping for the reports."""
     from rolodex.core.db.fastread import StaleSchema
     from rolodex.core.errors import RolodexError
-    from rolodex.core.today import LIMIT, as_json_data, render, today
 
-    opts = _options(argv, db, LIMIT, lambda v: v.isdigit() and int(v) > 0)
-    if opts is None or opts[3]:
-        return None
-    db, limit, as_json, _rest = opts
     try:
-        t = today(db, datetime.now(), limit=limit)
+        answer = read()
     except StaleSchema:
         return None
     except RolodexError as exc:
         sys.stderr.write(f"rolodex: {exc}\n")
         return exc.exit_code
     if as_json:
-        sys.stdout.write(json.dumps(as_json_data(t), ensure_ascii=False, indent=2) + "\n")
+        import json
+
+        sys.stdout.write(json.dumps(data(answer), ensure_ascii=False, indent=2, default=str)
+                         + "\n")
     else:
-        sys.stdout.write(render(t) + "\n")
+        sys.stdout.write(text(answer) + "\n")
     return 0
+
+
+def today_main(argv: list[str], db: str | None = None) -> int | None:
+    """``rolodex today [--json] [--limit N]`` without typer (dispatched by
+    rolodex/__main__.py). None when the arguments are anything else (help, bad usage) or
+    the rolodex needs a schema upgrade: the typer command then handles them."""
+    from datetime import datetime
+
+    from rolodex.core.today import LIMIT, as_json_data, render, today
+
+    opts = _options(argv, db, LIMIT, lambda v: v.isdigit() and int(v) > 0)
+    if opts is None or opts[3]:
+        return None
+    db, limit, as_json, _rest = opts
+    return _report(lambda: today(db, datetime.now(), limit=limit), as_json, as_json_data,
+                   render)
 
 
 def stats_main(argv: list[str], db: str | None = None) -> int | None:
@@ -218,25 +229,10 @@ def stats_main(argv: list[str], db: str | None = None) -> int | None:
     if opts is None or opts[3]:
         return None
     db, _limit, as_json, _rest = opts
-    from rolodex.core.db.fastread import StaleSchema
-    from rolodex.core.errors import RolodexError
     from rolodex.core.stats import compute_stats, describe
 
-    try:
-        st = compute_stats(db)
-    except StaleSchema:
-        return None
-    except RolodexError as exc:
-        sys.stderr.write(f"rolodex: {exc}\n")
-        return exc.exit_code
-    if as_json:
-        import json
-
-        sys.stdout.write(json.dumps(st.to_json(), ensure_ascii=False, indent=2, default=str)
-                         + "\n")
-    else:
-        sys.stdout.write("\n".join(describe(st)) + "\n")
-    return 0
+    return _report(lambda: compute_stats(db), as_json, lambda st: st.to_json(),
+                   lambda st: "\n".join(describe(st)))
 
 
 def show_main(argv: list[str], db: str | None = None) -> int | None:
