@@ -114,6 +114,8 @@ DUPES = [
 ]
 TODAY = [
     Binding("escape,q", "close", "Back", id="today-close", tooltip="Back to the contacts"),
+    Binding("slash", "filter", "Filter", id="today-filter", show=False, priority=True,
+            tooltip="To the contacts, filtering as you type"),
     Binding("F", "follow_up_done", "Done", id="today-follow-up-done", tooltip=FOLLOW_UP_DONE),
     Binding("z", "snooze", "Snooze", id="today-snooze", tooltip=SNOOZE_TIP),
     Binding("r", "refresh_today", "Recompute", id="today-refresh"),

@@ -83,6 +83,21 @@ async def test_T_from_anywhere_and_enter_goes_to_the_person_with_the_log_one_key
         assert app.screen.contact_id == today_store.ids["George Boole"]
 
 
+async def test_slash_on_today_filters_the_contacts_with_the_keys_typed_after_it(
+        today_store, make):
+    app = make(today_store, start="today")
+    async with running(app) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")  # Today over the stats screen: both go
+        await press(pilot, "T")
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("slash", "j", "a", "n", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.filter_bar.value == "jane"
+        assert app.screen.contact_list.ids[0] == today_store.ids["Jane Doe"]
+
+
 async def test_logging_closes_the_follow_up_and_today_follows(today_store, make):
     from rolodex.core.records.interactions import log_interaction
 

@@ -1,8 +1,9 @@
 """``T`` (and the start screen once the rolodex has history): Today, the lines of
 ``rolodex today`` (core/today.py) under their headings. ``enter`` on a line goes to that
 person in the contact list, where ``c`` ``e`` ``m`` ``o`` log with them; ``escape`` goes
-back; ``F`` marks the line's follow-up done without logging, ``z`` snoozes it (both undone
-by ``u``). Computed in a thread worker; recomputed when the rolodex changes."""
+back, ``/`` to the contacts' filter; ``F`` marks the line's follow-up done without
+logging, ``z`` snoozes it (both undone by ``u``). Computed in a thread worker; recomputed
+when the rolodex changes."""
 
 from __future__ import annotations
 
@@ -96,6 +97,20 @@ class TodayScreen(Screen[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    async def action_filter(self) -> None:
+        """``/``: to the contacts with the filter focused, as ``/`` there. A priority
+        binding's action runs in the app's own loop, which takes the next key once it
+        returns: the screens above the contacts are gone by then, so the keys typed after
+        ``/`` filter the list."""
+        app = self.app
+        main = main_screen(app)
+        if main is None:
+            self.dismiss(None)
+            return
+        main.set_focus(main.filter_bar)
+        while app.screen is not main and main in app.screen_stack:
+            await app.pop_screen()  # Today, and what it was opened over (stats, who can…)
 
     def _line_person(self) -> tuple[int, str] | None:
         """(contact id, name) of the highlighted line, or None (a heading, nothing)."""
