@@ -334,7 +334,8 @@ class ContactIndex(Rows):
                 pts += P_PHRASE
             sure.append(pts)
             deep.append(d)
-        floor = heapq.nlargest(count, map(lambda p, d: p + P_TEXT * d, sure, deep))[-1]
+        # (less a hair: points summed in another order may differ in the last bit)
+        floor = heapq.nlargest(count, map(lambda p, d: p + P_TEXT * d, sure, deep))[-1] - 1e-9
         points = self._points
         kept = [k for k in range(len(rows)) if sure[k] + P_PLACE_WORD * deep[k] >= floor]
         exact = {k: sure[k] if not deep[k] else points(rows[k], q, words, {}) for k in kept}
