@@ -27,9 +27,10 @@ Design (budget: < 30 ms a query at 100,000 contacts, index < 100 MB):
    word, holding it as a later word (a map of the later words of every name, kept by each
    edit) and starting with it are contiguous ranges of the name order (bisect) or a short
    list, and they come first in the ranking; else the rows holding it in the name, then
-   the company or title (the tiers that come next), when they fill a page, found by a scan
-   of those short columns alone. Anything else (a scan of every row, rapidfuzz) is left
-   to ``filter``, which a caller runs in the background and may stop (``stop``).
+   the company or title (the tiers that come next), when they fill a page, found through
+   the typo index's name tokens and the distinct companies and titles. Anything else (a
+   scan of every row, rapidfuzz) is left to ``filter``, which a caller runs in the
+   background and may stop (``stop``).
 
 ``refresh``/``remove``/``put`` keep it current. Loading reads through ``fastread`` (no
 SQLAlchemy on SQLite). Query and edit from one thread at a time; ``row``, ``len``, ``in``
@@ -43,7 +44,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable
-from itertools import accumulate, compress, islice, repeat
+from itertools import compress, islice, repeat
 from operator import contains
 
 from rolodex.core.search.rows import RS, Entry, Row, Rows, entry_of, read_rows
@@ -89,8 +90,7 @@ class ContactIndex(Rows):
         self._ones: dict[str, tuple[array, array]] = {}  # word -> (hits, ranked)
         self._last: tuple[str, list[int]] | None = None
         self._later: dict[str, list[int]] | None = None  # a later word of a name -> ids
-        self._columns: tuple[Joined, Joined, Joined] | None = None
-        self._at: dict[int, int] | None = None  # id -> position, for the typo path
+        self._at: array | None = None  # id -> position (-1: none), for the typo path
 
     # -- loading ----------------------------------------------------------------------------
     @classmethod
@@ -132,15 +132,15 @@ class ContactIndex(Rows):
         self._changed()
 
     def warm(self, paced=iter) -> None:
-        """Build the typo index, the later words of the names and the joined columns now
-        (else the first typo'd query, or the first ``first``, builds them). ``paced``
-        wraps the loops over every contact (core/network/priority.Priority.paced: a query
-        waited for first)."""
+        """Build the typo index and the later words of the names now (else the first
+        typo'd query, or the first ``first``, builds them). ``paced`` wraps the loops over
+        every contact (core/network/priority.Priority.paced: a query waited for first)."""
         import rapidfuzz.process  # noqa: F401  (the first typo'd word would import it)
 
         self._typos(paced).near("qxzjv")
+        self._typo.org_phrases()  # the company and title phrases, for the first page
         self._later_words(paced)
-        self._joined()
+        self._positions(())  # the table of positions by id, for the first page's lookups
 
     def _later_words(self, paced=iter) -> dict[str, list[int]]:
         if self._later is None:
@@ -159,7 +159,7 @@ class ContactIndex(Rows):
         return self._typo
 
     def _changed(self) -> None:
-        self._columns = self._at = None
+        self._at = None
         self._scans = {}
         self._ones = {}
         self._last = None
@@ -342,27 +342,34 @@ class ContactIndex(Rows):
         kept.sort(key=lambda k: -exact[k])  # stable: the default order among equal points
         return [rows[k] for k in kept[:count]]
 
-    def _joined(self) -> tuple[Joined, Joined, Joined]:
-        """The names, companies and titles, each column as one text (``Joined``), made
-        again after an edit."""
-        if self._columns is None:
-            self._columns = (Joined(self._name), Joined(self._company), Joined(self._title))
-        return self._columns
-
     def _tier_top(self, w: str, count: int) -> list[int] | None:
         """The first ``count`` positions of ``_order_one(w, every row holding w)`` when the
         rows holding ``w`` in the name, else in the name, company or title, are that many:
-        those tiers come before every other in the ranking, so the page is theirs, found by
-        a C-level scan of the short columns and ranked among their own hits only ("bu":
-        the Butlers and Burkes, not the 24,000 rows of "business" to rank first)."""
-        names, companies, titles = self._joined()
-        hits = names.rows(w)
+        those tiers come before every other in the ranking, so the page is theirs, ranked
+        among their own hits only ("bu": the Butlers and Burkes, not the 24,000 rows of
+        "business" to rank first). The names' rows come from the typo index's name tokens
+        holding ``w`` (a word of a name holds it, or the name does not), the companies' and
+        titles' from its phrases: no pass over every row's text, and no copy of a column.
+        None until the typo index is built (the start's warm-up)."""
+        typo = self._typo
+        if typo is None:
+            return None
+        post = typo.name_post
+        hits = sorted(self._positions(set().union(*map(post.__getitem__, compress(
+            post, map(contains, post, repeat(w)))))))
         if len(hits) < count:
-            more = set(companies.rows(w)).union(titles.rows(w)).difference(hits)
+            more = self._org_rows(w).difference(hits)
             if len(hits) + len(more) < count:
                 return None
             hits = sorted(more.union(hits))
         return self._order_one(w, hits)[:count]
+
+    def _org_rows(self, w: str) -> set[int]:
+        """Positions of the rows whose company or title holds ``w``, from the typo index's
+        company and title phrases (a few thousand distinct values) and their people."""
+        phrases, people = self._typo.org_phrases()
+        return self._positions(set().union(*compress(people, map(contains, phrases,
+                                                                 repeat(w)))))
 
     def _name_top(self, w: str, count: int) -> list[int] | None:
         """The first ``count`` positions of ``_order_one(w, every row holding w)`` when the
@@ -564,15 +571,21 @@ class ContactIndex(Rows):
 
     def _positions(self, cids) -> set[int]:
         """The positions of these ids (those in the index): a typo's near tokens may be
-        held by thousands of people ("milo": every Mila and Mile), so from a map of every
-        id, made once until the next edit, rather than a binary search each."""
-        if self._at is None and len(cids) <= FEW_IDS:
+        held by thousands of people ("milo": every Mila and Mile), so from a table of
+        every id's position, made once until the next edit, rather than a binary search
+        each."""
+        if self._at is None and 0 < len(cids) <= FEW_IDS:
             cols, find = self._cols, self._find  # a binary search each: no map for a few
             return {find(cols.fname[cols.slot[c]], c) for c in cids if c in cols.slot}
-        if self._at is None:
-            self._at = dict(zip(self._ids, range(len(self._ids)), strict=True))
-        out = set(map(self._at.get, cids))
-        out.discard(None)
+        at = self._at
+        if at is None:  # position by id: 4 bytes an id (a dict of them took 10 MB)
+            ids = self._ids
+            at = self._at = array("i", [-1]) * ((max(ids) + 1) if len(ids) else 0)
+            for pos, cid in enumerate(ids):
+                at[cid] = pos
+        top = len(at)
+        out = {at[c] for c in cids if c < top}
+        out.discard(-1)
         return out
 
     def _order_one(self, w: str, cands, stop: Stop | None = None) -> list[int]:
@@ -668,31 +681,6 @@ class ContactIndex(Rows):
         out: list[int] = []
         for pts in sorted(buckets, reverse=True):
             out.extend(buckets[pts])
-        return out
-
-
-class Joined:
-    """A column's texts as one string, a newline between rows, and where each row starts:
-    the rows holding a word come from ``str.find`` over the whole text (one C search,
-    a call per row that holds it) instead of a call per row. A word never holds a newline
-    (queries are split on whitespace), so no match spans two rows."""
-
-    __slots__ = ("text", "starts")
-
-    def __init__(self, texts: list[str]):
-        self.text = "\n".join(texts)
-        self.starts = array("q", accumulate(map(len, texts), lambda a, n: a + n + 1,
-                                            initial=0))
-
-    def rows(self, w: str) -> list[int]:
-        """The positions of the rows holding ``w``, in order."""
-        find, starts = self.text.find, self.starts
-        out: list[int] = []
-        at = find(w)
-        while at >= 0:
-            p = bisect_right(starts, at) - 1
-            out.append(p)
-            at = find(w, starts[p + 1])
         return out
 
 

@@ -68,6 +68,7 @@ class TypoIndex:
         self.tok_phrases: dict[str, set[tuple[str, str]]] = {}
         self._near: dict[str, dict[int, tuple[float, float]]] = {}
         self._first: tuple[dict[str, list[str]], ...] | None = None  # tokens by first letter
+        self._org: tuple[list[str], list[array]] | None = None  # see org_phrases
 
     @classmethod
     def build(cls, fields: Iterable[tuple[int, tuple]]) -> TypoIndex:
@@ -114,7 +115,7 @@ class TypoIndex:
         return out
 
     def add(self, cid: int, f: tuple) -> None:
-        self._near, self._first = {}, None
+        self._near, self._first, self._org = {}, None, None
         name, company, title, extras = f
         for tok in self._name_tokens(name):
             _post(self.name_post, tok, cid)
@@ -125,7 +126,7 @@ class TypoIndex:
             _post(self.phrase_post, key, cid)
 
     def discard(self, cid: int, f: tuple) -> None:
-        self._near, self._first = {}, None
+        self._near, self._first, self._org = {}, None, None
         name, company, title, extras = f
         for tok in self._name_tokens(name):
             _unpost(self.name_post, tok, cid)
@@ -148,6 +149,14 @@ class TypoIndex:
             self._first = tuple(_by_first(keys) for keys in (self.name_post,
                                                               self.tok_phrases))
         return tuple(by.get(word[:1], ()) for by in self._first)
+
+    def org_phrases(self) -> tuple[list[str], list[array]]:
+        """The company and title phrases and their people, side by side (for a C-level
+        look for the phrases holding a word); made once until the next edit."""
+        if self._org is None:
+            keys = [k for k in self.phrase_post if k[0] != "other"]
+            self._org = ([k[1] for k in keys], [self.phrase_post[k] for k in keys])
+        return self._org
 
     def vocab(self) -> list[str]:
         """The distinct tokens (name tokens, then phrase tokens not in a name)."""

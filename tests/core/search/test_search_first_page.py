@@ -94,8 +94,10 @@ def test_a_stopped_filter_drops_its_work(sample):
 
 def test_a_page_from_the_name_company_and_title_columns_is_the_rankings_page(sample):
     """Two or three letters inside names ("bu": Butler, Burke), or in companies and titles,
-    fill a page without a scan of every row (``_tier_top``): the same page as the ranking."""
+    fill a page without a scan of every row (``_tier_top``): the same page as the ranking,
+    also after an edit (the typo index's tokens and phrases follow every edit)."""
     _store, idx = sample
+    idx.warm()  # as the TUI does at start: the typo index's tokens and phrases are used
     taken = 0
     for w in ["bu", "op", "er", "on", "ar", "ste", "ine", "man", "eng", "tec", "son", "ll"]:
         idx._changed()
@@ -106,6 +108,23 @@ def test_a_page_from_the_name_company_and_title_columns_is_the_rankings_page(sam
             taken += 1
             assert list(map(idx._ids.__getitem__, got)) == idx.filter(w)[:PAGE], w
     assert taken >= 3
+    store = _store
+    from rolodex.core.records.contacts import ContactIn, add_contact
+
+    cid = add_contact(store, ContactIn(name="Aaron Bubbles", company="Opbu Works",
+                                       title="Bu Operator"))
+    idx.refresh(store, cid)
+    try:
+        for w in ["bu", "op"]:
+            got = idx._tier_top(w, PAGE)
+            if got is not None:
+                assert list(map(idx._ids.__getitem__, got)) == idx.filter(w)[:PAGE], w
+    finally:  # the sample is shared: the card leaves the index (archived)
+        from rolodex.core.records.contacts import archive_contact
+
+        archive_contact(store, cid)
+        idx.refresh(store, cid)
+        assert cid not in idx
 
 
 def test_the_typo_rows_come_the_same_without_a_scan(sample):
