@@ -64,7 +64,7 @@ ONES, BROAD = 6, 3000  # one-word queries with this many hits keep their ranking
 SMALL = 4000  # an answer this small is narrowed and ranked whole for the first page
 WIDE = 40000  # an answer this wide, given one more word, is narrowed for the first page
 PAGED = 8000  # ... and, when that leaves at most this many, its first page is taken at once
-FEW_IDS = 512  # ids mapped to positions one by one; more: through a map of every id
+FEW_IDS = 512  # ids mapped to positions one by one; more: through a table of every id
 CHUNK = 4096  # rows scanned or ordered between two looks at ``stop`` (a few ms at most)
 Stop = Callable[[], bool]
 
@@ -304,7 +304,7 @@ class ContactIndex(Rows):
         page; the rest are scored exactly and ordered as ``_order`` does (points, then the
         default order)."""
         name, comp, title = self._name, self._company, self._title
-        pre = [(w, " " + w, w + " ", " " + w + " ") for w in words]
+        pre = [(w, " " + w) for w in words]
         multi = len(words) > 1
         rows = list(cands)
         # points so far and words found deeper, a row each: floats and ints in two lists,
@@ -312,27 +312,15 @@ class ContactIndex(Rows):
         sure: list[float] = []
         deep: list[int] = []
         for i in rows:
-            n = name[i]
+            n, c, t = name[i], comp[i], title[i]
             pts, d = 0.0, 0
-            for w, sw, ws, sws in pre:
-                if n.startswith(w):
-                    pts += P_NAME_START + (P_WHOLE if n.startswith(ws) or n == w else 0.0)
-                elif sw in n:
-                    pts += P_NAME_WORD + (P_WHOLE if sws in n + " " else 0.0)
-                elif w in n:
-                    pts += P_NAME_SUB
+            for w, sw in pre:
+                p = _shallow_points(n, c, t, w, sw)
+                if p == DEEPER:
+                    d += 1
                 else:
-                    c, t = comp[i], title[i]
-                    if w in c or w in t:
-                        word_start = c.startswith(w) or sw in c or t.startswith(w) or sw in t
-                        pts += P_ORG_WORD if word_start else P_ORG_SUB
-                    else:
-                        d += 1
-            if n == q:
-                pts += P_EXACT + (P_PHRASE if multi else 0.0)
-            elif multi and q in n:
-                pts += P_PHRASE
-            sure.append(pts)
+                    pts += p
+            sure.append(pts + _bonus(n, q, multi))
             deep.append(d)
         # (less a hair: points summed in another order may differ in the last bit)
         floor = heapq.nlargest(count, map(lambda p, d: p + P_TEXT * d, sure, deep))[-1] - 1e-9
@@ -642,34 +630,23 @@ class ContactIndex(Rows):
         n, c, t = self._name[i], self._company[i], self._title[i]
         pts = 0.0
         for w in words:
-            sw = " " + w
-            if n.startswith(w):
-                p = P_NAME_START + (P_WHOLE if n.startswith(w + " ") or n == w else 0.0)
-            elif sw in n:
-                p = P_NAME_WORD + (P_WHOLE if f"{sw} " in n + " " else 0.0)
-            elif w in n:
-                p = P_NAME_SUB
-            elif w in c or w in t:
-                word_start = c.startswith(w) or sw in c or t.startswith(w) or sw in t
-                p = P_ORG_WORD if word_start else P_ORG_SUB
-            elif w in self._comb[i]:
-                extras, place, _text = self._parts(i)
-                if w in place:
-                    k = place.find(w)
-                    p = P_PLACE_WORD if k == 0 or not place[k - 1].isalnum() else P_PLACE_SUB
-                else:  # in an email, skill or tag, else in the URL or notes
-                    p = P_OTHER if w in extras else P_TEXT
-            else:
-                p = 0.0
+            p = _shallow_points(n, c, t, w, " " + w)
+            if p == DEEPER:
+                if w in self._comb[i]:
+                    extras, place, _text = self._parts(i)
+                    if w in place:
+                        k = place.find(w)
+                        p = P_PLACE_WORD if k == 0 or not place[k - 1].isalnum() \
+                            else P_PLACE_SUB
+                    else:  # in an email, skill or tag, else in the URL or notes
+                        p = P_OTHER if w in extras else P_TEXT
+                else:
+                    p = 0.0
             near = typo.get(w)
             if near is not None:
                 p = max(p, near.get(self._ids[i], (0.0, 0.0))[0])
             pts += p
-        if n == q:
-            pts += P_EXACT + (P_PHRASE if len(words) > 1 else 0.0)
-        elif len(words) > 1 and q in n:
-            pts += P_PHRASE
-        return pts
+        return pts + _bonus(n, q, len(words) > 1)
 
     def _order(self, q: str, words: list[str], cands,
                typo: dict[str, Near], stop: Stop | None = None) -> list[int]:
@@ -682,6 +659,34 @@ class ContactIndex(Rows):
         for pts in sorted(buckets, reverse=True):
             out.extend(buckets[pts])
         return out
+
+
+DEEPER = -1.0  # _shallow_points: the word is in none of the name, company and title
+
+
+def _shallow_points(n: str, c: str, t: str, w: str, sw: str) -> float:
+    """What word ``w`` (``sw``: with a space before it) earns in the folded name ``n``,
+    company ``c`` or title ``t`` of a row: a name prefix (whole word: more), a later word
+    of the name, inside the name, the company or title (at a word start: more); DEEPER
+    when none of them holds it. The one home of these tiers' points (``_points``, and
+    ``_top_page``'s bounds)."""
+    if n.startswith(w):
+        return P_NAME_START + (P_WHOLE if n.startswith(w + " ") or n == w else 0.0)
+    if sw in n:
+        return P_NAME_WORD + (P_WHOLE if f"{sw} " in n + " " else 0.0)
+    if w in n:
+        return P_NAME_SUB
+    if w in c or w in t:
+        word_start = c.startswith(w) or sw in c or t.startswith(w) or sw in t
+        return P_ORG_WORD if word_start else P_ORG_SUB
+    return DEEPER
+
+
+def _bonus(n: str, q: str, multi: bool) -> float:
+    """The whole query as the name, or (several words) inside it."""
+    if n == q:
+        return P_EXACT + (P_PHRASE if multi else 0.0)
+    return P_PHRASE if multi and q in n else 0.0
 
 
 def _check(stop: Stop | None) -> None:
