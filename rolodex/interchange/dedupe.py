@@ -60,15 +60,9 @@ _NOT_PEOPLE = {"company", "school", "groups", "pages", "share", "sharer", "inten
 
 
 @lru_cache(maxsize=16384)
-def company_key(company: str) -> str:
-    """'Acme, Inc.', 'ACME' and 'Acme S.A.' -> 'acme'; 'Doe Sp. z o.o.' -> 'doe'."""
-    k = " ".join(_PUNCT.sub(" ", fold(company)).split())
-    return " ".join(_LEGAL.sub(" ", _LEGAL_DOTTED.sub("", k)).split())
-
-
-@lru_cache(maxsize=16384)
-def legal_form(company: str) -> str:
-    """'Doe Sp. z o.o.' -> 'sp z o o'; 'Acme, Inc.' -> 'inc'; 'Acme' -> ''."""
+def company_parts(company: str) -> tuple[str, str]:
+    """(the name, its legal forms), folded: 'Doe Sp. z o.o.' -> ('doe', 'sp z o o');
+    'Acme, Inc.' -> ('acme', 'inc'); 'ACME' -> ('acme', '')."""
     k = " ".join(_PUNCT.sub(" ", fold(company)).split())
     forms = []
     m = _LEGAL_DOTTED.search(k)
@@ -76,7 +70,17 @@ def legal_form(company: str) -> str:
         forms.append(m.group().strip())
         k = k[:m.start()]
     forms += _LEGAL.findall(k)
-    return " ".join(forms)
+    return " ".join(_LEGAL.sub(" ", k).split()), " ".join(forms)
+
+
+def company_key(company: str) -> str:
+    """'Acme, Inc.', 'ACME' and 'Acme S.A.' -> 'acme'; 'Doe Sp. z o.o.' -> 'doe'."""
+    return company_parts(company)[0]
+
+
+def legal_form(company: str) -> str:
+    """'Doe Sp. z o.o.' -> 'sp z o o'; 'Acme, Inc.' -> 'inc'; 'Acme' -> ''."""
+    return company_parts(company)[1]
 
 
 def companies_differ(a: Ident, b: Ident) -> bool:
