@@ -140,7 +140,7 @@ class ContactIndex(Rows):
         self._typos(paced).near("qxzjv")
         self._typo.org_phrases()  # the company and title phrases, for the first page
         self._later_words(paced)
-        self._positions(())  # the table of positions by id, for the first page's lookups
+        self._table(paced)  # positions by id, for the first page's lookups
 
     def _later_words(self, paced=iter) -> dict[str, list[int]]:
         if self._later is None:
@@ -557,20 +557,26 @@ class ContactIndex(Rows):
                 typo[w] = rows[w][0]
         return sorted(out)
 
+    def _table(self, paced=iter) -> array:
+        """Each id's position (-1: none), 4 bytes an id (a dict of them took 10 MB), made
+        once until the next edit."""
+        if self._at is None:
+            ids = self._ids
+            at = array("i", [-1]) * ((max(ids) + 1) if len(ids) else 0)
+            for pos, cid in paced(enumerate(ids)):
+                at[cid] = pos
+            self._at = at
+        return self._at
+
     def _positions(self, cids) -> set[int]:
         """The positions of these ids (those in the index): a typo's near tokens may be
         held by thousands of people ("milo": every Mila and Mile), so from a table of
         every id's position, made once until the next edit, rather than a binary search
         each."""
-        if self._at is None and 0 < len(cids) <= FEW_IDS:
-            cols, find = self._cols, self._find  # a binary search each: no map for a few
+        if self._at is None and len(cids) <= FEW_IDS:
+            cols, find = self._cols, self._find  # a binary search each: no table for a few
             return {find(cols.fname[cols.slot[c]], c) for c in cids if c in cols.slot}
-        at = self._at
-        if at is None:  # position by id: 4 bytes an id (a dict of them took 10 MB)
-            ids = self._ids
-            at = self._at = array("i", [-1]) * ((max(ids) + 1) if len(ids) else 0)
-            for pos, cid in enumerate(ids):
-                at[cid] = pos
+        at = self._table()
         top = len(at)
         out = {at[c] for c in cids if c < top}
         out.discard(-1)
