@@ -454,6 +454,8 @@ class ContactIndex(Rows):
     def _substring_candidates(self, q: str, words: list[str], stop: Stop | None = None):
         order = sorted(words, key=len, reverse=True)
         last = self._last
+        if last is not None and last[0] == q:
+            return last[1]  # this very query narrowed already (its first page, say)
         if last is not None and last[0] and q.startswith(last[0]):
             cands = last[1]
         else:
