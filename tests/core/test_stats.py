@@ -125,3 +125,66 @@ def test_describe_says_it_in_words(store, tiny):
     assert "1 call, 1 email and 2 other activities with 3 people" in text
     assert "my 2 closest connections give me access to 3 people" in text
     assert "Cy Chu: 10 days overdue" in text
+
+
+def _reach_from_every_edge(store) -> tuple[dict, int, int]:
+    """The reach by the definitions, from every tie at once (the oracle): degree 2 and 3
+    by breadth over every live knows-edge and one-to-one meeting, the knows-edges counted
+    whole."""
+    import sqlite3
+
+    con = sqlite3.connect(store.path)
+    people = con.execute("SELECT id, known_directly, archived FROM contact").fetchall()
+    live = {c for c, _k, a in people if not a}
+    direct = {c for c, k, a in people if k and not a}
+    ties: dict[int, set[int]] = {c: set() for c in live}
+    knows = [(a, b) for a, b in con.execute("SELECT a_id, b_id FROM knows")
+             if a in live and b in live]
+    meetings: dict[int, list[int]] = {}
+    for iid, cid in con.execute(
+            "SELECT p.interaction_id, p.contact_id FROM interaction_participant p JOIN "
+            "interaction i ON i.id = p.interaction_id WHERE i.kind = 'meeting' "
+            "AND NOT i.one_to_many"):
+        if cid in live:
+            meetings.setdefault(iid, []).append(cid)
+    con.close()
+    pairs = knows + [(a, b) for who in meetings.values() for a in who for b in who if a != b]
+    for a, b in pairs:
+        ties[a].add(b)
+        ties[b].add(a)
+    d2 = {n for c in direct for n in ties[c]} - direct
+    d3 = {n for c in d2 for n in ties[c]} - direct - d2
+    return {"degree1": len(direct), "degree2": len(d2), "degree3": len(d3)}, len(knows), ties
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_reach_read_by_the_few_equals_the_reach_over_every_edge(tmp_path, seed):
+    """stats reads only the ties of the people I do not know directly and of the top 16's
+    neighbourhood (core/stats.py); on random rolodexes (a third not known directly, some
+    archived, knows-edges and meetings of every size) that gives what a search over every
+    tie gives."""
+    import random
+
+    from rolodex.core.db.store import Store
+
+    rnd = random.Random(seed)
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}", clock=lambda: NOW)
+    ids = [person(store, f"P{i} Q{i}", full=False, known_directly=rnd.random() > 0.35,
+                  closeness=rnd.choice([None, None, 3, 5])) for i in range(60)]
+    for _ in range(90):
+        a, b = rnd.sample(ids, 2)
+        link(store, a, b)
+    for _ in range(25):
+        who = rnd.sample(ids, rnd.randint(1, 5))
+        log_interaction(store, rnd.choice(["meeting", "meeting", "call"]), who, "x",
+                        at=ago(rnd.randint(1, 300)), one_to_many=rnd.random() < 0.2)
+    for cid in rnd.sample(ids, 6):
+        archive_contact(store, cid)
+    st = compute_stats(store, top=4)
+    reach, knows, ties = _reach_from_every_edge(store)
+    assert st.reach == reach and st.knows_edges == knows
+    seeds = set(st.top_ties)
+    hop1 = {n for c in seeds for n in ties[c]} - seeds
+    hop2 = {n for c in hop1 for n in ties[c]} - seeds - hop1
+    assert st.reach_top16 == len(hop1) + len(hop2)
+    store.close()

@@ -315,5 +315,14 @@ def _add_text_fold(conn) -> None:
                      [{"f": models.text_fold(a, u, n), "i": cid} for cid, a, u, n in rows])
 
 
+@migration(11)
+def _cover_knows_b_id(conn) -> None:
+    """Schema 11 indexed ``knows.b_id`` alone: reading the ties of a set of people from
+    the b end looked up every row for its a_id (255 ms of ``rolodex stats`` at 100,000
+    contacts, 62 ms with the a_id in the index). The index on (b_id, a_id) replaces it."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_knows_b_id_a_id ON knows (b_id, a_id)"))
+    conn.execute(text("DROP INDEX IF EXISTS ix_knows_b_id"))
+
+
 if sorted(MIGRATIONS) != list(range(SCHEMA_VERSION)):
     raise ImportError(f"migrations {sorted(MIGRATIONS)} do not reach schema {SCHEMA_VERSION}")

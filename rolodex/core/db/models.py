@@ -225,10 +225,13 @@ class Knows(SQLModel, table=True):
     """An undirected tie between two contacts, stored with a_id < b_id."""
 
     __tablename__ = "knows"
-    __table_args__ = (UniqueConstraint("a_id", "b_id"),)
+    # (b_id, a_id): the ties of a set of people are read from both ends by an index alone
+    # (the unique (a_id, b_id) one and this), without a look-up of each row (schema 12)
+    __table_args__ = (UniqueConstraint("a_id", "b_id"),
+                      Index("ix_knows_b_id_a_id", "b_id", "a_id"))
     id: int | None = Field(default=None, primary_key=True)
     a_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
-    b_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
+    b_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     strength: int = Field(default=3)  # 1-5
     how: str = clean_str(300, default="")
     since: date | None = Field(default=None)

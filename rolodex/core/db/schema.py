@@ -5,7 +5,7 @@ older schemas are in ``core/db/migrations.py``; ``Store`` runs them.
 """
 
 # Bump with a new @migration step in migrations.py and the change in models.py.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # rolodex_meta: the epoch of my stored tie accumulators (core/db/my_ties.py)
 TIE_EPOCH_KEY = "tie_epoch"
 # PostgreSQL NOTIFY channel of every write (payload: the writing Store's token).
