@@ -51,8 +51,10 @@ def run(conn, q: Query) -> list[tuple[Row, float]]:
         orgs = _org_values(conn)
         ids = _candidates(conn, [[w] for w in words], orgs, q.with_email, q.deep)
         if not ids:
-            ids = _candidates(conn, _near_words(conn, words, orgs), orgs, q.with_email,
-                              q.deep)
+            near = _near_words(conn, words, orgs)
+            if len(words) == 1:  # the word matched no one anywhere: its near words alone
+                near = [near[0][1:]]
+            ids = _candidates(conn, near, orgs, q.with_email, q.deep, first=words[0])
         idx = ContactIndex()
         idx.fill(read_rows(conn, ids))
     return [(idx.row(cid), score) for cid, score in idx.scored(q.text, q.limit)]
@@ -98,8 +100,10 @@ def _per_word(conn, alts: list[str], vals: list[list[str]], deep: bool = True
 
 
 def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
-                with_email: bool = False, deep: bool = True) -> list[int]:
-    """Ids of live contacts matching one alternative of every word, name matches first."""
+                with_email: bool = False, deep: bool = True, first: str | None = None
+                ) -> list[int]:
+    """Ids of live contacts matching one alternative of every word, those whose name
+    begins with ``first`` (the first word's first alternative unless given) first."""
     if not options or not all(options):
         return []
     parts, params = [], []
@@ -109,7 +113,7 @@ def _candidates(conn, options: list[list[str]], orgs: dict[str, dict[str, str]],
         parts.append(f"SELECT * FROM ({sql})"
                      + ("" if conn.kind == "sqlite" else f" AS w{len(parts)}"))
         params += more
-    first = options[0][0]
+    first = first or options[0][0]
     pos = _pos(conn)
     # per candidate, by the index (an IN over every address built a list of them all)
     mail = (" AND EXISTS (SELECT 1 FROM contact_email m WHERE m.contact_id = contact.id)"
