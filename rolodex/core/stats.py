@@ -193,47 +193,40 @@ def _ids(ids) -> str:
     return ",".join(str(int(i)) for i in sorted(ids)) or "NULL"
 
 
-def _beyond(db: ReadConn, ids: set[int], seen: set[int]) -> int:
-    """How many live people outside ``seen`` are tied to one of ``ids``: counted by the
-    database (the neighbours of a few thousand hubs are tens of thousands of rows)."""
-    among = _ids(ids)
-    return db.one(
-        "SELECT count(*) FROM ("
-        f"SELECT b_id AS x FROM knows WHERE a_id IN ({among}) UNION "
-        f"SELECT a_id FROM knows WHERE b_id IN ({among}) UNION "
-        "SELECT p.contact_id FROM interaction_participant p "
-        "JOIN interaction i ON i.id = p.interaction_id "
-        "WHERE i.kind = 'meeting' AND i.one_to_many = ? AND p.interaction_id IN "
-        f"(SELECT interaction_id FROM interaction_participant WHERE contact_id IN ({among}))"
-        f") AS n WHERE x NOT IN ({_ids(seen)}) AND x NOT IN ({ARCHIVED})", (False,))[0]
+def _ties_sql(among: str, *, whose: bool = True) -> str:
+    """(person, someone tied to them) for each person ``among`` selects (SQL, a select or a
+    list of ids): a knows-edge, read from both ends by their indexes, or a one-to-one
+    meeting together. The one place stats says what a tie is. ``whose=False``: only the
+    distinct people tied to any of them (the database drops repeats as it goes)."""
+    n = ("a_id AS n, ", "b_id, ", "p.contact_id, ") if whose else ("", "", "")
+    return (" UNION ALL " if whose else " UNION ").join((
+        f"SELECT {n[0]}b_id AS x FROM knows WHERE a_id IN ({among})",
+        f"SELECT {n[1]}a_id FROM knows WHERE b_id IN ({among})",
+        # CROSS JOIN: SQLite keeps this order (their participations by the contact_id
+        # index, then the meeting), not every meeting probed for each of them
+        f"SELECT {n[2]}q.contact_id FROM interaction_participant p "
+        "CROSS JOIN interaction i CROSS JOIN interaction_participant q "
+        f"WHERE p.contact_id IN ({among}) AND i.id = p.interaction_id "
+        "AND i.kind = 'meeting' AND i.one_to_many = ? "
+        "AND q.interaction_id = p.interaction_id AND q.contact_id <> p.contact_id"))
 
 
 def _neighbours(db: ReadConn, among: str, nodes: set[int], archived: set[int]
                 ) -> dict[int, set[int]]:
-    """Each of ``nodes`` (the ids ``among`` gives, as SQL) -> the live people tied to them:
-    a knows-edge (read from both ends by their indexes) or a one-to-one meeting together."""
+    """Each of ``nodes`` (live people: the ids ``among`` gives) -> the live people tied to
+    them."""
     out: dict[int, set[int]] = {n: set() for n in nodes}
-    for a, b in db.rows(f"SELECT a_id, b_id FROM knows WHERE a_id IN ({among}) UNION ALL "
-                        f"SELECT a_id, b_id FROM knows WHERE b_id IN ({among})"):
-        if a not in archived and b not in archived:
-            if a in out:
-                out[a].add(b)
-            if b in out:
-                out[b].add(a)
-    meetings: dict[int, list[int]] = {}
-    for iid, cid in db.rows(
-            "SELECT p.interaction_id, p.contact_id FROM interaction_participant p "
-            "JOIN interaction i ON i.id = p.interaction_id "
-            "WHERE i.kind = 'meeting' AND i.one_to_many = ? AND p.interaction_id IN "
-            f"(SELECT interaction_id FROM interaction_participant WHERE contact_id IN ({among}))",
-            (False,)):
-        if cid not in archived:
-            meetings.setdefault(iid, []).append(cid)
-    for who in meetings.values():
-        for a in who:
-            if a in out:
-                out[a].update(b for b in who if b != a)
+    for n, x in db.rows(_ties_sql(among), (False,)):
+        if x not in archived:
+            out[n].add(x)
     return out
+
+
+def _beyond(db: ReadConn, ids: set[int], seen: set[int]) -> int:
+    """How many live people outside ``seen`` are tied to one of ``ids``: counted by the
+    database (the neighbours of a few thousand hubs are tens of thousands of rows)."""
+    return db.one(f"SELECT count(*) FROM ({_ties_sql(_ids(ids), whose=False)}) AS t "
+                  f"WHERE x NOT IN ({_ids(seen)}) AND x NOT IN ({ARCHIVED})", (False,))[0]
 
 
 def describe(st: Stats, losing: int = 5) -> list[str]:
