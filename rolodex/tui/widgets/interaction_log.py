@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
@@ -36,6 +37,7 @@ class InteractionLog(DataTable):
         self._want: tuple | None = None  # (contact, entry) to select once it is shown
         self._by = False  # the "By" column is shown (a team rolodex's entries)
         self._room = 0  # the summary's cells the rows were cut for
+        self._summary_width: int | None = None  # the summary column's width (None: none yet)
 
     def action_leave(self) -> None:
         """``escape``: back to the contact list, as ``enter`` there brought us here."""
@@ -55,12 +57,17 @@ class InteractionLog(DataTable):
     def on_mount(self) -> None:
         self._columns()
 
-    def _columns(self) -> None:
+    def _columns(self, summary_width: int | None = None) -> None:
+        """The columns; the summary's width is measured here (``show`` gives it) as the
+        table would measure it, but before the rows are added: the table measures when it
+        is next idle, after a paint may have cached the cells at the old width (a new
+        entry's summary stayed cut to the width of the ones before it)."""
         self.add_column("When", key="when", width=16)
         self.add_column("Kind", key="kind", width=7)
         if self._by:
             self.add_column("By", key="by", width=self.BY_WIDTH)
-        self.add_column("Summary", key="summary")
+        self.add_column("Summary", key="summary", width=summary_width)
+        self._summary_width = summary_width
 
     BY_ROOM = 20  # the summary keeps at least this much beside a "By" column
 
@@ -98,28 +105,22 @@ class InteractionLog(DataTable):
         self._contact_id = contact_id
         by = any(it.by is not None for it in items)
         column = by and self._summary_room(True) >= self.BY_ROOM
-        if column != self._by:
-            self._by = column
-            self.clear(columns=True)
-            self._columns()
+        rebuild, self._by = column != self._by, column
         room = self._room = self._summary_room()
+        summaries = [Text(self._summary(it, contact_id, by and not column, room),
+                          no_wrap=True, end="") for it in items]
+        # as a measured column would be: it only grows while the columns stay
+        kept = 0 if rebuild or self._summary_width is None else self._summary_width
+        width = max([kept, cell_len("Summary"), *(t.cell_len for t in summaries)])
+        if rebuild or width != self._summary_width:
+            self.clear(columns=True)
+            self._columns(width)
         self.clear()
-        for it in items:
-            others = [n for cid, n in it.participants if cid != contact_id]
-            summary = it.summary or "(no summary)"
-            if by and not column and it.by is not None:
-                summary = f"{it.by.words}: {summary}"
-            if others:
-                summary += f"  · with {', '.join(others[:3])}"
-                if len(others) > 3:
-                    summary += f" +{len(others) - 3}"
-            if len(summary) > room:
-                summary = summary[:room - 1].rstrip() + "…"
-            # Text, not str: a DataTable reads a str as markup ("[/x]" in a summary)
+        for it, summary in zip(items, summaries, strict=True):
             cells = [it.at.strftime("%Y-%m-%d %H:%M"), it.kind]
             if column:
                 cells.append(self._by_cell(it))
-            self.add_row(*cells, Text(summary, no_wrap=True, end=""), key=str(it.id))
+            self.add_row(*cells, summary, key=str(it.id))
         self.call_after_refresh(self._check_room)
         self.border_title = f"Interactions {len(items):,}" if items else "Interactions"
         want = self._want[1] if self._want is not None else keep.id if keep else None
@@ -128,6 +129,23 @@ class InteractionLog(DataTable):
                 self.move_cursor(row=i, animate=False)
                 self._want = None
                 break
+
+    @staticmethod
+    def _summary(it: InteractionView, contact_id: int | None, by_first: bool, room: int
+                 ) -> str:
+        """One entry's summary cell, cut to ``room`` (shown as Text, not str: a DataTable
+        reads a str as markup, "[/x]" in a summary)."""
+        others = [n for cid, n in it.participants if cid != contact_id]
+        summary = it.summary or "(no summary)"
+        if by_first and it.by is not None:
+            summary = f"{it.by.words}: {summary}"
+        if others:
+            summary += f"  · with {', '.join(others[:3])}"
+            if len(others) > 3:
+                summary += f" +{len(others) - 3}"
+        if len(summary) > room:
+            summary = summary[:room - 1].rstrip() + "…"
+        return summary
 
     @property
     def current(self) -> InteractionView | None:
