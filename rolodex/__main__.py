@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> None:
         from rolodex.tui.launch import main as tui_main
 
         sys.exit(tui_main(db))
+    from rolodex.core.memory import for_one_command
+
+    for_one_command()  # no collector passes for a process that exits in a moment
     _safe_streams()
     fast = _fast_db(args)
     if fast is not None:
